@@ -1,0 +1,39 @@
+# Everything a fresh machine needs: `make run` serves the chat, `make test` runs the suite.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install setup run test lint eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# torch first and pinned: pip finds the CPU build on this disk; unpinned it pulls CUDA.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Builds the default model into the user cache and indexes the bundled document.
+setup: install
+	$(BIN)/vraagbaak setup
+
+run: setup
+	$(BIN)/vraagbaak serve
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check rag embeddings ui tests
+	$(BIN)/ruff format --check rag embeddings ui tests
+
+eval: setup
+	$(BIN)/vraagbaak eval eval/dev.jsonl
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

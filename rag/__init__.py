@@ -1,0 +1,1 @@
+"""Vraagbaak's core: ingestion, passages, index, retrieval, answers and the CLI."""

@@ -1,0 +1,103 @@
+"""An answer is plain data: verbatim quotes with citations, or a plain "not found".
+
+The CLI prints it as JSON and the UI formats it, so both always say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rag.document import Passage
+from rag.language import Language, detect_language, message
+from rag.retrieve import Retriever
+
+MAX_QUESTION_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One passage quoted verbatim, with where it comes from."""
+
+    rank: int
+    score: float
+    passage: Passage
+    citation: str
+    highlights: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """The quote in the ``ask --json`` contract."""
+        p = self.passage
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 4),
+            "text": p.text,
+            "doc_id": p.doc_id,
+            "title": p.title,
+            "vraag": p.vraag,
+            "page": p.page,
+            "citation": self.citation,
+            "highlights": list(self.highlights),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What Vraagbaak says to one question."""
+
+    question: str
+    language: Language
+    answered: bool
+    quotes: tuple[Quote, ...] = ()
+    message: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        """The answer in the ``ask --json`` contract."""
+        return {
+            "question": self.question,
+            "language": self.language,
+            "answered": self.answered,
+            "message": self.message,
+            "passages": [q.to_json() for q in self.quotes],
+        }
+
+
+def citation(passage: Passage, language: Language) -> str:
+    """Where a passage stands: document, Vraag n with its question, page, paragraph."""
+    parts = [passage.doc_id]
+    if passage.vraag is not None:
+        label = f"{message('vraag', language)} {passage.vraag}"
+        parts.append(f"{label}: “{passage.question}”" if passage.question else label)
+    elif passage.kind in ("letter", "footnote"):
+        parts.append(message(passage.kind, language))
+    if passage.page is not None:
+        parts.append(f"{message('page', language)} {passage.page}")
+    parts.append(f"{message('paragraph', language)} {passage.paragraph}")
+    return ", ".join(parts)
+
+
+def ask(question: str, retriever: Retriever, top_k: int = 3) -> Answer:
+    """Answer ``question`` with the top ``top_k`` passages, or say nothing was found."""
+    text = " ".join(question.split())[:MAX_QUESTION_CHARS]
+    language = detect_language(text)
+    if not any(ch.isalnum() for ch in text):
+        return Answer(question, language, False, message=message("empty_question", language))
+    evidence = retriever.retrieve(text, top_k)
+    if not evidence.answered:
+        return Answer(question, language, False, message=message("not_found", language))
+    quotes = tuple(
+        Quote(hit.rank, hit.score, hit.passage, citation(hit.passage, language), hit.highlights)
+        for hit in evidence.hits
+    )
+    return Answer(question, language, True, quotes, message("intro", language))
+
+
+def to_text(answer: Answer) -> str:
+    """The answer as plain text for a terminal: quotes, each followed by its citation."""
+    if not answer.answered:
+        return answer.message
+    blocks = [answer.message]
+    for quote in answer.quotes:
+        lines = [f"  “{quote.passage.text}”", f"  [{quote.rank}] {quote.citation}"]
+        lines += [f"      {message('footnote', answer.language)}: {note}" for note in quote.passage.footnotes]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

@@ -1,0 +1,107 @@
+"""Retrieval quality on a question file: recall@k, MRR, abstention and false abstention."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from rag.retrieve import Evidence
+
+KS = (1, 3, 5)
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    """One line of an evaluation file."""
+
+    id: str
+    lang: str
+    question: str
+    expect: tuple[str, ...]
+    vraag: int | None = None
+
+
+class Searcher(Protocol):
+    """Anything that ranks passages for a question and judges them, like ``Retriever``."""
+
+    def retrieve(self, question: str, k: int) -> Evidence:
+        """The top ``k`` passages for ``question`` and whether they answer it."""
+
+
+def read_questions(path: Path) -> list[EvalQuestion]:
+    """Parse a JSON-lines question file; a bad line raises ValueError naming its line number."""
+    questions = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            questions.append(
+                EvalQuestion(row["id"], row["lang"], row["question"], tuple(row["expect"]), row.get("vraag"))
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{path}:{number}: not a question line ({error})") from error
+    return questions
+
+
+def fold(text: str) -> str:
+    """Lower case with runs of white space folded to one space, for matching."""
+    return " ".join(text.split()).lower()
+
+
+def first_hit(evidence: Evidence, expect: Sequence[str]) -> int | None:
+    """Rank of the first retrieved passage that contains an expected string."""
+    wanted = [fold(e) for e in expect]
+    for hit in evidence.hits:
+        if any(w in fold(hit.passage.text) for w in wanted):
+            return hit.rank
+    return None
+
+
+def evaluate(questions: Sequence[EvalQuestion], searcher: Searcher) -> dict[str, dict[str, float]]:
+    """Metrics overall and per language.
+
+    Recall and MRR are computed on the ranking even where the system abstained, so that
+    retrieval and abstention are measured separately.
+    """
+    rows = []
+    for q in questions:
+        evidence = searcher.retrieve(q.question, max(KS))
+        rows.append((q, evidence.answered, first_hit(evidence, q.expect) if q.expect else None))
+    report = {"all": _metrics(rows)}
+    for lang in sorted({q.lang for q in questions}):
+        report[lang] = _metrics([r for r in rows if r[0].lang == lang])
+    return report
+
+
+def _metrics(rows: list[tuple[EvalQuestion, bool, int | None]]) -> dict[str, float]:
+    answerable = [(answered, rank) for q, answered, rank in rows if q.expect]
+    unanswerable = [answered for q, answered, _ in rows if not q.expect]
+    metrics: dict[str, float] = {"questions": len(rows), "answerable": len(answerable)}
+    for k in KS:
+        metrics[f"recall@{k}"] = _share([rank is not None and rank <= k for _, rank in answerable])
+    metrics["mrr"] = _mean([1 / rank if rank else 0.0 for _, rank in answerable])
+    metrics["abstention"] = _share([not answered for answered in unanswerable])
+    metrics["false_abstention"] = _share([not answered for answered, _ in answerable])
+    return metrics
+
+
+def _share(flags: Sequence[bool]) -> float:
+    return round(sum(flags) / len(flags), 3) if flags else float("nan")
+
+
+def _mean(values: Sequence[float]) -> float:
+    return round(sum(values) / len(values), 3) if values else float("nan")
+
+
+def format_report(report: dict[str, dict[str, float]]) -> str:
+    """The metrics as an aligned plain-text table, one row per language."""
+    columns = ["questions", *(f"recall@{k}" for k in KS), "mrr", "abstention", "false_abstention"]
+    lines = ["  ".join(f"{c:>16}" for c in ["", *columns])]
+    for name, metrics in report.items():
+        cells = [f"{metrics[c]:>16g}" if c in metrics else f"{'':>16}" for c in columns]
+        lines.append("  ".join([f"{name:>16}", *cells]))
+    return "\n".join(lines)

@@ -1,0 +1,220 @@
+"""The persisted index: FAISS vectors, the passages they stand for, and a manifest.
+
+Each passage is searched as a whole and sentence by sentence: the FAISS index holds one
+row per *unit* (a passage or one of its sentences) and ``units.npy`` says which passage
+each row belongs to. ``background.npy`` holds the vectors of unrelated reference
+sentences that a question's best passage must beat (see ``rag.retrieve``).
+
+A folder holds those files, ``passages.jsonl`` and ``manifest.json``. Every file is
+written to a temporary name and renamed into place, the manifest last; the manifest keeps
+a checksum of the others, so a folder left half-written by a crash is detected on load
+instead of answering from mismatched files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from rag.document import Passage
+
+if TYPE_CHECKING:
+    import faiss
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 2
+VECTORS = "vectors.faiss"
+UNITS = "units.npy"
+BACKGROUND = "background.npy"
+PASSAGES = "passages.jsonl"
+MANIFEST = "manifest.json"
+
+
+class CorruptIndexError(Exception):
+    """The index folder cannot be trusted; the message says why and how to rebuild."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file of the collection, as it was when it was indexed."""
+
+    path: str
+    sha256: str
+    doc_id: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What an index was built from: the model, the files, and checksums of its own files."""
+
+    model: dict[str, object]
+    sources: tuple[Source, ...]
+    count: int
+    background: str = ""  # checksum of the reference sentences behind background.npy
+    checksums: dict[str, str] = field(default_factory=dict)
+    created: str = ""
+    format: int = FORMAT
+
+    def to_json(self) -> dict[str, object]:
+        """The manifest as JSON-ready data."""
+        data = asdict(self)
+        data["sources"] = [asdict(s) for s in self.sources]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Manifest:
+        """Read a manifest written by ``to_json``."""
+        sources = tuple(Source(**s) for s in data["sources"])  # type: ignore[union-attr]
+        return cls(**{**data, "sources": sources})  # type: ignore[arg-type]
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class Index:
+    """Passages, their unit vectors and the background vectors, searchable by inner product."""
+
+    def __init__(
+        self,
+        vectors: faiss.Index,
+        owners: np.ndarray,
+        passages: Sequence[Passage],
+        background: np.ndarray,
+        manifest: Manifest,
+    ) -> None:
+        """Wrap a FAISS index whose row i is a unit of ``passages[owners[i]]``."""
+        if vectors.ntotal != len(owners) or (len(owners) and int(owners.max()) >= len(passages)):
+            raise CorruptIndexError(f"the index holds {vectors.ntotal} vectors for {len(passages)} passages")
+        self.vectors = vectors
+        self.owners = owners.astype(np.int32)
+        self.passages = list(passages)
+        self.background = background.astype(np.float32)
+        self.manifest = manifest
+        # Units are stored passage by passage, so a passage's first row is a sorted search.
+        self.first_unit = np.searchsorted(self.owners, np.arange(len(self.passages)))
+
+    @property
+    def dimension(self) -> int:
+        """Length of the stored vectors."""
+        return int(self.vectors.d)
+
+    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The ``k`` best units for one normalised query vector, as (unit row, score)."""
+        k = min(k, self.vectors.ntotal)
+        if k <= 0:
+            return []
+        scores, ids = self.vectors.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def reconstruct(self) -> np.ndarray:
+        """All stored unit vectors as a (units, dimension) array."""
+        return self.vectors.reconstruct_n(0, self.vectors.ntotal)
+
+    def save(self, folder: Path) -> None:
+        """Write the index to ``folder`` atomically, file by file, manifest last."""
+        import faiss
+
+        folder.mkdir(parents=True, exist_ok=True)
+        lines = "".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in self.passages)
+        _write_atomic(folder / PASSAGES, lines.encode("utf-8"))
+        _write_atomic(folder / UNITS, _npy_bytes(self.owners))
+        _write_atomic(folder / BACKGROUND, _npy_bytes(self.background))
+        _write_atomic(folder / VECTORS, faiss.serialize_index(self.vectors).tobytes())
+        checksums = {name: file_sha256(folder / name) for name in (VECTORS, UNITS, BACKGROUND, PASSAGES)}
+        manifest = replace(
+            self.manifest,
+            count=len(self.passages),
+            checksums=checksums,
+            created=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        _write_atomic(folder / MANIFEST, json.dumps(manifest.to_json(), indent=2, ensure_ascii=False).encode())
+        self.manifest = manifest
+        logger.info("saved %d passages to %s", len(self.passages), folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> Index:
+        """Open an index folder, verifying every file against the manifest."""
+        manifest = read_manifest(folder)
+        for name in (VECTORS, UNITS, BACKGROUND, PASSAGES):
+            path = folder / name
+            if not path.is_file() or file_sha256(path) != manifest.checksums.get(name):
+                raise CorruptIndexError(f"{path} is missing or does not match its checksum in the manifest")
+        passages = _read_passages(folder / PASSAGES)
+        if manifest.count != len(passages):
+            raise CorruptIndexError(f"the manifest counts {manifest.count} passages but {len(passages)} are stored")
+        owners = np.load(folder / UNITS, allow_pickle=False)
+        background = np.load(folder / BACKGROUND, allow_pickle=False)
+        return cls(_read_vectors(folder / VECTORS), owners, passages, background, manifest)
+
+
+def read_manifest(folder: Path) -> Manifest:
+    """The manifest of an index folder, or CorruptIndexError when it cannot be read."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        raise CorruptIndexError(f"no index in {folder} (there is no {MANIFEST})")
+    try:
+        manifest = Manifest.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise CorruptIndexError(f"{path} is not a valid manifest ({error})") from error
+    if manifest.format != FORMAT:
+        raise CorruptIndexError(f"{folder} was written in index format {manifest.format}, this version reads {FORMAT}")
+    return manifest
+
+
+def flat_index(vectors: np.ndarray) -> faiss.Index:
+    """An exact inner-product FAISS index holding ``vectors``."""
+    import faiss
+
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def _read_passages(path: Path) -> list[Passage]:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            rows = [json.loads(line) for line in handle if line.strip()]
+        return [Passage(**{**row, "footnotes": tuple(row.get("footnotes", ()))}) for row in rows]
+    except (ValueError, TypeError) as error:
+        raise CorruptIndexError(f"{path} cannot be read ({error})") from error
+
+
+def _read_vectors(path: Path) -> faiss.Index:
+    import faiss
+
+    try:
+        return faiss.deserialize_index(np.fromfile(path, dtype=np.uint8))
+    except RuntimeError as error:
+        raise CorruptIndexError(f"{path} is not a readable FAISS index") from error
+
+
+def _npy_bytes(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with temporary.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)

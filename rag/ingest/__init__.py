@@ -1,0 +1,57 @@
+"""Ingestion: turn a .txt, .md or .pdf file into a ``rag.document.Document``.
+
+Each format has a reader that produces lines with offsets and pages
+(:mod:`rag.ingest.text`, :mod:`rag.ingest.pdf`); one parser
+(:mod:`rag.ingest.kamervragen`) turns those into a Document with question/answer pairs,
+and text without that structure falls back to paragraph passages (:mod:`rag.ingest.plain`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from rag.document import Document
+from rag.ingest.kamervragen import parse_kamervragen
+from rag.ingest.pdf import read_pdf
+from rag.ingest.plain import parse_plain
+from rag.ingest.source import IngestError, SourceText
+from rag.ingest.text import read_text
+
+__all__ = ["SUPPORTED_SUFFIXES", "IngestError", "read_document"]
+
+log = logging.getLogger(__name__)
+
+_READERS: dict[str, Callable[[Path], SourceText]] = {
+    ".txt": read_text,
+    ".text": read_text,
+    ".md": read_text,
+    ".markdown": read_text,
+    ".pdf": read_pdf,
+}
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(_READERS))
+
+
+def read_document(path: Path) -> Document:
+    """Read one file into a Document: Kamervragen structure when present, else paragraphs.
+
+    Raises IngestError, with a message fit to show the user, when the file is missing,
+    unreadable, empty or of an unsupported type.
+    """
+    path = Path(path)
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        supported = ", ".join(SUPPORTED_SUFFIXES)
+        raise IngestError(f"Unsupported file type {path.suffix or '(none)'!r} for {path.name}; supported: {supported}.")
+    if not path.is_file():
+        raise IngestError(f"{path} does not exist or is not a file.")
+    try:
+        source = reader(path)
+    except OSError as error:
+        raise IngestError(f"Could not read {path.name}: {error.strerror or error}.") from error
+    if not source.text.strip():
+        raise IngestError(f"{path.name} is empty: there is no text to ingest.")
+    log.debug("read %s: %d lines", path.name, len(source.lines))
+    return parse_kamervragen(source) or parse_plain(source)

@@ -1,0 +1,143 @@
+"""From printed lines to passage text: paragraphs, folded lines, markers removed, exact offsets."""
+
+# ruff: noqa: RUF001 - curly quotes and dashes are what Dutch typesetting prints
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.ingest import patterns
+from rag.ingest.source import Line
+
+_TOKEN = re.compile(r"\S+")
+
+# A URL broken at a "-" or "/" at the end of a line continues without a space on the next.
+_URL_START = re.compile(r"^(?:https?://|www\.)|[(\s,'‘]https?://")
+
+# A paragraph ends at a sentence end on a line that stops clearly short of the right margin:
+# even with the next line's first word added it would fill less than this share of a full line.
+_SHORT_LINE = 0.9
+
+# Enough lines to tell where the right margin is; below this only blank lines break paragraphs.
+_MIN_LINES_FOR_WIDTH = 5
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Text folded from lines, with the source offset and page of every character."""
+
+    text: str
+    offsets: tuple[int, ...]
+    pages: tuple[int | None, ...]
+    marks: tuple[tuple[str, int], ...] = ()  # (label, position in text) of each note marker removed
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Labels of the notes the text refers to, in order of first reference."""
+        return tuple(dict.fromkeys(label for label, _ in self.marks))
+
+    @property
+    def start(self) -> int:
+        """Offset in the source text of the first character."""
+        return self.offsets[0] if self.offsets else 0
+
+    @property
+    def end(self) -> int:
+        """Offset in the source text just past the last character."""
+        return self.offsets[-1] + 1 if self.offsets else 0
+
+    @property
+    def page(self) -> int | None:
+        """The page where the text starts."""
+        return self.pages[0] if self.pages else None
+
+    def part(self, begin: int, stop: int) -> Folded:
+        """Return ``text[begin:stop]`` with its offsets, pages and the note markers among them."""
+        marks = tuple((label, at - begin) for label, at in self.marks if begin <= at <= stop)
+        return Folded(self.text[begin:stop], self.offsets[begin:stop], self.pages[begin:stop], marks)
+
+
+def fold(
+    lines: Sequence[Line], foot_labels: frozenset[str] = frozenset(), end_labels: frozenset[str] = frozenset()
+) -> Folded:
+    """Join lines into one line of text: whitespace runs become one space, note markers go.
+
+    Markers are removed only for labels of notes that were actually found, so numbers in
+    the running text are never touched. Words are never changed; the one place a line
+    break is dropped without a space is inside a URL broken at "-" or "/".
+    """
+    chars: list[str] = []
+    offsets: list[int] = []
+    pages: list[int | None] = []
+    marks: list[tuple[str, int]] = []
+    previous = ""
+    for line in lines:
+        for index, match in enumerate(_TOKEN.finditer(line.text)):
+            token = match.group()
+            if token in end_labels and previous[-1:] in patterns.ENDNOTE_MARKER_AFTER:
+                marks.append((token, len(chars)))
+                continue
+            marker = patterns.FOOTNOTE_MARKER.search(token)
+            if marker and marker.group("n") in foot_labels:
+                token = token[: marker.start("n")]
+            if chars and not (index == 0 and _continues_url(previous)):
+                chars.append(" ")
+                offsets.append(offsets[-1] + 1)
+                pages.append(pages[-1])
+            start = line.start + match.start()
+            chars.extend(token)
+            offsets.extend(range(start, start + len(token)))
+            pages.extend([line.page] * len(token))
+            if marker and marker.group("n") in foot_labels:
+                marks.append((marker.group("n"), len(chars)))
+            previous = token
+    return Folded("".join(chars), tuple(offsets), tuple(pages), tuple(marks))
+
+
+def _continues_url(token: str) -> bool:
+    """Whether a token that ended a line is a URL cut at a hyphen or slash."""
+    return token.endswith(("-", "/")) and bool(_URL_START.search(token))
+
+
+def typical_width(lines: Sequence[Line]) -> float | None:
+    """Estimate the width of a full line (90th percentile of line lengths); None if too few lines."""
+    lengths = sorted(len(line.text.strip()) for line in lines if not line.blank)
+    if len(lengths) < _MIN_LINES_FOR_WIDTH:
+        return None
+    return float(lengths[int(0.9 * (len(lengths) - 1))])
+
+
+def paragraphs(lines: Sequence[Line], width: float | None) -> list[list[Line]]:
+    """Group lines into printed paragraphs.
+
+    A paragraph ends at a blank line (unless the text before it ends with a comma, as a
+    signature's role line does) or at a line that ends a sentence and stops short of the
+    right margin, where the next word would have fitted had the author not broken the line.
+    """
+    groups: list[list[Line]] = []
+    current: list[Line] = []
+    for index, line in enumerate(lines):
+        if line.blank:
+            if current and not patterns.without_marker(current[-1].text).endswith(","):
+                groups.append(current)
+                current = []
+            continue
+        current.append(line)
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if following is not None and not following.blank and _ends_paragraph(line, following, width):
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _ends_paragraph(line: Line, following: Line, width: float | None) -> bool:
+    """Whether the author broke the line on purpose after a sentence end."""
+    text = patterns.without_marker(line.text)
+    if width is None or not patterns.SENTENCE_END.search(text):
+        return False
+    next_word = following.text.split()[0]
+    return len(text) + 1 + len(next_word) < _SHORT_LINE * width

@@ -1,0 +1,186 @@
+"""Detach page-foot notes and end notes from the running text.
+
+Page-foot notes ("1 Het gaat hier om ...") sit between the last line of one page and the
+first line of the next, often in the middle of a sentence. They are recognised by their
+number: it must be the next note number, and a marker for it ("developer.1") must
+already have appeared in the running text. End notes ("1) Het Parool, ...") follow a rule
+of underscores at the end of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.ingest import patterns
+from rag.ingest.folding import Folded, fold
+from rag.ingest.source import Line
+
+
+@dataclass(frozen=True)
+class Note:
+    """A detached note: its printed label ("1" or "1)"), where it starts, and its folded text."""
+
+    label: str
+    start: int  # offset of the label in the source text
+    folded: Folded
+
+    @property
+    def end(self) -> int:
+        """Offset just past the note's last character."""
+        return self.folded.end
+
+
+@dataclass(frozen=True)
+class Detached:
+    """The running text with its notes taken out."""
+
+    body: tuple[Line, ...]
+    notes: tuple[Note, ...]
+
+    @property
+    def foot_labels(self) -> frozenset[str]:
+        """Labels of page-foot notes ("1", "2", ...)."""
+        return frozenset(note.label for note in self.notes if not note.label.endswith(")"))
+
+    @property
+    def end_labels(self) -> frozenset[str]:
+        """Labels of end notes ("1)", "2)", ...)."""
+        return frozenset(note.label for note in self.notes if note.label.endswith(")"))
+
+
+# A note being read: its label, the offset of that label, and its lines so far.
+_Part = tuple[str, int, list[Line]]
+
+
+def detach_notes(lines: Sequence[Line]) -> Detached:
+    """Split lines into running text and notes; the running text closes over the gaps."""
+    body, end_notes = _split_end_notes(list(lines))
+    body, foot_notes = _split_foot_notes(body)
+    return Detached(tuple(body), tuple(foot_notes + end_notes))
+
+
+def _split_end_notes(lines: list[Line]) -> tuple[list[Line], list[Note]]:
+    """End notes after the last rule of underscores; text after the rule that is no note stays."""
+    rules = [index for index, line in enumerate(lines) if patterns.ENDNOTE_RULE.match(line.text)]
+    if not rules:
+        return lines, []
+    rule = lines[rules[-1]]
+    after_rule = patterns.ENDNOTE_RULE.match(rule.text).end()
+    tail = ([rule.cut(after_rule)] if rule.text[after_rule:].strip() else []) + lines[rules[-1] + 1 :]
+    parts: list[_Part] = []
+    stray: list[Line] = []
+    for line in tail:
+        start = patterns.ENDNOTE_START.match(line.text)
+        if start:
+            parts.append((start.group("label"), line.start + start.start("label"), [line.cut(start.end())]))
+        elif parts:
+            parts[-1][2].append(line)
+        else:
+            stray.append(line)
+    if not parts:
+        return lines, []
+    return lines[: rules[-1]] + stray, [Note(label, at, fold(part)) for label, at, part in parts]
+
+
+def _first_markers(lines: Sequence[Line]) -> dict[str, int]:
+    """For each marker label in the running text, the index of the first line that has it."""
+    first: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        for marker in patterns.FOOTNOTE_MARKER.finditer(line.text):
+            first.setdefault(marker.group("n"), index)
+    return first
+
+
+def _split_foot_notes(lines: list[Line]) -> tuple[list[Line], list[Note]]:
+    """Take out blocks of page-foot notes, together with the blank lines around them."""
+    markers = _first_markers(lines)
+    body: list[Line] = []
+    notes: list[Note] = []
+    index = 0
+    while index < len(lines):
+        start = patterns.FOOTNOTE_START.match(lines[index].text)
+        label = str(len(notes) + 1)
+        if not (start and start.group("n") == label and markers.get(label, index) < index):
+            body.append(lines[index])
+            index += 1
+            continue
+        while body and body[-1].blank:
+            body.pop()
+        cut_mid_sentence = bool(body) and not patterns.SENTENCE_END.search(patterns.without_marker(body[-1].text))
+        index, found, resumed = _read_block(lines, index, markers, len(notes) + 1, cut_mid_sentence)
+        notes.extend(found)
+        body.extend(resumed)
+        while index < len(lines) and lines[index].blank:
+            index += 1
+    return body, notes
+
+
+def _read_block(
+    lines: list[Line], index: int, markers: dict[str, int], number: int, cut_mid_sentence: bool
+) -> tuple[int, list[Note], list[Line]]:
+    """Read consecutive notes from ``lines[index]``: the index after them, the notes, resumed text.
+
+    The block ends at a page start, a blank line, a heading, or a line after a note that
+    is complete. Running text that resumes on the note's own line (as it does when a PDF
+    generator flowed the note into the text) is handed back as a line of its own.
+    """
+    parts: list[_Part] = []
+    resumed: list[Line] = []
+    while index < len(lines):
+        line = lines[index]
+        label = str(number + len(parts))
+        start = patterns.FOOTNOTE_START.match(line.text)
+        opens = bool(start and start.group("n") == label and markers.get(label, index) < index)
+        if parts and _block_ends(line, parts[-1], opens):
+            break
+        if opens:
+            parts.append((label, line.start + start.start("n"), [line.cut(start.end())]))
+        else:
+            parts[-1][2].append(line)
+        _split_inline(parts, number, markers, index)
+        index += 1
+        if cut_mid_sentence and (rest := _resumed_text(parts[-1])):
+            resumed.append(rest)
+            break
+    return index, [Note(label, at, fold(part)) for label, at, part in parts], resumed
+
+
+def _block_ends(line: Line, part: _Part, opens_note: bool) -> bool:
+    """Whether ``line`` no longer belongs to the block of notes being read."""
+    if line.blank or line.page_start or patterns.is_heading(line.text.strip()):
+        return True
+    note_text = " ".join(part_line.text for part_line in part[2]).strip()
+    return not opens_note and bool(patterns.NOTE_END.search(note_text))
+
+
+def _split_inline(parts: list[_Part], number: int, markers: dict[str, int], index: int) -> None:
+    """Split notes that follow each other on one line ("2 Kamerstuk 29 696, nr. 7 3 https://...")."""
+    while True:
+        label = str(number + len(parts))
+        if markers.get(label, index) >= index:
+            return
+        line = parts[-1][2][-1]
+        split = next(
+            (
+                found
+                for found in re.finditer(rf"(?<=\s){label}\s+(?=\S)", line.text)
+                if not patterns.REFERENCE_WORD.search(line.text[: found.start()].rstrip())
+            ),
+            None,
+        )
+        if split is None:
+            return
+        parts[-1][2][-1] = line.cut(0, split.start())
+        parts.append((label, line.start + split.start(), [line.cut(split.end())]))
+
+
+def _resumed_text(part: _Part) -> Line | None:
+    """Cut running text that resumes after a complete note off the note's last line, and return it."""
+    line = part[2][-1]
+    for found in patterns.BODY_RESUMES.finditer(line.text):
+        if not patterns.ABBREVIATION.search(line.text[: found.start()]):
+            part[2][-1] = line.cut(0, found.start())
+            return line.cut(found.end())
+    return None

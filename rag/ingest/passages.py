@@ -1,0 +1,90 @@
+"""Turn groups of printed lines and detached notes into Passages with stable ids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.document import Footnote, Passage
+from rag.ingest.folding import Folded, fold
+from rag.ingest.notes import Detached
+from rag.ingest.sentences import split_long
+from rag.ingest.source import Line
+
+
+@dataclass(frozen=True)
+class PassageMaker:
+    """Everything a passage needs besides its own lines: the document and its notes."""
+
+    doc_id: str
+    title: str
+    detached: Detached
+
+    def fold(self, lines: Sequence[Line]) -> Folded:
+        """Fold lines, removing markers of this document's notes."""
+        return fold(lines, self.detached.foot_labels, self.detached.end_labels)
+
+    def note_texts(self, labels: Sequence[str]) -> tuple[str, ...]:
+        """Return the texts of the notes with these labels, once each, in order."""
+        texts = {note.label: note.folded.text for note in self.detached.notes}
+        return tuple(texts[label] for label in dict.fromkeys(labels) if label in texts)
+
+    def make(
+        self,
+        groups: Sequence[Sequence[Line]],
+        kind: str,
+        section: str,
+        vraag: int | None = None,
+        question: Folded | None = None,
+    ) -> list[Passage]:
+        """One passage per paragraph (over-long ones split at sentences), numbered from 1.
+
+        Notes referenced by ``question`` are attached to every passage of its answer, since
+        the question is the context the passage is read in.
+        """
+        context = question.labels if question else ()
+        passages: list[Passage] = []
+        for group in groups:
+            for part in split_long(self.fold(group)):
+                if not part.text:
+                    continue
+                number = len(passages) + 1
+                passages.append(
+                    Passage(
+                        id=f"{self.doc_id}:{section}:{number}",
+                        doc_id=self.doc_id,
+                        title=self.title,
+                        kind=kind,
+                        text=part.text,
+                        paragraph=number,
+                        start=part.start,
+                        end=part.end,
+                        vraag=vraag,
+                        question=question.text if question else None,
+                        page=part.page,
+                        footnotes=self.note_texts(part.labels + context),
+                    )
+                )
+        return passages
+
+    def note_passages(self, cited_in: dict[str, int]) -> list[Passage]:
+        """Make a passage per note, ``vraag`` set to the question whose text first cites it."""
+        return [
+            Passage(
+                id=f"{self.doc_id}:fn:{note.label}",
+                doc_id=self.doc_id,
+                title=self.title,
+                kind="footnote",
+                text=note.folded.text,
+                paragraph=number,
+                start=note.folded.start,  # the note's text; its Footnote also spans the label
+                end=note.end,
+                vraag=cited_in.get(note.label),
+                page=note.folded.page,
+            )
+            for number, note in enumerate(self.detached.notes, start=1)
+        ]
+
+    def footnotes(self) -> tuple[Footnote, ...]:
+        """Return the document's notes as Footnotes."""
+        return tuple(Footnote(note.label, note.folded.text, note.start, note.end) for note in self.detached.notes)

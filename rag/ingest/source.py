@@ -1,0 +1,65 @@
+"""What every reader produces: the text that offsets refer to, split into printed lines; and its error."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Any line break style; captured so that offsets can step over it exactly.
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
+
+
+class IngestError(Exception):
+    """A file could not be turned into a document; ``str(error)`` says why, in plain English.
+
+    Readers raise it for missing, unreadable, empty or unsupported files, so callers can
+    show the message as is instead of a traceback.
+    """
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: its raw text, where it starts in the source text, and its page."""
+
+    text: str
+    start: int  # offset of text[0] in the source text
+    page: int | None = None
+    page_start: bool = False  # the first line of a page: text cut by a page foot resumes here
+
+    @property
+    def end(self) -> int:
+        """Offset just past the last character of the line."""
+        return self.start + len(self.text)
+
+    @property
+    def blank(self) -> bool:
+        """Whether the line holds nothing but whitespace."""
+        return not self.text.strip()
+
+    def cut(self, begin: int, stop: int | None = None) -> Line:
+        """Return the part ``text[begin:stop]`` as a line of its own, with exact offsets."""
+        stop = len(self.text) if stop is None else stop
+        return Line(self.text[begin:stop], self.start + begin, self.page, self.page_start and begin == 0)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A file as a reader saw it: the full text and its lines, with pages when known."""
+
+    name: str  # the file name, e.g. "2020Z23459-antwoorden.txt"
+    stem: str  # the file name without extension
+    text: str
+    lines: tuple[Line, ...]
+
+
+def split_lines(text: str, offset: int = 0, page: int | None = None) -> list[Line]:
+    """Split ``text`` at line breaks; each line keeps its offset (plus ``offset``) and ``page``."""
+    parts = _LINE_BREAK.split(text)
+    lines: list[Line] = []
+    position = offset
+    for index in range(0, len(parts), 2):
+        body = parts[index]
+        lines.append(Line(body, position, page))
+        separator = parts[index + 1] if index + 1 < len(parts) else ""
+        position += len(body) + len(separator)
+    return lines

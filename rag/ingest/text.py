@@ -1,0 +1,59 @@
+"""Reader for plain text and Markdown files."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from rag.ingest.source import IngestError, Line, SourceText, split_lines
+
+log = logging.getLogger(__name__)
+
+# Tried in order. cp1252 is what Dutch Windows tools write; latin-1 accepts any byte,
+# so decoding never fails outright (a wrong guess shows as odd accents, not lost text).
+_FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+# pdftotext separates pages with a form feed.
+_FORM_FEED = "\f"
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode file bytes as UTF-8 (with or without BOM), falling back to cp1252/latin-1."""
+    if b"\x00" in data[:4096]:
+        raise IngestError(f"{name} looks like a binary file, not text.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    for encoding in _FALLBACK_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        log.warning("%s is not valid UTF-8; read it as %s", name, encoding)
+        return text
+    raise IngestError(f"Could not decode {name} as text.")  # unreachable: latin-1 takes any byte
+
+
+def read_text(path: Path) -> SourceText:
+    """Read a .txt or .md file into lines; ``Document.text`` will be the decoded file content."""
+    text = decode(path.read_bytes(), path.name)
+    return SourceText(path.name, path.stem, text, tuple(_mark_pages(split_lines(text), _FORM_FEED in text)))
+
+
+def _mark_pages(lines: list[Line], has_form_feeds: bool) -> list[Line]:
+    """Flag page starts; number pages only when the text has form feeds to count them by.
+
+    Text extracted from a PDF starts each page with a form feed (pdftotext) or, as in
+    the bundled corpus file, with a single leading space. Either marks where a sentence
+    cut by a page-foot note resumes.
+    """
+    page = 1
+    marked: list[Line] = []
+    for line in lines:
+        starts_page = line.text.startswith(_FORM_FEED) or (line.text.startswith(" ") and not line.blank)
+        if line.text.startswith(_FORM_FEED) and marked:
+            page += line.text.count(_FORM_FEED)
+        marked.append(replace(line, page=page if has_form_feeds else None, page_start=starts_page))
+    return marked

@@ -1,0 +1,59 @@
+"""The language of a question, and every fixed text the product shows, in Dutch and English."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+Language = Literal["nl", "en"]
+
+MESSAGES: dict[str, dict[Language, str]] = {
+    "not_found": {
+        "nl": "Ik heb hierover niets gevonden in de geladen documenten.",
+        "en": "I found nothing about this in the loaded documents.",
+    },
+    "empty_question": {
+        "nl": "Stel een vraag, bijvoorbeeld: Hoeveel studenten beginnen jaarlijks aan een bachelor AI?",
+        "en": "Please ask a question, for example: How many students start an AI bachelor each year?",
+    },
+    "intro": {
+        "nl": "Dit zeggen de documenten letterlijk:",
+        "en": "This is what the documents say, verbatim (in Dutch):",
+    },
+    "vraag": {"nl": "Vraag", "en": "Question"},
+    "paragraph": {"nl": "alinea", "en": "paragraph"},
+    "page": {"nl": "p.", "en": "p."},
+    "letter": {"nl": "aanbiedingsbrief", "en": "covering letter"},
+    "footnote": {"nl": "voetnoot", "en": "footnote"},
+    "notes": {"nl": "Voetnoten", "en": "Footnotes"},
+    "error": {
+        "nl": "Er ging iets mis bij het beantwoorden van deze vraag: {detail}",
+        "en": "Something went wrong while answering this question: {detail}",
+    },
+}
+
+
+def message(key: str, language: Language, **values: object) -> str:
+    """The fixed text ``key`` in ``language``, with ``values`` filled in."""
+    return MESSAGES[key][language].format(**values)
+
+
+@lru_cache(maxsize=1)
+def _detector():  # noqa: ANN202 - lingua's type is imported lazily
+    from lingua import Language as Lingua
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(Lingua.DUTCH, Lingua.ENGLISH).build()
+
+
+def detect_language(text: str, default: Language = "nl") -> Language:
+    """Dutch or English, whichever ``text`` is more likely written in.
+
+    Text with no letters (numbers, a kenmerk) keeps ``default``.
+    """
+    if not any(ch.isalpha() for ch in text):
+        return default
+    from lingua import Language as Lingua
+
+    best = _detector().compute_language_confidence_values(text)[0]
+    return "en" if best.language == Lingua.ENGLISH else "nl"

@@ -1,0 +1,68 @@
+"""Shared fixtures: a fast fake embedder for logic tests, the real model and index for the rest."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rag.settings import Settings, cache_dir
+
+CORPUS = Path(__file__).resolve().parent.parent / "rag" / "corpus"
+BUNDLED_TXT = CORPUS / "2020Z23459-antwoorden-kunstmatige-intelligentie.txt"
+BUNDLED_PDF = CORPUS / "2020Z23459-antwoorden-kunstmatige-intelligentie.pdf"
+
+
+class FakeEmbedder:
+    """Deterministic hashed bag of words: similar wording gives similar vectors, no model needed."""
+
+    name = "fake-bow"
+    dimension = 256
+    query_prompt = "query: "
+    passage_prompt = "passage: "
+
+    def __init__(self, name: str = "fake-bow") -> None:
+        self.name = name
+        self.calls: list[int] = []
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(len(texts))
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                bucket = int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimension
+                vectors[row, bucket] += 1.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1, norms)
+
+    def embed_queries(self, texts):
+        return self._embed(list(texts))
+
+    def embed_passages(self, texts, progress: bool = False):
+        return self._embed(list(texts))
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    """The default model, built once into the user cache (``make test`` prepares it)."""
+    from embeddings import load_embedder
+
+    return load_embedder(None, cache_dir() / "models")
+
+
+@pytest.fixture(scope="session")
+def real_service(real_embedder, tmp_path_factory):
+    """The answer service over the bundled document with the real model and a fresh index."""
+    from rag.service import AnswerService
+
+    home = tmp_path_factory.mktemp("home")
+    settings = Settings(home=home, index_dir=home / "index")
+    return AnswerService(settings, embedder=real_embedder, files=[BUNDLED_TXT])

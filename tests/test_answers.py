@@ -1,0 +1,72 @@
+"""End to end with the real model and a real FAISS index over the bundled document."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("question", "vraag", "expected"),
+    [
+        ("Hoeveel studenten beginnen jaarlijks aan een bachelor Kunstmatige intelligentie?", 2, "700 studenten"),
+        ("Welk bedrag is er beschikbaar voor de subsidieregeling voor omscholing?", 4, "37,5 miljoen"),
+        ("How many people have taken the free national AI course?", 4, "170.000"),
+        ("What is the ratio of men to women among AI students?", 2, "70/30"),
+    ],
+)
+def test_question_is_answered_with_a_verbatim_quote_of_the_right_vraag(real_service, question, vraag, expected):
+    answer = real_service.ask(question)
+    assert answer.answered
+    assert any(q.passage.vraag == vraag and expected in q.passage.text for q in answer.quotes[:3])
+    document = (real_service.index.passages[0].doc_id,)
+    assert all(q.passage.doc_id in document for q in answer.quotes)
+
+
+def test_language_of_the_question_sets_every_label(real_service):
+    dutch = real_service.ask("Hoeveel mensen hebben de nationale AI-cursus gevolgd?")
+    english = real_service.ask("How many people followed the national AI course?")
+    assert (dutch.language, english.language) == ("nl", "en")
+    assert "Vraag 4" in dutch.quotes[0].citation and "alinea" in dutch.quotes[0].citation
+    assert "Question 4" in english.quotes[0].citation and "paragraph" in english.quotes[0].citation
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "message"),
+    [
+        ("Wat is het recept voor erwtensoep?", "nl", "Ik heb hierover niets gevonden"),
+        ("Who won the football world cup in 2014?", "en", "I found nothing about this"),
+    ],
+)
+def test_unrelated_question_gets_not_found_in_its_language(real_service, question, language, message):
+    answer = real_service.ask(question)
+    assert (answer.answered, answer.language, answer.quotes) == (False, language, ())
+    assert answer.message.startswith(message)
+
+
+def test_quotes_are_verbatim_from_the_source(real_service):
+    """Every word of a quote stands in the source, in order: only footnotes may lie between."""
+    import re
+
+    from tests.conftest import BUNDLED_TXT
+
+    source = re.findall(r"\w+", BUNDLED_TXT.read_text(encoding="utf-8"))
+    answer = real_service.ask("Welke partijen werken samen in het lab voor kunstmatige intelligentie in de cultuur?")
+    assert answer.answered
+    for quote in answer.quotes:
+        assert follows_source(re.findall(r"\w+", quote.passage.text), source, max_gap=40)
+
+
+def follows_source(words: list[str], source: list[str], max_gap: int) -> bool:
+    """True when ``words`` occur in ``source`` in order, skipping at most ``max_gap`` words at a time."""
+    starts = [i for i, w in enumerate(source) if w == words[0]]
+    for start in starts:
+        position, ok = start, True
+        for word in words[1:]:
+            window = source[position + 1 : position + 2 + max_gap]
+            if word not in window:
+                ok = False
+                break
+            position += 1 + window.index(word)
+        if ok:
+            return True
+    return False

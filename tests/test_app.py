@@ -1,0 +1,47 @@
+"""The chat served on loopback and asked through gradio_client, as a script user would."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui.app import create_app
+
+
+@pytest.fixture(scope="module")
+def served(real_service):
+    app = create_app(real_service)
+    app.queue(default_concurrency_limit=2)
+    _, url, _ = app.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True)
+    yield url
+    app.close()
+
+
+def test_ask_endpoint_returns_quoted_cited_markdown(served):
+    from gradio_client import Client
+
+    client = Client(served, verbose=False)
+    reply = client.predict(
+        "Hoeveel studenten beginnen jaarlijks aan een bachelor Kunstmatige intelligentie?", api_name="/ask"
+    )
+    assert reply.startswith("Dit zeggen de documenten letterlijk")
+    assert "> " in reply and "**[1]** 2020Z23459\\, Vraag 2" in reply
+    assert "700 studenten" in reply
+
+
+def test_ask_endpoint_in_english_and_not_found(served):
+    from gradio_client import Client
+
+    client = Client(served, verbose=False)
+    english = client.predict("How many people have taken the free national AI course?", api_name="/ask")
+    assert "**[1]** 2020Z23459\\, Question 4" in english
+    nothing = client.predict("What will the weather be like in Rotterdam next week?", api_name="/ask")
+    assert nothing.startswith("I found nothing about this")
+
+
+def test_page_names_the_collection(served):
+    import urllib.request
+
+    with urllib.request.urlopen(served, timeout=30) as response:
+        page = response.read().decode("utf-8")
+    assert "Vraagbaak" in page
+    assert "2020Z23459" in page

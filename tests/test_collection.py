@@ -1,0 +1,95 @@
+"""Index persistence and staleness, with the fake embedder: these test logic, not quality."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from rag.collection import background_sentences, open_collection, unit_texts, update
+from rag.index import CorruptIndexError, Index
+from tests.conftest import BUNDLED_TXT, FakeEmbedder
+
+PLAIN = "Eerste alinea over de begroting.\n\nTweede alinea over onderwijs en scholing.\n"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(BUNDLED_TXT, folder / BUNDLED_TXT.name)
+    (folder / "notitie.txt").write_text(PLAIN, encoding="utf-8")
+    return sorted(folder.iterdir())
+
+
+def embedded_once(index) -> list[int]:
+    """The embedder calls a fresh build makes: every unit of every passage, then the background."""
+    return [sum(len(unit_texts(p)) for p in index.passages), len(background_sentences())]
+
+
+def test_index_reopens_without_re_embedding(tmp_path, corpus):
+    embedder = FakeEmbedder()
+    built = open_collection(tmp_path / "idx", embedder, corpus)
+    assert embedder.calls == embedded_once(built.index)
+    assert embedder.calls[0] > len(built.index.passages)  # sentences are units of their own
+    again = open_collection(tmp_path / "idx", embedder, corpus)
+    assert embedder.calls == embedded_once(built.index)
+    assert [p.id for p in again.index.passages] == [p.id for p in built.index.passages]
+    assert again.notices == ()
+
+
+def test_change_of_model_is_explained_and_re_embeds(tmp_path, corpus):
+    open_collection(tmp_path / "idx", FakeEmbedder(), corpus)
+    other = FakeEmbedder("other-model")
+    opened = open_collection(tmp_path / "idx", other, corpus)
+    assert opened.notices == ("the index was built with model fake-bow; re-embedding its passages with other-model",)
+    assert other.calls == embedded_once(opened.index)
+    assert Index.load(tmp_path / "idx").manifest.model["name"] == "other-model"
+
+
+def test_changed_file_is_re_read_and_only_it_is_embedded(tmp_path, corpus):
+    embedder = FakeEmbedder()
+    open_collection(tmp_path / "idx", embedder, corpus)
+    note = corpus[1]
+    note.write_text(PLAIN + "\nDerde alinea, nieuw.\n", encoding="utf-8")
+    opened = open_collection(tmp_path / "idx", embedder, corpus)
+    assert opened.notices == (f"{note} changed since it was indexed; re-reading it",)
+    assert embedder.calls[-1] == 3
+    assert [p.text for p in opened.index.passages if p.doc_id == "notitie"][-1] == "Derde alinea, nieuw."
+
+
+def test_search_finds_the_passage_with_the_same_words(tmp_path, corpus):
+    embedder = FakeEmbedder()
+    index = open_collection(tmp_path / "idx", embedder, corpus).index
+    query = embedder.embed_queries(["Tweede alinea over onderwijs en scholing"])[0]
+    (row, score), *_ = index.search(query, 3)
+    assert index.passages[index.owners[row]].text == "Tweede alinea over onderwijs en scholing."
+    assert score > 0.99
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda d: (d / "vectors.faiss").write_bytes(b"junk"), "does not match its checksum"),
+        (lambda d: (d / "passages.jsonl").unlink(), "is missing"),
+        (lambda d: (d / "manifest.json").write_text("{not json"), "is not a valid manifest"),
+        (lambda d: (d / "manifest.json").unlink(), "there is no manifest.json"),
+    ],
+)
+def test_damaged_index_is_refused_with_a_reason_and_rebuilt_from_its_files(tmp_path, corpus, damage, expected):
+    folder = tmp_path / "idx"
+    good = open_collection(folder, FakeEmbedder(), corpus).index
+    damage(folder)
+    with pytest.raises(CorruptIndexError, match=expected):
+        Index.load(folder)
+    rebuilt = open_collection(folder, FakeEmbedder(), corpus).index
+    assert [p.id for p in rebuilt.passages] == [p.id for p in good.passages]
+
+
+def test_file_gone_from_disk_keeps_its_passages(tmp_path, corpus):
+    embedder = FakeEmbedder()
+    first = open_collection(tmp_path / "idx", embedder, corpus).index
+    corpus[1].unlink()
+    index, notices = update(first, corpus, embedder)
+    assert notices == [f"{corpus[1]} is no longer on disk; its passages are kept"]
+    assert len(index.passages) == len(first.passages)

@@ -1,0 +1,87 @@
+"""Chat formatting is pure: tested without a server."""
+
+from __future__ import annotations
+
+import html
+
+from rag.answer import Answer, Quote, citation, to_text
+from rag.document import Passage
+from ui.format import answer_markdown, escape_markdown
+
+PASSAGE = Passage(
+    id="2020Z23459:v2:3",
+    doc_id="2020Z23459",
+    title="Antwoorden 2020Z23459",
+    kind="answer",
+    text="De verhouding man/vrouw is 70/30.",
+    paragraph=3,
+    start=10,
+    end=40,
+    vraag=2,
+    question="Wat is daarbij de verhouding man/vrouw?",
+    footnotes=("Kamerstuk 29 696, nr. 7",),
+)
+
+
+def quote(passage: Passage = PASSAGE, language: str = "nl") -> Quote:
+    return Quote(1, 0.9, passage, citation(passage, language))
+
+
+def test_citation_names_document_vraag_question_and_paragraph_in_dutch():
+    assert citation(PASSAGE, "nl") == "2020Z23459, Vraag 2: “Wat is daarbij de verhouding man/vrouw?”, alinea 3"
+
+
+def test_citation_in_english_adds_page_when_known():
+    from dataclasses import replace
+
+    text = citation(replace(PASSAGE, page=2), "en")
+    assert text == "2020Z23459, Question 2: “Wat is daarbij de verhouding man/vrouw?”, p. 2, paragraph 3"
+
+
+def test_letter_passage_is_cited_as_covering_letter():
+    from dataclasses import replace
+
+    letter = replace(PASSAGE, kind="letter", vraag=None, question=None, paragraph=1)
+    assert citation(letter, "nl") == "2020Z23459, aanbiedingsbrief, alinea 1"
+
+
+def test_answer_markdown_quotes_passage_as_blockquote_with_numbered_citation():
+    answer = Answer("vraag?", "nl", True, (quote(),), "Dit zeggen de documenten letterlijk:")
+    text = answer_markdown(answer)
+    lines = text.splitlines()
+    assert lines[0] == "Dit zeggen de documenten letterlijk\\:"
+    assert "> De verhouding man\\/vrouw is 70\\/30\\." in lines
+    assert any(line.startswith("> **[1]** 2020Z23459\\, Vraag 2") for line in lines)
+    assert "> *Voetnoot:* Kamerstuk 29 696\\, nr\\. 7" in lines
+
+
+def test_not_found_is_said_plainly_without_quotes():
+    answer = Answer("Hoe maak ik een appeltaart?", "nl", False, message="Ik heb hierover niets gevonden.")
+    assert answer_markdown(answer) == "Ik heb hierover niets gevonden\\."
+
+
+def test_document_text_cannot_inject_markup():
+    hostile = "<script>alert(1)</script> ![x](http://evil/x.png) [klik](javascript:alert(1)) **vet**"
+    escaped = escape_markdown(hostile)
+    for raw in ("<", ">", "![x](", "[klik](", "**vet", "http://"):
+        assert raw not in escaped
+    assert html.unescape(escaped.replace("\\", "")) == hostile
+
+
+def test_plain_text_rendering_for_the_terminal():
+    answer = Answer("q", "en", True, (quote(language="en"),), "Intro")
+    assert to_text(answer).splitlines() == [
+        "Intro",
+        "",
+        "  “De verhouding man/vrouw is 70/30.”",
+        "  [1] 2020Z23459, Question 2: “Wat is daarbij de verhouding man/vrouw?”, paragraph 3",
+        "      footnote: Kamerstuk 29 696, nr. 7",
+    ]
+
+
+def test_answer_json_contract():
+    data = Answer("q", "nl", True, (quote(),), "Intro").to_json()
+    assert set(data) == {"question", "language", "answered", "message", "passages"}
+    (row,) = data["passages"]
+    assert set(row) == {"rank", "score", "text", "doc_id", "title", "vraag", "page", "citation", "highlights"}
+    assert row["text"] == PASSAGE.text and row["vraag"] == 2 and row["page"] is None

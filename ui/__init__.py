@@ -1,0 +1,1 @@
+"""The Gradio chat: presents what ``rag`` answers, and nothing more."""
