@@ -5,6 +5,7 @@ The CLI prints it as JSON and the UI formats it, so both always say the same thi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rag.document import Passage
@@ -12,6 +13,12 @@ from rag.language import Language, detect_language, message
 from rag.retrieve import Retriever
 
 MAX_QUESTION_CHARS = 2000
+FOLLOW_UP_MAX_WORDS = 10
+# Words by which a short question points back at the one before it.
+REFERRING_WORDS = frozenset(
+    "daarvan daarbij daarover daaraan daarmee ervan erbij erover hiervan hierover die dat deze dit zij ze hun "
+    "it its they them their those these that this he she his her".split()
+)
 
 
 @dataclass(frozen=True)
@@ -75,13 +82,26 @@ def citation(passage: Passage, language: Language) -> str:
     return ", ".join(parts)
 
 
-def ask(question: str, retriever: Retriever, top_k: int = 3) -> Answer:
-    """Answer ``question`` with the top ``top_k`` passages, or say nothing was found."""
+def is_follow_up(question: str) -> bool:
+    """Whether ``question`` leans on the one before ("En hoeveel daarvan zijn vrouw?")."""
+    words = re.findall(r"\w+", question.lower())
+    if not words or len(words) > FOLLOW_UP_MAX_WORDS:
+        return False
+    return words[0] in ("en", "and") or any(w in REFERRING_WORDS for w in words)
+
+
+def ask(question: str, retriever: Retriever, top_k: int = 3, previous: str | None = None) -> Answer:
+    """Answer ``question`` with the top ``top_k`` passages, or say nothing was found.
+
+    ``previous`` is the user's question before this one in a chat; a follow-up that
+    refers back to it is searched together with it.
+    """
     text = " ".join(question.split())[:MAX_QUESTION_CHARS]
     language = detect_language(text)
     if not any(ch.isalnum() for ch in text):
         return Answer(question, language, False, message=message("empty_question", language))
-    evidence = retriever.retrieve(text, top_k)
+    query = f"{previous} {text}" if previous and is_follow_up(text) else text
+    evidence = retriever.retrieve(query, top_k)
     if not evidence.answered:
         return Answer(question, language, False, message=message("not_found", language))
     quotes = tuple(

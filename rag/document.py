@@ -55,6 +55,7 @@ class Passage:
     question: str | None = None  # the text of Vraag n, as context
     page: int | None = None
     footnotes: tuple[str, ...] = ()  # texts of the notes this passage refers to
+    heading: str | None = None  # in a document without Vraag/Antwoord structure: the nearest heading above
 
 
 @dataclass(frozen=True)

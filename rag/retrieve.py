@@ -16,8 +16,10 @@ from rag.ingest.sentences import sentence_spans
 MIN_MARGIN = 0.018
 # Units fetched before grouping them into passages; enough for several units per passage.
 CANDIDATES = 200
-# Sentences within this score of a passage's best sentence are highlighted with it.
-HIGHLIGHT_SLACK = 0.01
+# Sentences within this score of a passage's best sentence are highlighted with it, at most
+# MAX_HIGHLIGHTS of them: a highlight that covers the whole passage points at nothing.
+HIGHLIGHT_SLACK = 0.005
+MAX_HIGHLIGHTS = 2
 
 
 @dataclass(frozen=True)
@@ -92,5 +94,8 @@ def _highlights(passage: Passage, scores: dict[int, float] | None) -> tuple[str,
         return ()
     spans = sentence_spans(passage.text)
     top = max(scores.values())
-    chosen = sorted(i for i, s in scores.items() if s >= top - HIGHLIGHT_SLACK and i < len(spans))
+    near = sorted(
+        (i for i, s in scores.items() if s >= top - HIGHLIGHT_SLACK and i < len(spans)), key=lambda i: -scores[i]
+    )
+    chosen = sorted(near[:MAX_HIGHLIGHTS])
     return tuple(passage.text[spans[i][0] : spans[i][1]] for i in chosen)

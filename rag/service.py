@@ -48,9 +48,9 @@ class AnswerService:
             files = bundled_files()
         return open_collection(self.settings.index_dir, self.embedder, files)
 
-    def ask(self, question: str, top_k: int | None = None) -> Answer:
-        """Answer one question from the loaded collection."""
-        return ask(question, self.retriever, top_k or self.settings.top_k)
+    def ask(self, question: str, top_k: int | None = None, previous: str | None = None) -> Answer:
+        """Answer one question from the loaded collection; ``previous`` is the chat's last question."""
+        return ask(question, self.retriever, top_k or self.settings.top_k, previous)
 
     def info(self) -> CollectionInfo:
         """The documents that are loaded."""

@@ -70,3 +70,35 @@ def follows_source(words: list[str], source: list[str], max_gap: int) -> bool:
         if ok:
             return True
     return False
+
+
+def test_follow_up_question_is_searched_with_the_one_before(real_service):
+    alone = real_service.ask("Hoe lang duurt dat?")
+    assert not alone.answered
+    follow_up = real_service.ask("Hoe lang duurt dat?", previous="Wat is Make IT Work?")
+    assert follow_up.answered
+    assert "halfjarig programma" in follow_up.quotes[0].passage.text
+
+
+def test_follow_up_about_women_finds_the_ratio(real_service):
+    answer = real_service.ask(
+        "En hoeveel daarvan zijn vrouw?", previous="Hoeveel studenten beginnen aan een AI-bachelor?"
+    )
+    assert "70/30" in answer.quotes[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (
+            "Welk bedrag is er voor de subsidieregeling voor omscholing?",
+            "In het voorjaar van 2021 treedt hiervoor een subsidieregeling in werking met in totaal € 37,5 miljoen.",
+        ),
+        ("How many permanent positions are for computer science?", "Vanuit het sectorplan onderzoek bèta en techniek"),
+    ],
+)
+def test_the_answering_sentence_is_highlighted(real_service, question, sentence):
+    top = real_service.ask(question).quotes[0]
+    assert 1 <= len(top.highlights) <= 2
+    assert all(highlight in top.passage.text for highlight in top.highlights)
+    assert top.highlights[0].startswith(sentence)

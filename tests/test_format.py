@@ -85,3 +85,10 @@ def test_answer_json_contract():
     (row,) = data["passages"]
     assert set(row) == {"rank", "score", "text", "doc_id", "title", "vraag", "page", "citation", "highlights"}
     assert row["text"] == PASSAGE.text and row["vraag"] == 2 and row["page"] is None
+
+
+def test_highlighted_sentence_is_bold_inside_the_quote():
+    passage = Passage(**{**PASSAGE.__dict__, "text": "Eerste zin. De verhouding is 70/30. Laatste zin."})
+    highlighted = Quote(1, 0.9, passage, citation(passage, "nl"), ("De verhouding is 70/30.",))
+    text = answer_markdown(Answer("q", "nl", True, (highlighted,), "Intro"))
+    assert "> Eerste zin\\. **De verhouding is 70\\/30\\.** Laatste zin\\." in text.splitlines()

@@ -24,10 +24,18 @@ EXAMPLES = [
 ]
 
 
-def respond(service: AnswerService, question: str) -> str:
+def last_question(history: list[dict[str, object]]) -> str | None:
+    """The user's most recent question in a chat history of role/content messages."""
+    for turn in reversed(history or []):
+        if turn.get("role") == "user" and isinstance(turn.get("content"), str):
+            return str(turn["content"])
+    return None
+
+
+def respond(service: AnswerService, question: str, previous: str | None = None) -> str:
     """The assistant's message for ``question``; any failure becomes a message, never a traceback."""
     try:
-        answer = service.ask(question)
+        answer = service.ask(question, previous=previous)
     except Exception as error:
         logger.exception("answering failed")
         language = detect_language(question or "")
@@ -39,8 +47,8 @@ def create_app(service: AnswerService) -> gr.Blocks:
     """The chat app over ``service``'s collection, with an ``ask`` API endpoint."""
     import gradio as gr
 
-    def chat(question: str, history: list[dict[str, str]]) -> str:
-        return respond(service, question)
+    def chat(question: str, history: list[dict[str, object]]) -> str:
+        return respond(service, question, last_question(history))
 
     info = service.info()
     with gr.Blocks(title="Vraagbaak") as app:

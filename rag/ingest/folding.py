@@ -76,24 +76,47 @@ def fold(
     for line in lines:
         for index, match in enumerate(_TOKEN.finditer(line.text)):
             token = match.group()
+            if line.markers:
+                kept, explicit = _drop_markers(line, match)
+                if not kept:
+                    marks.extend((label, len(chars)) for label, _ in explicit)
+                    continue
             if token in end_labels and previous[-1:] in patterns.ENDNOTE_MARKER_AFTER:
                 marks.append((token, len(chars)))
                 continue
+            if not line.markers:
+                kept, explicit = list(range(match.start(), match.end())), []
             marker = patterns.FOOTNOTE_MARKER.search(token)
-            if marker and marker.group("n") in foot_labels:
-                token = token[: marker.start("n")]
+            if marker and marker.group("n") in foot_labels and not explicit:
+                token, kept = token[: marker.start("n")], kept[: marker.start("n")]
             if chars and not (index == 0 and _continues_url(previous)):
                 chars.append(" ")
                 offsets.append(offsets[-1] + 1)
                 pages.append(pages[-1])
-            start = line.start + match.start()
+            token = "".join(line.text[at] for at in kept)
+            marks.extend((label, len(chars) + position) for label, position in explicit)
             chars.extend(token)
-            offsets.extend(range(start, start + len(token)))
+            offsets.extend(line.start + at for at in kept)
             pages.extend([line.page] * len(token))
-            if marker and marker.group("n") in foot_labels:
+            if marker and marker.group("n") in foot_labels and not explicit:
                 marks.append((marker.group("n"), len(chars)))
             previous = token
     return Folded("".join(chars), tuple(offsets), tuple(pages), tuple(marks))
+
+
+def _drop_markers(line: Line, match: re.Match[str]) -> tuple[list[int], list[tuple[str, int]]]:
+    """Return the positions in ``line.text`` of a token's characters outside explicit note markers.
+
+    Also returns the label of each marker in the token with the number of kept characters before it.
+    """
+    dropped = {at for begin, end, _ in line.markers for at in range(begin, end)}
+    kept = [at for at in range(match.start(), match.end()) if at not in dropped]
+    explicit = [
+        (label, sum(at < begin for at in kept))
+        for begin, _, label in line.markers
+        if match.start() <= begin < match.end()
+    ]
+    return kept, explicit
 
 
 def _continues_url(token: str) -> bool:

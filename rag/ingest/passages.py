@@ -36,15 +36,18 @@ class PassageMaker:
         section: str,
         vraag: int | None = None,
         question: Folded | None = None,
+        headings: Sequence[str | None] = (),
     ) -> list[Passage]:
         """One passage per paragraph (over-long ones split at sentences), numbered from 1.
 
         Notes referenced by ``question`` are attached to every passage of its answer, since
-        the question is the context the passage is read in.
+        the question is the context the passage is read in. ``headings``, when given, holds
+        the heading above each group.
         """
         context = question.labels if question else ()
         passages: list[Passage] = []
-        for group in groups:
+        for position, group in enumerate(groups):
+            heading = headings[position] if position < len(headings) else None
             for part in split_long(self.fold(group)):
                 if not part.text:
                     continue
@@ -63,6 +66,7 @@ class PassageMaker:
                         question=question.text if question else None,
                         page=part.page,
                         footnotes=self.note_texts(part.labels + context),
+                        heading=heading,
                     )
                 )
         return passages

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from rag.document import Metadata
 
 # Any line break style; captured so that offsets can step over it exactly.
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
@@ -25,6 +27,10 @@ class Line:
     start: int  # offset of text[0] in the source text
     page: int | None = None
     page_start: bool = False  # the first line of a page: text cut by a page foot resumes here
+    heading: bool = False  # the format marks the line as a heading (HTML <h2>, Word "Heading 2", "## ...")
+    # Note reference markers the format marks explicitly (HTML <sup>, Word footnote references):
+    # (begin, end, label) within ``text``; folding drops those characters and records the label.
+    markers: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def end(self) -> int:
@@ -39,7 +45,10 @@ class Line:
     def cut(self, begin: int, stop: int | None = None) -> Line:
         """Return the part ``text[begin:stop]`` as a line of its own, with exact offsets."""
         stop = len(self.text) if stop is None else stop
-        return Line(self.text[begin:stop], self.start + begin, self.page, self.page_start and begin == 0)
+        markers = tuple((b - begin, e - begin, label) for b, e, label in self.markers if begin <= b and e <= stop)
+        return Line(
+            self.text[begin:stop], self.start + begin, self.page, self.page_start and begin == 0, self.heading, markers
+        )
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,9 @@ class SourceText:
     stem: str  # the file name without extension
     text: str
     lines: tuple[Line, ...]
+    # What the file says about itself outside its text (HTML <meta> tags); the text wins where both speak.
+    hints: Metadata = field(default_factory=Metadata)
+    title: str | None = None  # a title the format declares (HTML DC.title / <title>), if any
 
 
 def split_lines(text: str, offset: int = 0, page: int | None = None) -> list[Line]:

@@ -18,9 +18,21 @@ _FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 _FORM_FEED = "\f"
 
 
+# Share of control characters (other than tab, line breaks and form feed) above which bytes are not text.
+_MAX_CONTROL_SHARE = 0.05
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f")
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether the first 4 KB hold a NUL byte or more than a few control characters: not a text file."""
+    head = data[:4096]
+    controls = sum(1 for byte in head if (byte < 32 or byte == 127) and byte not in _TEXT_CONTROLS)
+    return b"\x00" in head or controls > _MAX_CONTROL_SHARE * len(head)
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode file bytes as UTF-8 (with or without BOM), falling back to cp1252/latin-1."""
-    if b"\x00" in data[:4096]:
+    if looks_binary(data):
         raise IngestError(f"{name} looks like a binary file, not text.")
     try:
         return data.decode("utf-8-sig")

@@ -1,0 +1,225 @@
+"""The chat in a real browser: Debian's headless Chromium, driven by Playwright.
+
+One module-scoped app serves the real model and index; a second one answers every
+question with a hand-made passage full of markup, to show that document text is shown,
+never run. Every request the page makes is recorded: nothing may leave loopback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from rag.answer import Answer, Quote, citation
+from rag.document import Passage
+from rag.language import message
+from rag.service import CollectionInfo
+from ui.app import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# As on this machine's closed network: no background traffic, no first-run, no GPU.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOOPBACK = {"127.0.0.1", "localhost"}
+TIMEOUT = 30_000  # ms; Gradio renders asynchronously and the first answer warms the model
+PLACEHOLDER = "Stel een vraag · Ask a question"
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason=f"browser test needs Debian chromium at {CHROMIUM}: `make test` installs it (apt-get install chromium)",
+)
+
+# Markup that must stay text: a script, an inline handler, a javascript: link, a remote image.
+SCRIPT = "<script>alert(1)</script>"
+HANDLER = "<img src=x onerror=alert(1)>"
+JS_LINK = "[klik](javascript:alert(1))"
+REMOTE_IMAGE = "![img](http://example.invalid/x.png)"
+CONSOLE_MARK = "vraagbaak-xss"
+CONSOLE_HANDLER = f"<img src=y onerror=console.error('{CONSOLE_MARK}')>"
+HOSTILE = f"Begin {SCRIPT} {HANDLER} {JS_LINK} {REMOTE_IMAGE} {CONSOLE_HANDLER} einde."
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _serve(service):
+    app = create_app(service)
+    app.queue(default_concurrency_limit=2)
+    _, url, _ = app.launch(server_name="127.0.0.1", server_port=_free_port(), prevent_thread_lock=True, quiet=True)
+    return app, url
+
+
+class HostileService:
+    """Answers every question with one passage whose every field carries markup."""
+
+    def __init__(self) -> None:
+        passage = Passage(
+            id="2020Z99999:v1:1",
+            doc_id="2020Z99999",
+            title=f"Testdocument {SCRIPT}",
+            kind="answer",
+            text=HOSTILE,
+            paragraph=1,
+            start=0,
+            end=len(HOSTILE),
+            vraag=1,
+            question=f"Vraag met {HANDLER} en {JS_LINK}?",
+            page=1,
+            footnotes=(f"Noot {REMOTE_IMAGE}",),
+        )
+        quote = Quote(1, 0.9, passage, citation(passage, "nl"), highlights=(f"{SCRIPT} {HANDLER}",))
+        self.answer = Answer("toon de testpassage", "nl", True, (quote,), message("intro", "nl"))
+        self.title = passage.title
+
+    def ask(self, question: str, top_k: int | None = None) -> Answer:
+        return self.answer
+
+    def info(self) -> CollectionInfo:
+        return CollectionInfo((self.title,), 1)
+
+
+@pytest.fixture(scope="module")
+def served(real_service):
+    app, url = _serve(real_service)
+    yield url
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_served():
+    app, url = _serve(HostileService())
+    yield url
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory):
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield context
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+class Watched:
+    """A page with everything it requests, says on the console, throws or pops up recorded."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.requests: list[str] = []
+        self.console: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", lambda msg: self.console.append(f"{msg.type}: {msg.text}"))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def off_loopback(self) -> list[str]:
+        """Requests to any host but loopback (data: and blob: URLs have no host and stay inside)."""
+        return [url for url in self.requests if urlsplit(url).hostname not in LOOPBACK | {None}]
+
+
+@pytest.fixture
+def watched(browser_context):
+    page = browser_context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    yield Watched(page)
+    page.close()
+
+
+def ask(page: Page, question: str, expected: str):
+    """Submit ``question`` and return the newest bot message once it shows ``expected``."""
+    page.get_by_placeholder(PLACEHOLDER).fill(question)
+    page.get_by_placeholder(PLACEHOLDER).press("Enter")
+    reply = page.get_by_test_id("bot").last
+    expect(reply).to_contain_text(expected, timeout=TIMEOUT)
+    return reply
+
+
+def screenshot(page: Page, name: str) -> None:
+    """A full-page screenshot kept in test-artifacts/ (git-ignored) for a human to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / name, full_page=True)
+
+
+def assert_quoted_and_cited(reply, passage_text: str, vraag: str) -> None:
+    """The reply quotes ``passage_text`` in a blockquote with its citation [1] to ``vraag``."""
+    first = reply.locator("blockquote").first
+    expect(first).to_contain_text(passage_text, timeout=TIMEOUT)
+    cite = first.locator("p").filter(has_text="[1]")
+    expect(cite).to_have_count(1)
+    expect(cite.locator("strong").first).to_have_text("[1]")
+    expect(cite).to_contain_text(f"2020Z23459, {vraag}")
+
+
+def test_chat_quotes_and_cites_in_dutch_and_english(served, watched):
+    page = watched.page
+    page.goto(served)
+    expect(page.get_by_text("Collectie / collection:")).to_contain_text("2020Z23459", timeout=TIMEOUT)
+
+    dutch = ask(
+        page, "Hoeveel studenten beginnen jaarlijks aan een bachelor Kunstmatige intelligentie?", "700 studenten"
+    )
+    assert_quoted_and_cited(dutch, "700 studenten", "Vraag 2")
+    english = ask(page, "How many people have taken the free national AI course?", "170.000")
+    assert_quoted_and_cited(english, "170.000", "Question 4")
+    expect(page.get_by_test_id("bot")).to_have_count(2)
+    # Markdown escapes are consumed by the renderer, never shown.
+    assert "\\" not in dutch.inner_text() + english.inner_text()
+
+    screenshot(page, "browser-chat.png")
+    assert not watched.off_loopback(), watched.off_loopback()
+    assert not watched.dialogs and not watched.errors, (watched.dialogs, watched.errors)
+
+
+def test_document_markup_is_shown_never_run(hostile_served, watched):
+    page = watched.page
+    page.goto(hostile_served)
+    reply = ask(page, "toon de testpassage", SCRIPT)
+    for literal in (SCRIPT, HANDLER, JS_LINK, REMOTE_IMAGE):
+        expect(reply).to_contain_text(literal)
+    expect(reply.locator("blockquote strong").first).to_contain_text(SCRIPT)
+    expect(reply.locator("blockquote")).to_contain_text("[1] 2020Z99999, Vraag 1: “Vraag met <img src=x")
+    expect(page.get_by_text("Collectie / collection:")).to_contain_text(f"Testdocument {SCRIPT}")
+    # An image that failed to load would fire its handler only after the request: let it settle.
+    page.wait_for_timeout(1000)
+
+    for selector in (
+        'a[href^="javascript"]',
+        'img[src*="example.invalid"]',
+        'img[src="x"]',
+        'img[src="y"]',
+        "[onerror]",
+        ".message script",
+    ):
+        expect(page.locator(selector)).to_have_count(0)
+    assert not watched.dialogs, watched.dialogs
+    assert not [line for line in watched.console if CONSOLE_MARK in line], watched.console
+    assert not watched.errors, watched.errors
+    assert not [url for url in watched.requests if "example.invalid" in url or url.endswith(("/x", "/y"))]
+    assert not watched.off_loopback(), watched.off_loopback()
+    screenshot(page, "browser-safe-rendering.png")
