@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install setup run test lint eval clean
+.PHONY: install setup browser run test lint eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,15 @@ setup: install
 run: setup
 	$(BIN)/vraagbaak serve
 
-test: setup
+# tests/test_browser.py drives Debian's Chromium; Playwright cannot download a browser here.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+		else echo "make browser: /usr/bin/chromium is missing; run 'sudo apt-get install -y chromium'," \
+			"or tests/test_browser.py is skipped." >&2; fi; \
+	fi
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 lint: install

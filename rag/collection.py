@@ -34,8 +34,9 @@ def background_sentences() -> list[str]:
 
 
 def unit_texts(passage: Passage) -> list[str]:
-    """What is embedded for a passage: the whole (led by its question), then each sentence."""
-    whole = f"{passage.question}\n{passage.text}" if passage.question else passage.text
+    """What is embedded for a passage: the whole (led by its question or heading), then each sentence."""
+    context = passage.question or passage.heading
+    whole = f"{context}\n{passage.text}" if context else passage.text
     sentences = [passage.text[a:b] for a, b in sentence_spans(passage.text)]
     return [whole, *sentences] if len(sentences) > 1 else [whole]
 

@@ -87,7 +87,7 @@ class HostileService:
         self.answer = Answer("toon de testpassage", "nl", True, (quote,), message("intro", "nl"))
         self.title = passage.title
 
-    def ask(self, question: str, top_k: int | None = None) -> Answer:
+    def ask(self, question: str, *args, **kwargs) -> Answer:
         return self.answer
 
     def info(self) -> CollectionInfo:
@@ -153,11 +153,17 @@ def watched(browser_context):
 
 def ask(page: Page, question: str, expected: str):
     """Submit ``question`` and return the newest bot message once it shows ``expected``."""
-    page.get_by_placeholder(PLACEHOLDER).fill(question)
-    page.get_by_placeholder(PLACEHOLDER).press("Enter")
+    box = page.get_by_test_id("textbox")  # Gradio clears the placeholder after the first message
+    box.fill(question)
+    box.press("Enter")
     reply = page.get_by_test_id("bot").last
     expect(reply).to_contain_text(expected, timeout=TIMEOUT)
     return reply
+
+
+def collection_line(page: Page):
+    """The paragraph that names the loaded collection."""
+    return page.locator("p").filter(has_text="Collectie / collection:")
 
 
 def screenshot(page: Page, name: str) -> None:
@@ -179,7 +185,8 @@ def assert_quoted_and_cited(reply, passage_text: str, vraag: str) -> None:
 def test_chat_quotes_and_cites_in_dutch_and_english(served, watched):
     page = watched.page
     page.goto(served)
-    expect(page.get_by_text("Collectie / collection:")).to_contain_text("2020Z23459", timeout=TIMEOUT)
+    expect(collection_line(page)).to_contain_text("2020Z23459", timeout=TIMEOUT)
+    expect(page.get_by_placeholder(PLACEHOLDER)).to_be_visible()
 
     dutch = ask(
         page, "Hoeveel studenten beginnen jaarlijks aan een bachelor Kunstmatige intelligentie?", "700 studenten"
@@ -191,6 +198,13 @@ def test_chat_quotes_and_cites_in_dutch_and_english(served, watched):
     # Markdown escapes are consumed by the renderer, never shown.
     assert "\\" not in dutch.inner_text() + english.inner_text()
 
+    # The chat scrolls inside a fixed-height box: show the English question and its first quote.
+    question = page.get_by_test_id("user").last
+    question.evaluate(
+        "element => { const box = element.closest('.bubble-wrap');"
+        " box.scrollTop += element.getBoundingClientRect().top - box.getBoundingClientRect().top - 12; }"
+    )
+    expect(question).to_be_in_viewport(ratio=1)
     screenshot(page, "browser-chat.png")
     assert not watched.off_loopback(), watched.off_loopback()
     assert not watched.dialogs and not watched.errors, (watched.dialogs, watched.errors)
@@ -204,7 +218,7 @@ def test_document_markup_is_shown_never_run(hostile_served, watched):
         expect(reply).to_contain_text(literal)
     expect(reply.locator("blockquote strong").first).to_contain_text(SCRIPT)
     expect(reply.locator("blockquote")).to_contain_text("[1] 2020Z99999, Vraag 1: “Vraag met <img src=x")
-    expect(page.get_by_text("Collectie / collection:")).to_contain_text(f"Testdocument {SCRIPT}")
+    expect(collection_line(page)).to_contain_text(f"Testdocument {SCRIPT}")
     # An image that failed to load would fire its handler only after the request: let it settle.
     page.wait_for_timeout(1000)
 

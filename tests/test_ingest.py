@@ -286,7 +286,7 @@ def test_non_utf8_text_is_decoded(tmp_path):
     [
         ("leeg.txt", b"", "is empty"),
         ("wit.md", b"  \n\n \t\n", "is empty"),
-        ("brief.docx", b"PK\x03\x04", "Unsupported file type '.docx'"),
+        ("brief.odt", b"PK\x03\x04", "Unsupported file type '.odt'"),
         ("kapot.pdf", b"this is not a pdf", "Could not read kapot.pdf as a PDF"),
         ("binair.txt", b"\x00\x01\x02", "binary"),
     ],

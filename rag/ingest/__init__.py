@@ -1,7 +1,8 @@
-"""Ingestion: turn a .txt, .md or .pdf file into a ``rag.document.Document``.
+"""Ingestion: turn a .txt, .md, .pdf, .html or .docx file into a ``rag.document.Document``.
 
 Each format has a reader that produces lines with offsets and pages
-(:mod:`rag.ingest.text`, :mod:`rag.ingest.pdf`); one parser
+(:mod:`rag.ingest.text`, :mod:`rag.ingest.mdtext`, :mod:`rag.ingest.pdf`,
+:mod:`rag.ingest.webpage`, :mod:`rag.ingest.word`); one parser
 (:mod:`rag.ingest.kamervragen`) turns those into a Document with question/answer pairs,
 and text without that structure falls back to paragraph passages (:mod:`rag.ingest.plain`).
 """
@@ -14,10 +15,13 @@ from pathlib import Path
 
 from rag.document import Document
 from rag.ingest.kamervragen import parse_kamervragen
+from rag.ingest.mdtext import read_markdown
 from rag.ingest.pdf import read_pdf
 from rag.ingest.plain import parse_plain
 from rag.ingest.source import IngestError, SourceText
 from rag.ingest.text import read_text
+from rag.ingest.webpage import read_html
+from rag.ingest.word import read_docx
 
 __all__ = ["SUPPORTED_SUFFIXES", "IngestError", "read_document"]
 
@@ -26,9 +30,12 @@ log = logging.getLogger(__name__)
 _READERS: dict[str, Callable[[Path], SourceText]] = {
     ".txt": read_text,
     ".text": read_text,
-    ".md": read_text,
-    ".markdown": read_text,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
     ".pdf": read_pdf,
+    ".html": read_html,
+    ".htm": read_html,
+    ".docx": read_docx,
 }
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(_READERS))

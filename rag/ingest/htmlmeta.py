@@ -46,11 +46,21 @@ def hints_from_meta(soup: BeautifulSoup) -> Metadata:
     """Read kenmerk, submission date and askers from the page's <meta> tags; unknown fields stay None."""
     meta = _meta(soup)
     kenmerk = next(
-        (match.group("kenmerk") for name in KENMERK_TAGS for value in meta.get(name, ()) if (match := KENMERK.search(value))),
+        (
+            match.group("kenmerk")
+            for name in KENMERK_TAGS
+            for value in meta.get(name, ())
+            if (match := KENMERK.search(value))
+        ),
         None,
     )
     submitted = next(
-        (match.group("date") for name in SUBMITTED_TAGS for value in meta.get(name, ()) if (match := ISO_DATE.match(value))),
+        (
+            match.group("date")
+            for name in SUBMITTED_TAGS
+            for value in meta.get(name, ())
+            if (match := ISO_DATE.match(value))
+        ),
         None,
     )
     askers = [value for name in ASKER_TAGS for value in meta.get(name, ())]

@@ -3,8 +3,9 @@
 Layout it understands: an optional covering letter, a heading paragraph ("De antwoorden
 op de schriftelijke vragen van ..."), then per question a "Vraag n" heading, the question,
 an "Antwoord" (or "Antwoord n") heading and the answer. A "Lijst van vragen en
-antwoorden" whose questions carry only a number ("1." / "1") works too, provided every
-answer has an "Antwoord" heading.
+antwoorden" whose questions carry only a number ("1." / "1") works too. Without any
+"Antwoord" heading, the answer is recognised by :mod:`rag.ingest.questions`: it follows
+the line that ends the question with "?".
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from dataclasses import dataclass
 from rag.document import Document, Metadata, Passage, QAPair
 from rag.ingest import patterns
 from rag.ingest.folding import paragraphs, typical_width
-from rag.ingest.metadata import parse_metadata
+from rag.ingest.metadata import parse_metadata, with_hints
 from rag.ingest.notes import detach_notes
 from rag.ingest.passages import PassageMaker
+from rag.ingest.questions import item_lines, numbered_items, split_question
 from rag.ingest.source import Line, SourceText
 
 log = logging.getLogger(__name__)
@@ -57,7 +59,7 @@ def parse_kamervragen(source: SourceText) -> Document | None:
     letter, intro = _split_preamble(preamble)
     width = typical_width(detached.body)
     maker = PassageMaker(source.stem, source.stem, detached)
-    metadata = parse_metadata(maker.fold(preamble).text, letter, source.text)
+    metadata = with_hints(parse_metadata(maker.fold(preamble).text, letter, source.text), source.hints)
     doc_id = metadata.kenmerk or source.stem
     maker = PassageMaker(doc_id, _title(metadata, doc_id), detached)
     passages = maker.make(paragraphs(letter, width), "letter", "letter")
@@ -97,7 +99,10 @@ def _split_preamble(preamble: list[Line]) -> tuple[list[Line], list[Line]]:
     """Split what precedes the first question into the covering letter and the heading paragraph."""
     for index, line in enumerate(preamble):
         if INTRO_START.match(line.text.strip()):
-            return preamble[:index], preamble[index:]
+            # What precedes the heading paragraph is a letter only if it reads like one.
+            if any(LETTER_START.match(before.text.strip()) for before in preamble[:index]):
+                return preamble[:index], preamble[index:]
+            return [], preamble
     first = next((line.text.strip() for line in preamble if not line.blank), "")
     return (preamble, []) if LETTER_START.match(first) else ([], preamble)
 
@@ -105,11 +110,12 @@ def _split_preamble(preamble: list[Line]) -> tuple[list[Line], list[Line]]:
 def _sections(body: Sequence[Line]) -> tuple[list[Line], list[_Section]] | None:
     """Return the lines before the first question and every question with its answer; None if none."""
     headings = _headings(body, numbered=False)
-    if not any(heading.kind == "q" for heading in headings):
+    numbered = not any(heading.kind == "q" for heading in headings)
+    if numbered:
         headings = _headings(body, numbered=True)
     questions = [heading for heading in headings if heading.kind == "q"]
-    if not questions or not any(heading.kind == "a" for heading in headings):
-        return None
+    if not any(heading.kind == "a" for heading in headings):
+        return _headless_sections(body, [] if numbered else questions)
     sections: list[_Section] = []
     for position, heading in enumerate(questions):
         stop = questions[position + 1].index if position + 1 < len(questions) else len(body)
@@ -123,6 +129,28 @@ def _sections(body: Sequence[Line]) -> tuple[list[Line], list[_Section]] | None:
         answer_lines = _with_rest(answer, body[answer.index + 1 : stop]) if answer else []
         sections.append(_Section(heading.number or 0, question_lines, answer_lines))
     return list(body[: questions[0].index]), sections
+
+
+def _headless_sections(body: Sequence[Line], questions: list[_Heading]) -> tuple[list[Line], list[_Section]] | None:
+    """Sections of questions without any Antwoord heading: "Vraag n" headings, else a numbered list.
+
+    Every question must split into question and answer by the "?" rule, or none is taken.
+    """
+    items = [(q.index, q.number or 0, _with_rest(q, ())) for q in questions]
+    if not items:
+        items = [(item.index, item.number, item_lines(item, body, item.index + 1)) for item in numbered_items(body)]
+    if not items:
+        return None
+    sections: list[_Section] = []
+    for position, (index, number, first) in enumerate(items):
+        stop = items[position + 1][0] if position + 1 < len(items) else len(body)
+        split = split_question(first + list(body[index + 1 : stop]))
+        if split is None:
+            log.info("Vraag %d has no 'Antwoord' heading and no question mark to end it: no Kamervragen", number)
+            return None
+        sections.append(_Section(number, *split))
+    log.debug("%d questions without Antwoord headings", len(sections))
+    return list(body[: items[0][0]]), sections
 
 
 def _with_rest(heading: _Heading, lines: Sequence[Line]) -> list[Line]:

@@ -41,6 +41,7 @@ class LineBuilder:
     """Collects inline text into lines and paragraphs; ``page`` is the current page, if known."""
 
     page: int | None = None
+    prefix: str = ""  # printed before the next text, e.g. an <ol> item's "1. "; kept across empty blocks
     _paragraphs: list[tuple[list[_Pending], bool]] = field(default_factory=list)
     _lines: list[_Pending] = field(default_factory=list)
     _current: _Pending = field(default_factory=_Pending)
@@ -114,7 +115,8 @@ class LineBuilder:
         return SourceText(name, stem, "\n".join(line.text for line in lines), tuple(lines), hints, title)
 
     def _begin(self) -> None:
-        """Record the page of a line when its first character arrives."""
+        """Record the page of a line when its first character arrives, after any pending prefix."""
         if not self._current.text:
             self._current.page = self.page
             self._current.page_start, self._page_start = self._page_start, False
+            self._current.text, self.prefix = self.prefix, ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import fields, replace
 
 from rag.document import Metadata
 from rag.ingest.source import Line
@@ -45,7 +46,7 @@ ASKERS = re.compile(
 # "over het bericht 'X'", "over het artikel “X”": the article the questions are about, in quotes.
 SUBJECT_QUOTED = re.compile(
     r"over\s+(?:het\s+(?:nieuws)?bericht|het\s+artikel|de\s+berichtgeving|de\s+uitzending|het\s+interview)?\s*"
-    r"[‘'\"“](?P<subject>.+?)[’'\"”](?=[\s,.;:)]|$)"
+    r"[‘'\"“«](?P<subject>.+?)[’'\"”»](?=[\s,.;:?)]|$)"
 )
 
 # "over de inzet van AI (ingezonden ...)" / "... met kenmerk ...": an unquoted topic.
@@ -114,3 +115,9 @@ def _signature(lines: Sequence[Line]) -> str | None:
         if role[-1].endswith(",") and following < len(filled) and SIGNATURE_NAME.match(filled[following]):
             return f"{' '.join(role)} {filled[following]}"
     return None
+
+
+def with_hints(found: Metadata, hints: Metadata) -> Metadata:
+    """Fill the fields the text left unknown with what the file's own metadata says."""
+    missing = {f.name: getattr(hints, f.name) for f in fields(Metadata) if getattr(found, f.name) is None}
+    return replace(found, **{name: value for name, value in missing.items() if value is not None})

@@ -88,8 +88,10 @@ def _first_markers(lines: Sequence[Line]) -> dict[str, int]:
     """For each marker label in the running text, the index of the first line that has it."""
     first: dict[str, int] = {}
     for index, line in enumerate(lines):
+        explicit = {begin for begin, _, _ in line.markers}  # the reader's own markers are not page-foot ones
         for marker in patterns.FOOTNOTE_MARKER.finditer(line.text):
-            first.setdefault(marker.group("n"), index)
+            if marker.start("n") not in explicit:
+                first.setdefault(marker.group("n"), index)
     return first
 
 

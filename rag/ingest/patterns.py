@@ -42,7 +42,7 @@ FOOTNOTE_MARKER = re.compile(r"(?<=[^\W\d_][.,;:!?'’\"”)])(?P<n>\d{1,2})(?=\
 # An end-note marker: a separate token "1)" after a question mark, full stop or
 # closing quote, as in "... intelligentie'? 1)".
 ENDNOTE_MARKER_TOKEN = re.compile(r"^\d{1,2}\)$")
-ENDNOTE_MARKER_AFTER = frozenset("?.!'’\"”")
+ENDNOTE_MARKER_AFTER = frozenset("?.!'’\"”»")
 
 # A line that ends a sentence (or introduces a list with ":"), allowing closing quotes
 # or brackets after the punctuation.

@@ -68,6 +68,8 @@ _SOME_TAG = re.compile(r"<(?:!doctype|[a-z][a-z0-9]*)[\s>/]", re.IGNORECASE)
 def read_html(path: Path) -> SourceText:
     """Read an .html/.htm page into lines; ``Document.text`` is the page's visible text as laid out here."""
     data = path.read_bytes()
+    if not data.strip():
+        return SourceText(path.name, path.stem, "", ())  # read_document reports it as empty
     if looks_binary(data):
         raise IngestError(f"{path.name} looks like a binary file, not an HTML page.")
     markup = _decode(data, path.name)
@@ -161,8 +163,9 @@ def _walk(node: Tag, builder: LineBuilder, labels: dict[str, str]) -> None:
         elif child.name in _BLOCKS:
             builder.end_paragraph()
             if child.name == "li" and child.parent is not None and child.parent.name == "ol":
-                builder.add(f"{_item_number(child)}. ")
+                builder.prefix = f"{_item_number(child)}. "
             _walk(child, builder, labels)
+            builder.prefix = ""  # an empty item does not pass its number on
             builder.end_paragraph(heading=child.name in _HEADINGS)
         else:
             _walk(child, builder, labels)

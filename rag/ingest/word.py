@@ -49,12 +49,19 @@ def read_docx(path: Path) -> SourceText:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise IngestError(f"{path.name} is not a Word .docx file (a .doc, or damaged?): {error}.") from error
+        log.debug("python-docx refused %s", path, exc_info=True)
+        raise IngestError(
+            f"{path.name} is not a Word .docx file (an old .doc, another format, or damaged?)."
+        ) from error
     except etree.XMLSyntaxError as error:
-        raise IngestError(f"{path.name} is a damaged Word file: {error}.") from error
+        raise IngestError(
+            f"{path.name} is a damaged or unusual Word file ({type(error).__name__}: {error})."
+        ) from error
     reader = _Reader(document)
     reader.blocks(document.element.body)
-    return reader.builder.build(path.name, path.stem, reader.notes(), Metadata(), document.core_properties.title or None)
+    return reader.builder.build(
+        path.name, path.stem, reader.notes(), Metadata(), document.core_properties.title or None
+    )
 
 
 class _Reader:
@@ -94,7 +101,11 @@ class _Reader:
         properties = element.find(qn("w:pPr"))
         style = properties.find(qn("w:pStyle")) if properties is not None else None
         name = self.styles.get(style.get(qn("w:val")), "") if style is not None else ""
-        if self.breaks == {qn("w:br")} and properties is not None and properties.find(qn("w:pageBreakBefore")) is not None:
+        if (
+            self.breaks == {qn("w:br")}
+            and properties is not None
+            and properties.find(qn("w:pageBreakBefore")) is not None
+        ):
             self.builder.new_page()
         if element.getparent() is not None and element.getparent().tag == qn("w:tc"):
             self._inline(element)
@@ -113,7 +124,9 @@ class _Reader:
                 self.builder.add("-")
             elif item.tag in self.breaks and (item.tag != qn("w:br") or _page_break(item)):
                 self.builder.new_page()
-            elif item.tag == qn("w:cr") or (item.tag == qn("w:br") and item.get(qn("w:type")) in (None, "textWrapping")):
+            elif item.tag == qn("w:cr") or (
+                item.tag == qn("w:br") and item.get(qn("w:type")) in (None, "textWrapping")
+            ):
                 self.builder.line_break()
             elif item.tag in _NOTE_REFERENCES:
                 self._reference(_NOTE_REFERENCES[item.tag], item.get(qn("w:id")) or "")
