@@ -37,8 +37,8 @@ test: setup browser
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check rag embeddings ui tests
-	$(BIN)/ruff format --check rag embeddings ui tests
+	$(BIN)/ruff check rag embeddings ui tests bench
+	$(BIN)/ruff format --check rag embeddings ui tests bench
 
 eval: setup
 	$(BIN)/vraagbaak eval eval/dev.jsonl

@@ -11,13 +11,14 @@ import json
 import resource
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rag.service import AnswerService
 from rag.settings import resolve
 
 
-def timed(function, items: list[str], repeat: int) -> list[float]:
+def timed(function: Callable[[str], object], items: list[str], repeat: int) -> list[float]:
     """Milliseconds per call of ``function`` over ``items``, ``repeat`` rounds."""
     times = []
     for _ in range(repeat):
