@@ -96,7 +96,10 @@ def update(
             f"the index was built with model {index.manifest.model.get('name')}; "
             f"re-embedding its passages with {fingerprint['name']}"
         )
-    stored = _stored_parts(index) if reuse else {}
+    stored = _stored_parts(index)
+    if not reuse:
+        for part in stored.values():
+            part.vectors = None  # keep the passages, embed them again with this model
     parts = [_part(Path(path), stored, notices) for path in files]
     background = background_sentences()
     background_sum = hashlib.sha256("\n".join(background).encode()).hexdigest()

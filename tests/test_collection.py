@@ -93,3 +93,12 @@ def test_file_gone_from_disk_keeps_its_passages(tmp_path, corpus):
     index, notices = update(first, corpus, embedder)
     assert notices == [f"{corpus[1]} is no longer on disk; its passages are kept"]
     assert len(index.passages) == len(first.passages)
+
+
+def test_model_change_keeps_passages_of_files_gone_from_disk(tmp_path, corpus):
+    first = open_collection(tmp_path / "idx", FakeEmbedder(), corpus).index
+    corpus[1].unlink()
+    other = FakeEmbedder("other-model")
+    index, _ = update(first, corpus, other)
+    assert [p.id for p in index.passages] == [p.id for p in first.passages]
+    assert other.calls[0] == sum(len(unit_texts(p)) for p in first.passages)
