@@ -110,11 +110,6 @@ class Index:
         # Units are stored passage by passage, so a passage's first row is a sorted search.
         self.first_unit = np.searchsorted(self.owners, np.arange(len(self.passages)))
 
-    @property
-    def dimension(self) -> int:
-        """Length of the stored vectors."""
-        return int(self.vectors.d)
-
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The ``k`` best units for one normalised query vector, as (unit row, score)."""
         k = min(k, self.vectors.ntotal)
