@@ -51,11 +51,11 @@ class Opened:
 
 @dataclass
 class _Part:
-    """The passages of one source file, with their unit vectors when they can be reused."""
+    """The passages of one source file, with the rows of their unit vectors when reusable."""
 
     source: Source
     passages: list[Passage]
-    vectors: np.ndarray | None = None
+    rows: np.ndarray | None = None  # rows in the old index; None means embed afresh
 
 
 def open_collection(folder: Path, embedder: Embedder, files: Sequence[Path] | None = None) -> Opened:
@@ -99,7 +99,7 @@ def update(
     stored = _stored_parts(index)
     if not reuse:
         for part in stored.values():
-            part.vectors = None  # keep the passages, embed them again with this model
+            part.rows = None  # keep the passages, embed them again with this model
     parts = [_part(Path(path), stored, notices) for path in files]
     background = background_sentences()
     background_sum = hashlib.sha256("\n".join(background).encode()).hexdigest()
@@ -109,7 +109,7 @@ def update(
     for notice in notices:
         logger.warning(notice)
     passages = [p for part in parts for p in part.passages]
-    vectors, owners = _unit_vectors(parts, embedder, progress)
+    vectors, owners = _unit_vectors(parts, index, embedder, progress)
     if reuse and index.manifest.background == background_sum:  # type: ignore[union-attr]
         background_vectors = index.background  # type: ignore[union-attr]
     else:
@@ -136,10 +136,9 @@ def _part(path: Path, stored: dict[str, _Part], notices: list[str]) -> _Part:
 
 
 def _stored_parts(index: Index | None) -> dict[str, _Part]:
-    """The stored passages and unit vectors of each source file of ``index``."""
+    """The stored passages of each source file of ``index``, with the rows of their units."""
     if index is None:
         return {}
-    vectors = index.reconstruct()
     by_doc: dict[str, list[int]] = {}
     for position, passage in enumerate(index.passages):
         by_doc.setdefault(passage.doc_id, []).append(position)
@@ -147,21 +146,26 @@ def _stored_parts(index: Index | None) -> dict[str, _Part]:
     for source in index.manifest.sources:
         positions = by_doc.get(source.doc_id, [])
         rows = np.flatnonzero(np.isin(index.owners, positions))
-        parts[source.path] = _Part(source, [index.passages[i] for i in positions], vectors[rows])
+        parts[source.path] = _Part(source, [index.passages[i] for i in positions], rows)
     return parts
 
 
-def _unit_vectors(parts: list[_Part], embedder: Embedder, progress: bool) -> tuple[np.ndarray, np.ndarray]:
+def _unit_vectors(
+    parts: list[_Part], index: Index | None, embedder: Embedder, progress: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """Unit vectors for all parts (reused or freshly embedded) and the passage each belongs to."""
-    todo = [text for part in parts if part.vectors is None for p in part.passages for text in unit_texts(p)]
+    todo = [text for part in parts if part.rows is None for p in part.passages for text in unit_texts(p)]
     fresh = embedder.embed_passages(todo, progress=progress) if todo else None
+    # Stored vectors are read back only here, when something changed: never on a plain reopen.
+    stored = index.reconstruct() if index is not None and any(p.rows is not None for p in parts) else None
     blocks, owners, used, offset = [], [], 0, 0
     for part in parts:
         counts = [len(unit_texts(p)) for p in part.passages]
-        if part.vectors is None:
-            part.vectors = fresh[used : used + sum(counts)]  # type: ignore[index]
+        if part.rows is None:
+            blocks.append(fresh[used : used + sum(counts)])  # type: ignore[index]
             used += sum(counts)
-        blocks.append(part.vectors)
+        else:
+            blocks.append(stored[part.rows])  # type: ignore[index]
         owners += [offset + i for i, n in enumerate(counts) for _ in range(n)]
         offset += len(part.passages)
     if not owners:
