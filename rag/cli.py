@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
@@ -84,7 +83,7 @@ def ask(question: str | None, as_json: bool, top_k: int | None, index_dir: Path 
 
     settings = resolve(index_dir=index_dir, model=model, top_k=top_k)
     service = _service(settings)
-    questions: Iterable[str] = [question] if question is not None else (line.rstrip("\n") for line in sys.stdin)
+    questions: Iterable[str] = [question] if question is not None else _stdin_lines()
     for text in questions:
         try:
             answer = service.ask(text)
@@ -96,6 +95,12 @@ def ask(question: str | None, as_json: bool, top_k: int | None, index_dir: Path 
             click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
         else:
             click.echo(to_text(answer) + "\n")
+
+
+def _stdin_lines() -> Iterable[str]:
+    """Lines of standard input; bytes that are not UTF-8 become U+FFFD instead of ending the run."""
+    for line in click.get_binary_stream("stdin"):
+        yield line.decode("utf-8", "replace").rstrip("\r\n")
 
 
 @cli.command("index")

@@ -22,6 +22,11 @@ EXAMPLES = [
     "How many people have taken the free national AI course?",
     "Which European white paper on AI does the government support?",
 ]
+# Questions answered at once: each one is CPU-bound (the encoder), so more than the cores
+# only slows every answer down. Further questions wait in the queue, up to QUEUE_SIZE;
+# beyond that Gradio turns them away with "queue full" rather than let waits grow unbounded.
+CONCURRENCY = 2
+QUEUE_SIZE = 64
 
 
 def last_question(history: list[dict[str, object]]) -> str | None:
@@ -34,6 +39,7 @@ def last_question(history: list[dict[str, object]]) -> str | None:
 
 def respond(service: AnswerService, question: str, previous: str | None = None) -> str:
     """The assistant's message for ``question``; any failure becomes a message, never a traceback."""
+    question = question if isinstance(question, str) else ""  # the API may send null
     try:
         answer = service.ask(question, previous=previous)
     except Exception as error:
@@ -73,5 +79,5 @@ def create_app(service: AnswerService) -> gr.Blocks:
 def launch(service: AnswerService, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Serve the chat until interrupted."""
     app = create_app(service)
-    app.queue(default_concurrency_limit=2)
+    app.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     app.launch(server_name=host, server_port=port, show_error=False, quiet=True)
