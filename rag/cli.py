@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
@@ -99,7 +100,7 @@ def ask(question: str | None, as_json: bool, top_k: int | None, index_dir: Path 
 
 def _stdin_lines() -> Iterable[str]:
     """Lines of standard input; bytes that are not UTF-8 become U+FFFD instead of ending the run."""
-    for line in click.get_binary_stream("stdin"):
+    for line in sys.stdin.buffer:
         yield line.decode("utf-8", "replace").rstrip("\r\n")
 
 

@@ -39,7 +39,6 @@ def last_question(history: list[dict[str, object]]) -> str | None:
 
 def respond(service: AnswerService, question: str, previous: str | None = None) -> str:
     """The assistant's message for ``question``; any failure becomes a message, never a traceback."""
-    question = question if isinstance(question, str) else ""  # the API may send null
     try:
         answer = service.ask(question, previous=previous)
     except Exception as error:
