@@ -7,6 +7,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -34,11 +35,19 @@ def background_sentences() -> list[str]:
 
 
 def unit_texts(passage: Passage) -> list[str]:
-    """What is embedded for a passage: the whole (led by its question or heading), then each sentence."""
+    """What is embedded for a passage, in this order (``rag.retrieve`` decodes it).
+
+    The whole passage led by its question or heading; then each sentence; then each pair
+    of neighbouring sentences, because an answer often leans on the sentence before it
+    ("… de nationale cursus …. Inmiddels hebben 170.000 Nederlanders deze training gevolgd.").
+    """
     context = passage.question or passage.heading
     whole = f"{context}\n{passage.text}" if context else passage.text
     sentences = [passage.text[a:b] for a, b in sentence_spans(passage.text)]
-    return [whole, *sentences] if len(sentences) > 1 else [whole]
+    if len(sentences) == 1:
+        return [whole]
+    pairs = [f"{before} {after}" for before, after in pairwise(sentences)]
+    return [whole, *sentences, *pairs]
 
 
 @dataclass(frozen=True)

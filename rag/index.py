@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 VECTORS = "vectors.faiss"
 UNITS = "units.npy"
 BACKGROUND = "background.npy"
@@ -109,6 +109,14 @@ class Index:
         self.manifest = manifest
         # Units are stored passage by passage, so a passage's first row is a sorted search.
         self.first_unit = np.searchsorted(self.owners, np.arange(len(self.passages)))
+        # A passage of n > 1 sentences has 2n units: whole, n sentences, n - 1 pairs.
+        counts = np.diff(np.append(self.first_unit, len(self.owners)))
+        self._sentences = np.where(counts > 1, counts // 2, 1)
+
+    def is_pair(self, row: int) -> bool:
+        """Whether unit ``row`` is a pair of neighbouring sentences (see ``unit_texts``)."""
+        owner = int(self.owners[row])
+        return row - int(self.first_unit[owner]) > int(self._sentences[owner])
 
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The ``k`` best units for one normalised query vector, as (unit row, score)."""
