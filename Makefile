@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install setup browser run test lint eval clean
+.PHONY: install setup browser run test stress lint eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ browser:
 
 test: setup browser
 	$(BIN)/python -m pytest
+
+# Load (20 sessions x 10 questions) and 20 kill -9 trials during an index write: a few
+# minutes. Figures go to test-artifacts/stress.json and crash.txt; see docs/reliability.md.
+stress: setup
+	$(BIN)/python -m pytest -m slow -s tests/test_stress.py
 
 lint: install
 	$(BIN)/ruff check rag embeddings ui tests bench

@@ -9,10 +9,16 @@ import re
 from dataclasses import dataclass
 
 from rag.document import Passage
-from rag.language import Language, detect_language, message
+from rag.language import Language, detect_language, message, valid_text
 from rag.retrieve import Retriever
 
+# Longer questions are refused with a message rather than cut: a cut question could be
+# answered as if whole. The model reads at most 512 tokens (about 2000 characters) anyway.
 MAX_QUESTION_CHARS = 2000
+# Control characters become spaces; invisible format characters (zero-width, bidi
+# overrides such as U+202E, soft hyphen, BOM) are dropped, so "stu\u200bdenten" is one word.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 FOLLOW_UP_MAX_WORDS = 10
 # Words by which a short question points back at the one before it.
 REFERRING_WORDS = frozenset(
@@ -82,6 +88,12 @@ def citation(passage: Passage, language: Language) -> str:
     return ", ".join(parts)
 
 
+def clean_question(question: str) -> str:
+    """The question as searched: valid text without control or invisible characters, whitespace collapsed."""
+    text = _INVISIBLE.sub("", _CONTROLS.sub(" ", valid_text(question)))
+    return " ".join(text.split())
+
+
 def is_follow_up(question: str) -> bool:
     """Whether ``question`` leans on the one before ("En hoeveel daarvan zijn vrouw?")."""
     words = re.findall(r"\w+", question.lower())
@@ -96,12 +108,17 @@ def ask(question: str, retriever: Retriever, top_k: int = 3, previous: str | Non
     ``previous`` is the user's question before this one in a chat; a follow-up that
     refers back to it is searched together with it.
     """
-    text = " ".join(question.split())[:MAX_QUESTION_CHARS]
+    question = valid_text(question)
+    text = clean_question(question)
     language = detect_language(text)
+    if len(text) > MAX_QUESTION_CHARS:
+        notice = message("too_long", language, length=len(text), limit=MAX_QUESTION_CHARS)
+        return Answer(question, language, False, message=notice)
     if not any(ch.isalnum() for ch in text):
         return Answer(question, language, False, message=message("empty_question", language))
-    query = f"{previous} {text}" if previous and is_follow_up(text) else text
-    evidence = retriever.retrieve(query, top_k)
+    if previous and is_follow_up(text):
+        text = f"{clean_question(previous)[:MAX_QUESTION_CHARS]} {text}"
+    evidence = retriever.retrieve(text, top_k)
     if not evidence.answered:
         return Answer(question, language, False, message=message("not_found", language))
     quotes = tuple(

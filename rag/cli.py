@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import TypeVar
@@ -84,7 +84,7 @@ def ask(question: str | None, as_json: bool, top_k: int | None, index_dir: Path 
 
     settings = resolve(index_dir=index_dir, model=model, top_k=top_k)
     service = _service(settings)
-    questions: Iterable[str] = [question] if question is not None else (line.rstrip("\n") for line in sys.stdin)
+    questions: Iterable[str] = [question] if question is not None else _stdin_lines()
     for text in questions:
         try:
             answer = service.ask(text)
@@ -98,34 +98,84 @@ def ask(question: str | None, as_json: bool, top_k: int | None, index_dir: Path 
             click.echo(to_text(answer) + "\n")
 
 
+def _stdin_lines() -> Iterable[str]:
+    """Lines of standard input; bytes that are not UTF-8 become U+FFFD instead of ending the run."""
+    for line in sys.stdin.buffer:
+        yield line.decode("utf-8", "replace").rstrip("\r\n")
+
+
 @cli.command("index")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @index_option
 @model_option
 @friendly_errors
 def index_command(files: tuple[Path, ...], index_dir: Path | None, model: str | None) -> None:
-    """Add FILES to the index (a changed file replaces its old passages)."""
+    """Add FILES to the index (a changed file replaces its old passages).
+
+    A file that cannot be read is skipped with its reason and the others are indexed;
+    the exit status is then 1.
+    """
     from embeddings import load_embedder
     from rag.collection import update
     from rag.index import CorruptIndexError, Index
 
     settings = resolve(index_dir=index_dir, model=model)
-    missing = [str(f) for f in files if not f.is_file()]
-    if missing:
-        raise click.ClickException(f"not a file: {', '.join(missing)}")
     embedder = load_embedder(settings.model, settings.model_cache)
     try:
         existing: Index | None = Index.load(settings.index_dir)
     except CorruptIndexError:
         existing = None
-    previous = [Path(s.path) for s in existing.manifest.sources] if existing else []
-    wanted = list(dict.fromkeys([*previous, *(f.resolve() for f in files)]))
-    index, notices = update(existing, wanted, embedder, progress=True)
+    sources = existing.manifest.sources if existing else ()
+    readable, failures = _readable_files(files, {s.sha256: s.path for s in sources})
+    for failure in failures:
+        click.echo(_printable(f"skipped {failure}"), err=True)
+    wanted = list(dict.fromkeys([*(Path(s.path) for s in sources), *readable]))
+    index, notices = update(existing, wanted, embedder, progress=True) if readable else (existing, [])
     for notice in notices:
         click.echo(f"note: {notice}", err=True)
-    if index is not existing:
+    if index is not None and index is not existing:
         index.save(settings.index_dir)
-    click.echo(f"{len(index.passages)} passages from {len(index.manifest.sources)} file(s) in {settings.index_dir}")
+    if index is not None:
+        click.echo(f"{len(index.passages)} passages from {len(index.manifest.sources)} file(s) in {settings.index_dir}")
+    if failures:
+        raise click.ClickException(f"{len(failures)} of {len(files)} file(s) could not be indexed; see above")
+
+
+def _readable_files(files: Sequence[Path], indexed: dict[str, str]) -> tuple[list[Path], list[str]]:
+    """The files that read as documents (resolved, each once), and why each other one does not.
+
+    ``indexed`` maps the checksum of every file already in the index to its path: the
+    same content under another name would be a second copy of every passage. Files are
+    read here and again by ``update``; reading is cheap next to embedding.
+    """
+    from rag.index import file_sha256
+    from rag.ingest import read_document
+
+    readable: dict[Path, None] = {}
+    seen = dict(indexed)
+    failures = []
+    for file in files:
+        try:
+            path = file.resolve()
+            if path in readable:
+                continue  # named twice: indexed once
+            read_document(file)  # as named: a link to /dev/zero is refused as "not a file"
+            sha = file_sha256(path)
+        except Exception as error:  # one bad file must not stop the others
+            logger.debug("cannot index %s", file, exc_info=True)
+            failures.append(f"{file}: {error or type(error).__name__}")
+            continue
+        if seen.get(sha, str(path)) != str(path):
+            failures.append(f"{file}: the same content as {seen[sha]}, which is already indexed")
+            continue
+        seen[sha] = str(path)
+        readable[path] = None
+    return list(readable), failures
+
+
+def _printable(text: str) -> str:
+    """``text`` on one line: control characters in file names shown as escapes, not sent to the terminal."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 @cli.command()

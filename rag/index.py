@@ -8,7 +8,10 @@ sentences that a question's best passage must beat (see ``rag.retrieve``).
 A folder holds those files, ``passages.jsonl`` and ``manifest.json``. Every file is
 written to a temporary name and renamed into place, the manifest last; the manifest keeps
 a checksum of the others, so a folder left half-written by a crash is detected on load
-instead of answering from mismatched files.
+instead of answering from mismatched files. Before a save replaces anything, the files
+it replaces are hard-linked into ``.previous/`` (removed once the new manifest is in
+place), and ``load`` falls back to them: a crash at any moment leaves the old index or
+the new one, never neither.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import io
 import json
 import logging
 import os
+import shutil
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -39,6 +43,7 @@ UNITS = "units.npy"
 BACKGROUND = "background.npy"
 PASSAGES = "passages.jsonl"
 MANIFEST = "manifest.json"
+PREVIOUS = ".previous"  # the index before an interrupted save
 
 
 class CorruptIndexError(Exception):
@@ -135,6 +140,7 @@ class Index:
         import faiss
 
         folder.mkdir(parents=True, exist_ok=True)
+        _keep_previous(folder)
         lines = "".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in self.passages)
         _write_atomic(folder / PASSAGES, lines.encode("utf-8"))
         _write_atomic(folder / UNITS, _npy_bytes(self.owners))
@@ -148,17 +154,27 @@ class Index:
             created=datetime.now(UTC).isoformat(timespec="seconds"),
         )
         _write_atomic(folder / MANIFEST, json.dumps(manifest.to_json(), indent=2, ensure_ascii=False).encode())
+        shutil.rmtree(folder / PREVIOUS, ignore_errors=True)
         self.manifest = manifest
         logger.info("saved %d passages to %s", len(self.passages), folder)
 
     @classmethod
     def load(cls, folder: Path) -> Index:
-        """Open an index folder, verifying every file against the manifest."""
-        manifest = read_manifest(folder)
-        for name in (VECTORS, UNITS, BACKGROUND, PASSAGES):
-            path = folder / name
-            if not path.is_file() or file_sha256(path) != manifest.checksums.get(name):
-                raise CorruptIndexError(f"{path} is missing or does not match its checksum in the manifest")
+        """Open an index folder, verifying every file against the manifest.
+
+        When a save was interrupted, the index from before it is opened instead.
+        """
+        try:
+            return cls._load(folder)
+        except CorruptIndexError:
+            if not (folder / PREVIOUS / MANIFEST).is_file():
+                raise
+            logger.warning("the last save to %s was interrupted; opening the index from before it", folder)
+            return cls._load(folder / PREVIOUS)
+
+    @classmethod
+    def _load(cls, folder: Path) -> Index:
+        manifest = verified_manifest(folder)
         passages = _read_passages(folder / PASSAGES)
         if manifest.count != len(passages):
             raise CorruptIndexError(f"the manifest counts {manifest.count} passages but {len(passages)} are stored")
@@ -179,6 +195,36 @@ def read_manifest(folder: Path) -> Manifest:
     if manifest.format != FORMAT:
         raise CorruptIndexError(f"{folder} was written in index format {manifest.format}, this version reads {FORMAT}")
     return manifest
+
+
+def verified_manifest(folder: Path) -> Manifest:
+    """The manifest of an index folder whose files all match their checksums in it."""
+    manifest = read_manifest(folder)
+    for name in (VECTORS, UNITS, BACKGROUND, PASSAGES):
+        path = folder / name
+        if not path.is_file() or file_sha256(path) != manifest.checksums.get(name):
+            raise CorruptIndexError(f"{path} is missing or does not match its checksum in the manifest")
+    return manifest
+
+
+def _keep_previous(folder: Path) -> None:
+    """Hard-link the index files into ``.previous/`` (manifest last) before a save replaces them.
+
+    A folder that does not verify is left alone: after an interrupted save its
+    ``.previous/`` already holds the last good index, which must not be overwritten.
+    """
+    try:
+        verified_manifest(folder)
+    except CorruptIndexError:
+        return
+    backup = folder / PREVIOUS
+    shutil.rmtree(backup, ignore_errors=True)
+    backup.mkdir()
+    for name in (VECTORS, UNITS, BACKGROUND, PASSAGES, MANIFEST):
+        try:
+            os.link(folder / name, backup / name)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(folder / name, backup / name)
 
 
 def flat_index(vectors: np.ndarray) -> faiss.Index:

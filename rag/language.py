@@ -6,6 +6,8 @@ from functools import lru_cache
 from typing import Literal
 
 Language = Literal["nl", "en"]
+# The language of a long text shows in its start; detecting on all of it only costs time.
+DETECT_CHARS = 2000
 
 MESSAGES: dict[str, dict[Language, str]] = {
     "not_found": {
@@ -15,6 +17,10 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "empty_question": {
         "nl": "Stel een vraag, bijvoorbeeld: Hoeveel studenten beginnen jaarlijks aan een bachelor AI?",
         "en": "Please ask a question, for example: How many students start an AI bachelor each year?",
+    },
+    "too_long": {
+        "nl": "Deze vraag is te lang ({length} tekens). Stel een vraag van hoogstens {limit} tekens.",
+        "en": "This question is too long ({length} characters). Please ask it in at most {limit} characters.",
     },
     "intro": {
         "nl": "Dit zeggen de documenten letterlijk:",
@@ -34,8 +40,22 @@ MESSAGES: dict[str, dict[Language, str]] = {
 
 
 def message(key: str, language: Language, **values: object) -> str:
-    """The fixed text ``key`` in ``language``, with ``values`` filled in."""
+    """The fixed text ``key`` in ``language``, with ``values`` filled in.
+
+    Only the fixed text is a format string: user text in ``values`` ("{0}", "%s") is
+    inserted as it is, never interpreted.
+    """
     return MESSAGES[key][language].format(**values)
+
+
+def valid_text(text: str) -> str:
+    """``text`` with lone surrogates (undecodable input bytes) replaced by U+FFFD.
+
+    Python keeps bytes that are not UTF-8 as lone surrogates; they cannot be encoded
+    again, so every library that encodes text (the language detector, the tokenizer,
+    JSON output) would fail on them.
+    """
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +71,7 @@ def detect_language(text: str, default: Language = "nl") -> Language:
 
     Text with no letters (numbers, a kenmerk) keeps ``default``.
     """
+    text = valid_text(text[:DETECT_CHARS])
     if not any(ch.isalpha() for ch in text):
         return default
     from lingua import Language as Lingua

@@ -22,6 +22,11 @@ EXAMPLES = [
     "How many people have taken the free national AI course?",
     "Which European white paper on AI does the government support?",
 ]
+# Questions answered at once: each one is CPU-bound (the encoder), so more than the cores
+# only slows every answer down. Further questions wait in the queue, up to QUEUE_SIZE;
+# beyond that Gradio turns them away with "queue full" rather than let waits grow unbounded.
+CONCURRENCY = 2
+QUEUE_SIZE = 64
 
 
 def last_question(history: list[dict[str, object]]) -> str | None:
@@ -73,5 +78,5 @@ def create_app(service: AnswerService) -> gr.Blocks:
 def launch(service: AnswerService, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Serve the chat until interrupted."""
     app = create_app(service)
-    app.queue(default_concurrency_limit=2)
+    app.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     app.launch(server_name=host, server_port=port, show_error=False, quiet=True)

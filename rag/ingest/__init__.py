@@ -23,7 +23,7 @@ from rag.ingest.text import read_text
 from rag.ingest.webpage import read_html
 from rag.ingest.word import read_docx
 
-__all__ = ["SUPPORTED_SUFFIXES", "IngestError", "read_document"]
+__all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "IngestError", "read_document"]
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +40,17 @@ _READERS: dict[str, Callable[[Path], SourceText]] = {
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(_READERS))
 
+# Answers to Kamervragen run to a few pages: the bundled PDF is 0.1 MB and long ones stay
+# under 5 MB. Anything above this is not such a document, and reading it would hold the
+# whole file (and its text) in memory.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
 
 def read_document(path: Path) -> Document:
     """Read one file into a Document: Kamervragen structure when present, else paragraphs.
 
     Raises IngestError, with a message fit to show the user, when the file is missing,
-    unreadable, empty or of an unsupported type.
+    unreadable, empty, larger than ``MAX_FILE_BYTES`` or of an unsupported type.
     """
     path = Path(path)
     reader = _READERS.get(path.suffix.lower())
@@ -54,6 +59,10 @@ def read_document(path: Path) -> Document:
         raise IngestError(f"Unsupported file type {path.suffix or '(none)'!r} for {path.name}; supported: {supported}.")
     if not path.is_file():
         raise IngestError(f"{path} does not exist or is not a file.")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise IngestError(f"{path.name} is {size / (1024 * 1024):.1f} MB; files over {limit} MB are not read.")
     try:
         source = reader(path)
     except OSError as error:

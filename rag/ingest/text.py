@@ -30,8 +30,16 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in head or controls > _MAX_CONTROL_SHARE * len(head)
 
 
+# Formats that begin with readable bytes, so looks_binary alone can miss them: a PDF's
+# first kilobytes are often plain dictionaries, its compressed streams come later.
+_SIGNATURES = {b"%PDF-": "PDF", b"PK\x03\x04": "zip (.docx?)", b"\xd0\xcf\x11\xe0": "Word .doc", b"\x7fELF": "program"}
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode file bytes as UTF-8 (with or without BOM), falling back to cp1252/latin-1."""
+    kind = next((kind for magic, kind in _SIGNATURES.items() if data.startswith(magic)), None)
+    if kind is not None:
+        raise IngestError(f"{name} is a {kind} file, not text; give it the extension of its format.")
     if looks_binary(data):
         raise IngestError(f"{name} looks like a binary file, not text.")
     try:

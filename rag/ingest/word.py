@@ -39,6 +39,9 @@ _SKIPPED = frozenset(
     qn(tag) for tag in ("w:drawing", "w:pict", "w:del", "w:moveFrom", "w:rPr", "w:pPr", "w:txbxContent")
 ) | {"{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 
+# A Word file of a few pages unpacks to a few MB; far more is a zip bomb, not a document.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+
 _NOTE_REFERENCES = {qn("w:footnoteReference"): "footnote", qn("w:endnoteReference"): "endnote"}
 
 
@@ -46,6 +49,7 @@ def read_docx(path: Path) -> SourceText:
     """Read a .docx file into lines; ``Document.text`` is its text laid out as paragraphs."""
     if path.stat().st_size == 0:
         raise IngestError(f"{path.name} is empty (0 bytes): it is not a Word document.")
+    _refuse_zip_bomb(path)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -62,6 +66,22 @@ def read_docx(path: Path) -> SourceText:
     return reader.builder.build(
         path.name, path.stem, reader.notes(), Metadata(), document.core_properties.title or None
     )
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    """Refuse a .docx whose parts would unpack to more than ``MAX_UNPACKED_BYTES``.
+
+    Python's zipfile never inflates a member past the size its header declares, so the
+    declared sizes bound what reading the file can cost.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip at all: python-docx says so below
+    if unpacked > MAX_UNPACKED_BYTES:
+        limit = MAX_UNPACKED_BYTES // (1024 * 1024)
+        raise IngestError(f"{path.name} would unpack to {unpacked // (1024 * 1024)} MB; the limit is {limit} MB.")
 
 
 class _Reader:
