@@ -90,18 +90,20 @@ def is_follow_up(question: str) -> bool:
     return words[0] in ("en", "and") or any(w in REFERRING_WORDS for w in words)
 
 
-def ask(question: str, retriever: Retriever, top_k: int = 3, previous: str | None = None) -> Answer:
+def ask(
+    question: str, retriever: Retriever, top_k: int = 3, previous: str | None = None, doc_id: str | None = None
+) -> Answer:
     """Answer ``question`` with the top ``top_k`` passages, or say nothing was found.
 
     ``previous`` is the user's question before this one in a chat; a follow-up that
-    refers back to it is searched together with it.
+    refers back to it is searched together with it. ``doc_id`` restricts the answer to one document.
     """
     text = " ".join(question.split())[:MAX_QUESTION_CHARS]
     language = detect_language(text)
     if not any(ch.isalnum() for ch in text):
         return Answer(question, language, False, message=message("empty_question", language))
     query = f"{previous} {text}" if previous and is_follow_up(text) else text
-    evidence = retriever.retrieve(query, top_k)
+    evidence = retriever.retrieve(query, top_k, doc_id)
     if not evidence.answered:
         return Answer(question, language, False, message=message("not_found", language))
     quotes = tuple(
