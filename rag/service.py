@@ -91,6 +91,10 @@ class AnswerService:
                 index.save(self.settings.index_dir)
                 self.index = index
                 self.retriever = Retriever(index, self.embedder)
+            kept = {s.path for s in index.manifest.sources}
+            for copy in copies:
+                if str(copy) not in kept:
+                    copy.unlink(missing_ok=True)  # a file that could not be read is not kept either
             added = tuple(s for s in index.manifest.sources if s not in before)
             return Added(added, (*notices, *more))
 
@@ -111,7 +115,7 @@ class AnswerService:
             temporary = target.with_name(f".{target.name}.tmp")
             shutil.copyfile(path, temporary)
             temporary.replace(target)
-        return target
+        return target.resolve()
 
     def documents(self) -> tuple[Source, ...]:
         """The documents of the collection, in the order they were added."""
