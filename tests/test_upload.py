@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 
 import pytest
 
@@ -29,6 +30,12 @@ Bij stations zijn in 2020 ruim 20.000 nieuwe stallingsplekken voor fietsen gekom
 """
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, real_embedder):
     home = tmp_path_factory.mktemp("upload")
@@ -42,7 +49,7 @@ def served(service):
     app = create_app(service)
     app.queue(default_concurrency_limit=2)
     _, url, _ = app.launch(
-        server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True, max_file_size="50mb"
+        server_name="127.0.0.1", server_port=_free_port(), prevent_thread_lock=True, quiet=True, max_file_size="50mb"
     )
     yield url
     app.close()

@@ -92,18 +92,8 @@ def create_app(service: AnswerService) -> gr.Blocks:
         )
         gr.Markdown(notices_markdown(service.notices), visible=bool(service.notices))
         summary = gr.Markdown(collection())
-        with gr.Row():
-            document = gr.Dropdown(
-                document_choices(service), value="", label="Zoek in · Search in", scale=2, allow_custom_value=False
-            )
-            files = gr.File(
-                file_count="multiple",
-                file_types=list(SUPPORTED_SUFFIXES),
-                label="Documenten toevoegen · Add documents",
-                scale=1,
-            )
-        status = gr.Markdown()
-        files.upload(upload, [files, document], [status, document, summary], api_name="upload")
+        # The chat renders the filter below itself, so the chat keeps its place near the top of the page.
+        document = gr.Dropdown(document_choices(service), value="", show_label=False, render=False)
         gr.ChatInterface(
             chat,
             chatbot=gr.Chatbot(
@@ -111,11 +101,17 @@ def create_app(service: AnswerService) -> gr.Blocks:
             ),
             textbox=gr.Textbox(placeholder="Stel een vraag · Ask a question", max_length=4000, submit_btn=True),
             additional_inputs=[document],
+            additional_inputs_accordion=gr.Accordion("Zoek in · Search in", open=True, render=False),
             examples=[[question, ""] for question in EXAMPLES],  # with the filter: all documents
             cache_examples=False,
             api_name="ask",
             fill_height=False,
         )
+        files = gr.File(
+            file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), label="Documenten toevoegen · Add documents"
+        )
+        status = gr.Markdown()
+        files.upload(upload, [files, document], [status, document, summary], api_name="upload")
     return app
 
 
