@@ -171,8 +171,12 @@ class _Fresh:
 def _parts(files: Sequence[Path], stored: dict[str, _Part], notices: list[str], progress: bool) -> list[_Part]:
     """One part per readable file: stored passages when unchanged, else the file read afresh."""
     slots: list[_Part | _Fresh] = []
-    for path in tqdm(files, desc="reading", unit="file", disable=not progress or len(files) < 2):
-        slot = _read(Path(path), stored, notices)
+    # The same file named twice (by a relative and an absolute path, say) is read once.
+    unique: dict[str, Path] = {}
+    for path in files:
+        unique.setdefault(str(Path(path).resolve()), Path(path))
+    for path in tqdm(list(unique.values()), desc="reading", unit="file", disable=not progress or len(unique) < 2):
+        slot = _read(path, stored, notices)
         if slot is not None:
             slots.append(slot)
     taken = {slot.source.doc_id for slot in slots if isinstance(slot, _Part)}

@@ -175,3 +175,9 @@ def test_sources_record_title_metadata_and_pages(tmp_path):
         "2020-12-02",
     )
     assert "kunstmatige intelligentie" in source.title
+
+
+def test_a_file_named_twice_is_one_document(tmp_path, corpus, monkeypatch):
+    monkeypatch.chdir(corpus[0].parent)
+    index, _ = update(None, [corpus[0], corpus[0].relative_to(corpus[0].parent), *corpus], FakeEmbedder())
+    assert [s.doc_id for s in index.manifest.sources] == ["2020Z23459", "notitie"]
