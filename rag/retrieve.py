@@ -63,10 +63,16 @@ class Retriever:
         self.embedder = embedder
         self.min_margin = min_margin
 
-    def retrieve(self, question: str, k: int) -> Evidence:
-        """The top ``k`` passages for ``question`` and whether they answer it."""
+    def retrieve(self, question: str, k: int, doc_id: str | None = None) -> Evidence:
+        """The top ``k`` passages for ``question`` (from document ``doc_id`` only, if given) and whether they answer."""
         query = self.embedder.embed_queries([question])[0]
-        units = self.index.search(query, CANDIDATES)
+        # Restricted to one document, every unit is a candidate: a small document's passages
+        # could otherwise all fall outside the top CANDIDATES of a large collection.
+        units = self.index.search(query, CANDIDATES if doc_id is None else self.index.vectors.ntotal)
+        if doc_id is not None:
+            units = [
+                (row, score) for row, score in units if self.index.passages[self.index.owners[row]].doc_id == doc_id
+            ]
         ranking = [(row, score) for row, score in units if not self.index.is_pair(row)]
         if not ranking:
             return Evidence((), False, float("-inf"))
