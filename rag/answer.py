@@ -102,11 +102,13 @@ def is_follow_up(question: str) -> bool:
     return words[0] in ("en", "and") or any(w in REFERRING_WORDS for w in words)
 
 
-def ask(question: str, retriever: Retriever, top_k: int = 3, previous: str | None = None) -> Answer:
+def ask(
+    question: str, retriever: Retriever, top_k: int = 3, previous: str | None = None, doc_id: str | None = None
+) -> Answer:
     """Answer ``question`` with the top ``top_k`` passages, or say nothing was found.
 
     ``previous`` is the user's question before this one in a chat; a follow-up that
-    refers back to it is searched together with it.
+    refers back to it is searched together with it. ``doc_id`` restricts the answer to one document.
     """
     question = valid_text(question)
     text = clean_question(question)
@@ -118,7 +120,7 @@ def ask(question: str, retriever: Retriever, top_k: int = 3, previous: str | Non
         return Answer(question, language, False, message=message("empty_question", language))
     if previous and is_follow_up(text):
         text = f"{clean_question(previous)[:MAX_QUESTION_CHARS]} {text}"
-    evidence = retriever.retrieve(text, top_k)
+    evidence = retriever.retrieve(text, top_k, doc_id)
     if not evidence.answered:
         return Answer(question, language, False, message=message("not_found", language))
     quotes = tuple(

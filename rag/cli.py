@@ -105,40 +105,49 @@ def _stdin_lines() -> Iterable[str]:
 
 
 @cli.command("index")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @index_option
 @model_option
 @friendly_errors
-def index_command(files: tuple[Path, ...], index_dir: Path | None, model: str | None) -> None:
-    """Add FILES to the index (a changed file replaces its old passages).
+def index_command(paths: tuple[Path, ...], index_dir: Path | None, model: str | None) -> None:
+    """Add files, and folders recursively, to the index (a changed file replaces its old passages).
 
-    A file that cannot be read is skipped with its reason and the others are indexed;
-    the exit status is then 1.
+    A file that cannot be read is reported and skipped; the others are indexed, and the
+    command then exits with status 1.
     """
     from embeddings import load_embedder
-    from rag.collection import update
-    from rag.index import CorruptIndexError, Index
+    from rag.collection import Failure, update
+    from rag.folders import gather
+    from rag.ingest import SUPPORTED_SUFFIXES
 
     settings = resolve(index_dir=index_dir, model=model)
-    embedder = load_embedder(settings.model, settings.model_cache)
-    try:
-        existing: Index | None = Index.load(settings.index_dir)
-    except CorruptIndexError:
-        existing = None
+    gathered = gather(paths)
+    for path in gathered.missing:
+        click.echo(f"error: not a file or folder: {path}", err=True)
+    for path in gathered.unsupported:
+        click.echo(f"skipped {path}: unsupported file type", err=True)
+    if not gathered.files:
+        raise click.ClickException(
+            "nothing to index: no file of a supported type (" + ", ".join(SUPPORTED_SUFFIXES) + ")"
+        )
+    existing, previous = _existing_index(settings.index_dir)
     sources = existing.manifest.sources if existing else ()
-    readable, failures = _readable_files(files, {s.sha256: s.path for s in sources})
+    readable, failures = _readable_files(gathered.files, {s.sha256: s.path for s in sources})
     for failure in failures:
         click.echo(_printable(f"skipped {failure}"), err=True)
-    wanted = list(dict.fromkeys([*(Path(s.path) for s in sources), *readable]))
-    index, notices = update(existing, wanted, embedder, progress=True) if readable else (existing, [])
+    wanted = list(dict.fromkeys([*previous, *readable]))
+    if not wanted:
+        raise click.ClickException(f"{len(failures)} file(s) could not be indexed; see above")
+    embedder = load_embedder(settings.model, settings.model_cache)
+    index, notices = update(existing, wanted, embedder, progress=True)
     for notice in notices:
-        click.echo(f"note: {notice}", err=True)
-    if index is not None and index is not existing:
+        click.echo(_printable(f"{'error' if isinstance(notice, Failure) else 'note'}: {notice}"), err=True)
+    if index is not existing:
         index.save(settings.index_dir)
-    if index is not None:
-        click.echo(f"{len(index.passages)} passages from {len(index.manifest.sources)} file(s) in {settings.index_dir}")
-    if failures:
-        raise click.ClickException(f"{len(failures)} of {len(files)} file(s) could not be indexed; see above")
+    click.echo(f"{len(index.passages)} passages from {len(index.manifest.sources)} file(s) in {settings.index_dir}")
+    failed = len(gathered.missing) + len(failures) + sum(isinstance(n, Failure) for n in notices)
+    if failed:
+        raise click.ClickException(f"{failed} path(s) could not be indexed; see above")
 
 
 def _readable_files(files: Sequence[Path], indexed: dict[str, str]) -> tuple[list[Path], list[str]]:
@@ -176,6 +185,56 @@ def _readable_files(files: Sequence[Path], indexed: dict[str, str]) -> tuple[lis
 def _printable(text: str) -> str:
     """``text`` on one line: control characters in file names shown as escapes, not sent to the terminal."""
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def _existing_index(folder: Path):  # noqa: ANN202 - Index is imported lazily
+    """The index in ``folder`` (None if there is none or it is damaged) and the files it holds."""
+    from rag.index import CorruptIndexError, Index, recorded_paths
+
+    try:
+        index = Index.load(folder)
+    except CorruptIndexError as error:
+        paths = recorded_paths(folder)
+        if (folder / "manifest.json").exists():
+            click.echo(f"note: rebuilding the index ({error}) from its {len(paths)} recorded file(s)", err=True)
+        return None, paths
+    return index, [Path(s.path) for s in index.manifest.sources]
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document per line.")
+@index_option
+@friendly_errors
+def list_command(as_json: bool, index_dir: Path | None) -> None:
+    """Show the documents in the index: id, title, source, passages and metadata."""
+    from rag.catalog import document_rows, row_text
+    from rag.index import Index
+
+    settings = resolve(index_dir=index_dir)
+    rows = document_rows(Index.load(settings.index_dir))
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False) if as_json else row_text(row))
+    if not as_json:
+        click.echo(f"{len(rows)} document(s) in {settings.index_dir}")
+
+
+@cli.command()
+@click.argument("document")
+@index_option
+@friendly_errors
+def remove(document: str, index_dir: Path | None) -> None:
+    """Take DOCUMENT (a doc_id as `list` shows it, or a source path) out of the index."""
+    from rag.collection import UnknownDocumentError
+    from rag.collection import remove as remove_document
+    from rag.index import Index
+
+    settings = resolve(index_dir=index_dir)
+    try:
+        index, source = remove_document(Index.load(settings.index_dir), document)
+    except UnknownDocumentError as error:
+        raise click.ClickException(f"{error} ({settings.index_dir})") from None
+    index.save(settings.index_dir)
+    click.echo(f"removed {source.doc_id} ({source.path}); {len(index.passages)} passages left in {settings.index_dir}")
 
 
 @cli.command()

@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
 
 from embeddings import Embedder, model_fingerprint
-from rag.document import Passage
+from rag.document import Document, Passage
 from rag.index import CorruptIndexError, Index, Manifest, Source, file_sha256, flat_index
 from rag.ingest import read_document
 from rag.ingest.sentences import sentence_spans
@@ -20,6 +22,16 @@ from rag.ingest.sentences import sentence_spans
 logger = logging.getLogger(__name__)
 
 BUNDLED_NAME = "2020Z23459-antwoorden-kunstmatige-intelligentie.txt"
+
+
+class Failure(str):
+    """A notice that a file could not be read: it was skipped, or its previous passages were kept."""
+
+    __slots__ = ()
+
+
+class UnknownDocumentError(LookupError):
+    """No document of the index goes by the name given."""
 
 
 def bundled_files() -> list[Path]:
@@ -34,11 +46,19 @@ def background_sentences() -> list[str]:
 
 
 def unit_texts(passage: Passage) -> list[str]:
-    """What is embedded for a passage: the whole (led by its question or heading), then each sentence."""
+    """What is embedded for a passage, in this order (``rag.retrieve`` decodes it).
+
+    The whole passage led by its question or heading; then each sentence; then each pair
+    of neighbouring sentences, because an answer often leans on the sentence before it
+    ("… de nationale cursus …. Inmiddels hebben 170.000 Nederlanders deze training gevolgd.").
+    """
     context = passage.question or passage.heading
     whole = f"{context}\n{passage.text}" if context else passage.text
     sentences = [passage.text[a:b] for a, b in sentence_spans(passage.text)]
-    return [whole, *sentences] if len(sentences) > 1 else [whole]
+    if len(sentences) == 1:
+        return [whole]
+    pairs = [f"{before} {after}" for before, after in pairwise(sentences)]
+    return [whole, *sentences, *pairs]
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,7 @@ def open_collection(folder: Path, embedder: Embedder, files: Sequence[Path] | No
     ``files`` None means the files the index was built from. A missing or damaged index
     is built from ``files``; a stale one (other model, changed files) is updated and saved.
     """
+    damaged = ""
     try:
         index: Index | None = Index.load(folder)
     except CorruptIndexError as error:
@@ -71,10 +92,11 @@ def open_collection(folder: Path, embedder: Embedder, files: Sequence[Path] | No
             raise CorruptIndexError(f"{error}. Rebuild it with: vraagbaak index --index {folder} FILE...") from error
         index = None
         if (folder / "manifest.json").exists():
-            logger.warning("rebuilding the index: %s", error)
+            damaged = f"the index in {folder} could not be used ({error}); it was rebuilt from its files"
     if files is None:
         files = [Path(s.path) for s in index.manifest.sources]  # type: ignore[union-attr]
     updated, notices = update(index, files, embedder)
+    notices = [damaged, *notices] if damaged else notices
     if updated is not index:
         updated.save(folder)
     return Opened(updated, tuple(notices))
@@ -85,7 +107,8 @@ def update(
 ) -> tuple[Index, list[str]]:
     """An index holding exactly ``files``, embedding only what is new or changed.
 
-    A file that is gone from disk keeps its stored passages, so nothing is lost.
+    A file that is gone from disk or can no longer be read keeps its stored passages, so
+    nothing is lost; a new file that cannot be read is skipped with a ``Failure`` notice.
     Returns ``index`` itself when nothing had to change.
     """
     fingerprint = model_fingerprint(embedder)
@@ -100,14 +123,14 @@ def update(
     if not reuse:
         for part in stored.values():
             part.rows = None  # keep the passages, embed them again with this model
-    parts = [_part(Path(path), stored, notices) for path in files]
+    parts = _parts(files, stored, notices, progress)
     background = background_sentences()
     background_sum = hashlib.sha256("\n".join(background).encode()).hexdigest()
     sources = tuple(p.source for p in parts)
-    if reuse and not notices and index.manifest.sources == sources and index.manifest.background == background_sum:  # type: ignore[union-attr]
+    if reuse and index.manifest.sources == sources and index.manifest.background == background_sum:  # type: ignore[union-attr]
         return index, notices  # type: ignore[return-value]
     for notice in notices:
-        logger.warning(notice)
+        logger.info(notice)
     passages = [p for part in parts for p in part.passages]
     vectors, owners = _unit_vectors(parts, index, embedder, progress)
     if reuse and index.manifest.background == background_sum:  # type: ignore[union-attr]
@@ -118,21 +141,110 @@ def update(
     return Index(flat_index(vectors), owners, passages, background_vectors, manifest), notices
 
 
-def _part(path: Path, stored: dict[str, _Part], notices: list[str]) -> _Part:
+def remove(index: Index, document: str) -> tuple[Index, Source]:
+    """``index`` without one document, named by doc_id, source path or file name; no embedding.
+
+    The other documents keep their passages, ids and vectors.
+    """
+    source = find_source(index, document)
+    parts = [part for path, part in _stored_parts(index).items() if path != source.path]
+    vectors, owners = _unit_vectors(parts, index, None, False)
+    passages = [p for part in parts for p in part.passages]
+    manifest = replace(index.manifest, sources=tuple(p.source for p in parts), count=len(passages))
+    return Index(flat_index(vectors), owners, passages, index.background, manifest), source
+
+
+def find_source(index: Index, document: str) -> Source:
+    """The source whose doc_id, path or (unique) file name is ``document``."""
+    sources = index.manifest.sources
+    path = str(Path(document).expanduser().resolve())
+    matches = [s for s in sources if s.doc_id == document] or [s for s in sources if s.path == path]
+    named = [s for s in sources if Path(s.path).name == document]
+    if not matches and len(named) == 1:
+        matches = named
+    if not matches:
+        raise UnknownDocumentError(f"no document {document!r} in this index; `vraagbaak list` shows its documents")
+    return matches[0]
+
+
+@dataclass(frozen=True)
+class _Fresh:
+    """A file read anew, before its doc_id is made unique."""
+
+    key: str
+    sha256: str
+    document: Document
+    previous_id: str | None  # the doc_id this file had before it changed
+
+
+def _parts(files: Sequence[Path], stored: dict[str, _Part], notices: list[str], progress: bool) -> list[_Part]:
+    """One part per readable file: stored passages when unchanged, else the file read afresh."""
+    slots: list[_Part | _Fresh] = []
+    # The same file named twice (by a relative and an absolute path, say) is read once.
+    unique: dict[str, Path] = {}
+    for path in files:
+        unique.setdefault(str(Path(path).resolve()), Path(path))
+    for path in tqdm(list(unique.values()), desc="reading", unit="file", disable=not progress or len(unique) < 2):
+        slot = _read(path, stored, notices)
+        if slot is not None:
+            slots.append(slot)
+    taken = {slot.source.doc_id for slot in slots if isinstance(slot, _Part)}
+    parts = []
+    for slot in slots:
+        if isinstance(slot, _Fresh):
+            doc_id = _unique_id(slot, taken)
+            taken.add(doc_id)
+            slot = _fresh_part(slot, doc_id)
+        parts.append(slot)
+    return parts
+
+
+def _read(path: Path, stored: dict[str, _Part], notices: list[str]) -> _Part | _Fresh | None:
     key = str(path.resolve())
     old = stored.get(key)
     if not path.is_file():
         if old is None:
-            raise FileNotFoundError(f"{path} does not exist")
+            notices.append(Failure(f"skipped {path}: it does not exist or is not a file"))
+            return None
         notices.append(f"{path} is no longer on disk; its passages are kept")
         return old
-    sha = file_sha256(path)
-    if old is not None and old.source.sha256 == sha:
+    try:
+        sha = file_sha256(path)
+        if old is not None and old.source.sha256 == sha:
+            return old
+        document = read_document(path)
+    except Exception as error:  # one unreadable file must not stop the others
+        logger.debug("could not read %s", path, exc_info=True)
+        if old is None:
+            notices.append(Failure(f"skipped {path}: {error}"))
+            return None
+        notices.append(Failure(f"{path} cannot be read any more ({error}); its previous passages are kept"))
         return old
     if old is not None:
         notices.append(f"{path} changed since it was indexed; re-reading it")
-    document = read_document(path)
-    return _Part(Source(key, sha, document.doc_id), list(document.passages))
+    return _Fresh(key, sha, document, old.source.doc_id if old else None)
+
+
+def _unique_id(fresh: _Fresh, taken: set[str]) -> str:
+    """The document's own id, or the id this file had, or the first free ``{id}-{n}``."""
+    base = fresh.document.doc_id
+    previous = fresh.previous_id
+    if previous and previous not in taken and (previous == base or previous.startswith(f"{base}-")):
+        return previous
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def _fresh_part(fresh: _Fresh, doc_id: str) -> _Part:
+    document = fresh.document
+    prefix = len(document.doc_id)
+    passages = [replace(p, id=doc_id + p.id[prefix:], doc_id=doc_id) for p in document.passages]
+    pages = max((p.page for p in passages if p.page is not None), default=None)
+    source = Source(fresh.key, fresh.sha256, doc_id, document.title, document.metadata, pages)
+    return _Part(source, passages)
 
 
 def _stored_parts(index: Index | None) -> dict[str, _Part]:
@@ -151,11 +263,11 @@ def _stored_parts(index: Index | None) -> dict[str, _Part]:
 
 
 def _unit_vectors(
-    parts: list[_Part], index: Index | None, embedder: Embedder, progress: bool
+    parts: list[_Part], index: Index | None, embedder: Embedder | None, progress: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """Unit vectors for all parts (reused or freshly embedded) and the passage each belongs to."""
     todo = [text for part in parts if part.rows is None for p in part.passages for text in unit_texts(p)]
-    fresh = embedder.embed_passages(todo, progress=progress) if todo else None
+    fresh = embedder.embed_passages(todo, progress=progress) if todo else None  # type: ignore[union-attr]
     # Stored vectors are read back only here, when something changed: never on a plain reopen.
     stored = index.reconstruct() if index is not None and any(p.rows is not None for p in parts) else None
     blocks, owners, used, offset = [], [], 0, 0
@@ -169,5 +281,6 @@ def _unit_vectors(
         owners += [offset + i for i, n in enumerate(counts) for _ in range(n)]
         offset += len(part.passages)
     if not owners:
-        return np.zeros((0, embedder.dimension), dtype=np.float32), np.zeros(0, dtype=np.int32)
+        dimension = index.vectors.d if index is not None else embedder.dimension  # type: ignore[union-attr]
+        return np.zeros((0, dimension), dtype=np.float32), np.zeros(0, dtype=np.int32)
     return np.vstack(blocks).astype(np.float32), np.asarray(owners, dtype=np.int32)

@@ -61,29 +61,40 @@ def first_hit(evidence: Evidence, expect: Sequence[str]) -> int | None:
     return None
 
 
+def highlight_holds_answer(evidence: Evidence, expect: Sequence[str]) -> bool:
+    """Whether the top hit's highlighted sentences contain an expected string."""
+    wanted = [fold(e) for e in expect]
+    highlighted = fold(" ".join(evidence.hits[0].highlights)) if evidence.hits else ""
+    return any(w in highlighted for w in wanted)
+
+
 def evaluate(questions: Sequence[EvalQuestion], searcher: Searcher) -> dict[str, dict[str, float]]:
     """Metrics overall and per language.
 
     Recall and MRR are computed on the ranking even where the system abstained, so that
-    retrieval and abstention are measured separately.
+    retrieval and abstention are measured separately. ``highlight@1`` is the share of
+    top-1 hits whose highlighted sentences hold the expected answer.
     """
     rows = []
     for q in questions:
         evidence = searcher.retrieve(q.question, max(KS))
-        rows.append((q, evidence.answered, first_hit(evidence, q.expect) if q.expect else None))
+        rank = first_hit(evidence, q.expect) if q.expect else None
+        rows.append((q, evidence.answered, rank, rank == 1 and highlight_holds_answer(evidence, q.expect)))
     report = {"all": _metrics(rows)}
     for lang in sorted({q.lang for q in questions}):
         report[lang] = _metrics([r for r in rows if r[0].lang == lang])
     return report
 
 
-def _metrics(rows: list[tuple[EvalQuestion, bool, int | None]]) -> dict[str, float]:
-    answerable = [(answered, rank) for q, answered, rank in rows if q.expect]
-    unanswerable = [answered for q, answered, _ in rows if not q.expect]
+def _metrics(rows: list[tuple[EvalQuestion, bool, int | None, bool]]) -> dict[str, float]:
+    answerable = [(answered, rank) for q, answered, rank, _ in rows if q.expect]
+    unanswerable = [answered for q, answered, _, _ in rows if not q.expect]
+    highlighted = [held for q, _, rank, held in rows if q.expect and rank == 1]
     metrics: dict[str, float] = {"questions": len(rows), "answerable": len(answerable)}
     for k in KS:
         metrics[f"recall@{k}"] = _share([rank is not None and rank <= k for _, rank in answerable])
     metrics["mrr"] = _mean([1 / rank if rank else 0.0 for _, rank in answerable])
+    metrics["highlight@1"] = _share(highlighted)
     metrics["abstention"] = _share([not answered for answered in unanswerable])
     metrics["false_abstention"] = _share([not answered for answered, _ in answerable])
     return metrics
@@ -99,7 +110,7 @@ def _mean(values: Sequence[float]) -> float:
 
 def format_report(report: dict[str, dict[str, float]]) -> str:
     """The metrics as an aligned plain-text table, one row per language."""
-    columns = ["questions", *(f"recall@{k}" for k in KS), "mrr", "abstention", "false_abstention"]
+    columns = ["questions", *(f"recall@{k}" for k in KS), "mrr", "highlight@1", "abstention", "false_abstention"]
     lines = ["  ".join(f"{c:>16}" for c in ["", *columns])]
     for name, metrics in report.items():
         cells = [f"{metrics[c]:>16g}" if c in metrics else f"{'':>16}" for c in columns]

@@ -30,14 +30,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.document import Passage
+from rag.document import Metadata, Passage
 
 if TYPE_CHECKING:
     import faiss
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 4  # 3: sources carry title, metadata and pages; doc ids unique per source. 4: sentence-pair units
 VECTORS = "vectors.faiss"
 UNITS = "units.npy"
 BACKGROUND = "background.npy"
@@ -52,11 +52,22 @@ class CorruptIndexError(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """One file of the collection, as it was when it was indexed."""
+    """One file of the collection, as it was when it was indexed, and the document read from it.
+
+    ``doc_id`` is unique within an index: a second file with the same kenmerk gets a suffix.
+    """
 
     path: str
     sha256: str
     doc_id: str
+    title: str = ""
+    metadata: Metadata = field(default_factory=Metadata)
+    pages: int | None = None  # the last page a passage comes from, when the format has pages
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Source:
+        """Read a source written by ``asdict``."""
+        return cls(**{**data, "metadata": Metadata(**data.get("metadata", {}))})  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -80,7 +91,7 @@ class Manifest:
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Manifest:
         """Read a manifest written by ``to_json``."""
-        sources = tuple(Source(**s) for s in data["sources"])  # type: ignore[union-attr]
+        sources = tuple(Source.from_json(s) for s in data["sources"])  # type: ignore[union-attr]
         return cls(**{**data, "sources": sources})  # type: ignore[arg-type]
 
 
@@ -114,6 +125,14 @@ class Index:
         self.manifest = manifest
         # Units are stored passage by passage, so a passage's first row is a sorted search.
         self.first_unit = np.searchsorted(self.owners, np.arange(len(self.passages)))
+        # A passage of n > 1 sentences has 2n units: whole, n sentences, n - 1 pairs.
+        counts = np.diff(np.append(self.first_unit, len(self.owners)))
+        self._sentences = np.where(counts > 1, counts // 2, 1)
+
+    def is_pair(self, row: int) -> bool:
+        """Whether unit ``row`` is a pair of neighbouring sentences (see ``unit_texts``)."""
+        owner = int(self.owners[row])
+        return row - int(self.first_unit[owner]) > int(self._sentences[owner])
 
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The ``k`` best units for one normalised query vector, as (unit row, score)."""
@@ -217,6 +236,15 @@ def _keep_previous(folder: Path) -> None:
             os.link(folder / name, backup / name)
         except OSError:  # a file system without hard links
             shutil.copyfile(folder / name, backup / name)
+
+
+def recorded_paths(folder: Path) -> list[Path]:
+    """The source files a manifest names, read leniently: how to rebuild an index that cannot be loaded."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return [Path(str(source["path"])) for source in data["sources"]]
+    except (OSError, ValueError, TypeError, KeyError):
+        return []
 
 
 def flat_index(vectors: np.ndarray) -> faiss.Index:

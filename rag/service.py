@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from embeddings import Embedder, load_embedder
 from rag.answer import Answer, ask
-from rag.collection import Opened, bundled_files, open_collection
-from rag.index import Index
+from rag.collection import Failure, Opened, bundled_files, open_collection, update
+from rag.index import Index, Source, file_sha256, recorded_paths
+from rag.ingest import SUPPORTED_SUFFIXES
 from rag.retrieve import Retriever
 from rag.settings import Settings
 
 logger = logging.getLogger(__name__)
+
+UPLOADS = "files"  # folder inside the index folder that keeps copies of added files
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,19 @@ class CollectionInfo:
 
     titles: tuple[str, ...]
     passages: int
+
+
+@dataclass(frozen=True)
+class Added:
+    """What adding files did: the documents that are new or replaced, and notices about the rest."""
+
+    documents: tuple[Source, ...]
+    notices: tuple[str, ...]
+
+    @property
+    def failures(self) -> tuple[str, ...]:
+        """The notices about files that could not be added."""
+        return tuple(n for n in self.notices if isinstance(n, Failure))
 
 
 class AnswerService:
@@ -42,15 +60,66 @@ class AnswerService:
         self.notices = opened.notices
         self.index: Index = opened.index
         self.retriever = Retriever(self.index, self.embedder)
+        self._lock = threading.Lock()  # one update of the collection at a time
 
     def _open(self, files: Sequence[Path] | None) -> Opened:
-        if files is None and self.settings.index_dir == self.settings.home / "index":
-            files = bundled_files()
-        return open_collection(self.settings.index_dir, self.embedder, files)
+        folder = self.settings.index_dir
+        if files is None and folder == self.settings.home / "index":
+            # The bundled document, plus whatever was added to the default index since.
+            files = list(dict.fromkeys([*bundled_files(), *recorded_paths(folder)]))
+        return open_collection(folder, self.embedder, files)
 
-    def ask(self, question: str, top_k: int | None = None, previous: str | None = None) -> Answer:
-        """Answer one question from the loaded collection; ``previous`` is the chat's last question."""
-        return ask(question, self.retriever, top_k or self.settings.top_k, previous)
+    def ask(
+        self, question: str, top_k: int | None = None, previous: str | None = None, doc_id: str | None = None
+    ) -> Answer:
+        """Answer one question, from one document when ``doc_id`` is given; ``previous`` is the chat's last question."""
+        return ask(question, self.retriever, top_k or self.settings.top_k, previous, doc_id or None)
+
+    def add_files(self, paths: Sequence[Path]) -> Added:
+        """Copy files into ``<index>/files/`` and add them to the live collection, saved atomically.
+
+        The copies keep the collection's sources when the originals go (an upload's
+        temporary folder, say). Files that cannot be read are skipped with a notice.
+        """
+        with self._lock:
+            notices: list[str] = []
+            copies = [copy for copy in (self._keep(Path(p), notices) for p in paths) if copy is not None]
+            before = set(self.index.manifest.sources)
+            current = [Path(s.path) for s in self.index.manifest.sources]
+            index, more = update(self.index, list(dict.fromkeys([*current, *copies])), self.embedder)
+            if index is not self.index:
+                index.save(self.settings.index_dir)
+                self.index = index
+                self.retriever = Retriever(index, self.embedder)
+            kept = {s.path for s in index.manifest.sources}
+            for copy in copies:
+                if str(copy) not in kept:
+                    copy.unlink(missing_ok=True)  # a file that could not be read is not kept either
+            added = tuple(s for s in index.manifest.sources if s not in before)
+            return Added(added, (*notices, *more))
+
+    def _keep(self, path: Path, notices: list[str]) -> Path | None:
+        """A copy of ``path`` in the index's file folder: an identical copy is reused, a name clash numbered."""
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            notices.append(
+                Failure(f"skipped {path.name}: unsupported file type; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+            )
+            return None
+        folder = self.settings.index_dir / UPLOADS
+        folder.mkdir(parents=True, exist_ok=True)
+        target, number, sha = folder / path.name, 1, file_sha256(path)
+        while target.exists() and file_sha256(target) != sha:
+            number += 1
+            target = folder / f"{path.stem}-{number}{path.suffix}"
+        if not target.exists():
+            temporary = target.with_name(f".{target.name}.tmp")
+            shutil.copyfile(path, temporary)
+            temporary.replace(target)
+        return target.resolve()
+
+    def documents(self) -> tuple[Source, ...]:
+        """The documents of the collection, in the order they were added."""
+        return self.index.manifest.sources
 
     def info(self) -> CollectionInfo:
         """The documents that are loaded."""

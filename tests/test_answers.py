@@ -95,10 +95,14 @@ def test_follow_up_about_women_finds_the_ratio(real_service):
             "In het voorjaar van 2021 treedt hiervoor een subsidieregeling in werking met in totaal € 37,5 miljoen.",
         ),
         ("How many permanent positions are for computer science?", "Vanuit het sectorplan onderzoek bèta en techniek"),
+        (
+            "Hoeveel mensen hebben de gratis nationale AI-cursus gevolgd?",
+            "Inmiddels hebben meer dan 170.000 Nederlanders",
+        ),
     ],
 )
 def test_the_answering_sentence_is_highlighted(real_service, question, sentence):
     top = real_service.ask(question).quotes[0]
     assert 1 <= len(top.highlights) <= 2
     assert all(highlight in top.passage.text for highlight in top.highlights)
-    assert top.highlights[0].startswith(sentence)
+    assert any(highlight.startswith(sentence) for highlight in top.highlights)

@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from rag.answer import Answer, Quote, citation
 from rag.document import Passage
+from rag.index import Source
 from rag.language import message
 from rag.service import CollectionInfo
 from ui.app import create_app
@@ -90,8 +91,13 @@ class HostileService:
     def ask(self, question: str, *args, **kwargs) -> Answer:
         return self.answer
 
+    notices = ()
+
     def info(self) -> CollectionInfo:
         return CollectionInfo((self.title,), 1)
+
+    def documents(self) -> tuple[Source, ...]:
+        return (Source("/tmp/x.txt", "", "2020Z99999", self.title),)
 
 
 @pytest.fixture(scope="module")
@@ -172,8 +178,10 @@ def collection_line(page: Page):
 
 
 # Gradio scrolls the chat to the bottom again a moment after an answer renders, so keep
-# scrolling until the element has stayed at the top of the chat box for three polls.
+# scrolling until the element has stayed at the top of the chat box for three polls. The
+# page (taller than the window, with the filter and upload below the chat) goes to its top.
 SCROLL_TO_TOP = """element => {
+    window.scrollTo(0, 0);
     const box = element.closest('.bubble-wrap');
     const offset = element.getBoundingClientRect().top - box.getBoundingClientRect().top - 12;
     if (Math.abs(offset) < 2) { window.__settled = (window.__settled || 0) + 1; }

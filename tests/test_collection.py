@@ -6,7 +6,15 @@ import shutil
 
 import pytest
 
-from rag.collection import background_sentences, open_collection, unit_texts, update
+from rag.collection import (
+    Failure,
+    UnknownDocumentError,
+    background_sentences,
+    open_collection,
+    remove,
+    unit_texts,
+    update,
+)
 from rag.index import CorruptIndexError, Index
 from tests.conftest import BUNDLED_TXT, FakeEmbedder
 
@@ -102,3 +110,74 @@ def test_model_change_keeps_passages_of_files_gone_from_disk(tmp_path, corpus):
     index, _ = update(first, corpus, other)
     assert [p.id for p in index.passages] == [p.id for p in first.passages]
     assert other.calls[0] == sum(len(unit_texts(p)) for p in first.passages)
+
+
+def test_same_kenmerk_in_two_files_gets_distinct_stable_ids(tmp_path, corpus):
+    copy = tmp_path / "elders" / BUNDLED_TXT.name
+    copy.parent.mkdir()
+    shutil.copy(BUNDLED_TXT, copy)
+    embedder = FakeEmbedder()
+    index = open_collection(tmp_path / "idx", embedder, [*corpus, copy]).index
+    assert [s.doc_id for s in index.manifest.sources] == ["2020Z23459", "notitie", "2020Z23459-2"]
+    ids = [p.id for p in index.passages]
+    assert len(ids) == len(set(ids))
+    second = [p for p in index.passages if p.doc_id == "2020Z23459-2"]
+    assert second and all(p.id.startswith("2020Z23459-2:") for p in second)
+    # A changed copy keeps its own id; the first file's passages stay as they were.
+    copy.write_text(BUNDLED_TXT.read_text(encoding="utf-8") + "\nNog een slotalinea.\n", encoding="utf-8")
+    again = open_collection(tmp_path / "idx", embedder, [*corpus, copy]).index
+    assert [s.doc_id for s in again.manifest.sources] == ["2020Z23459", "notitie", "2020Z23459-2"]
+    assert [p.id for p in again.passages if p.doc_id == "2020Z23459"] == [
+        p.id for p in index.passages if p.doc_id == "2020Z23459"
+    ]
+
+
+def test_remove_by_id_or_path_keeps_the_others_and_needs_no_model(tmp_path, corpus):
+    index = open_collection(tmp_path / "idx", FakeEmbedder(), corpus).index
+    rest, source = remove(index, "2020Z23459")
+    assert source.path == str(corpus[0].resolve())
+    assert [p.id for p in rest.passages] == [p.id for p in index.passages if p.doc_id == "notitie"]
+    assert rest.vectors.ntotal == sum(len(unit_texts(p)) for p in rest.passages)
+    rest.save(tmp_path / "idx")
+    reloaded = Index.load(tmp_path / "idx")
+    empty, _ = remove(reloaded, str(corpus[1]))
+    assert (empty.passages, empty.manifest.sources, empty.vectors.ntotal) == ([], (), 0)
+    with pytest.raises(UnknownDocumentError, match="no document 'onbekend'"):
+        remove(reloaded, "onbekend")
+
+
+def test_an_unreadable_file_is_skipped_and_an_unreadable_change_keeps_the_old_passages(tmp_path, corpus):
+    embedder = FakeEmbedder()
+    bad = tmp_path / "docs" / "kapot.docx"
+    bad.write_bytes(b"not a zip")
+    index, notices = update(None, [*corpus, bad], embedder)
+    assert [type(n) for n in notices] == [Failure] and notices[0].startswith(f"skipped {bad}: ")
+    assert [s.doc_id for s in index.manifest.sources] == ["2020Z23459", "notitie"]
+    corpus[1].write_bytes(b"")
+    again, notices = update(index, corpus, embedder)
+    assert notices == [
+        f"{corpus[1]} cannot be read any more (notitie.txt is empty: there is no text to ingest.); "
+        "its previous passages are kept"
+    ]
+    assert [p.id for p in again.passages] == [p.id for p in index.passages]
+
+
+def test_sources_record_title_metadata_and_pages(tmp_path):
+    from tests.conftest import BUNDLED_PDF
+
+    index = open_collection(tmp_path / "idx", FakeEmbedder(), [BUNDLED_PDF]).index
+    (source,) = Index.load(tmp_path / "idx").manifest.sources
+    assert source == index.manifest.sources[0]
+    assert (source.doc_id, source.pages, source.metadata.kenmerk, source.metadata.submitted) == (
+        "2020Z23459",
+        4,
+        "2020Z23459",
+        "2020-12-02",
+    )
+    assert "kunstmatige intelligentie" in source.title
+
+
+def test_a_file_named_twice_is_one_document(tmp_path, corpus, monkeypatch):
+    monkeypatch.chdir(corpus[0].parent)
+    index, _ = update(None, [corpus[0], corpus[0].relative_to(corpus[0].parent), *corpus], FakeEmbedder())
+    assert [s.doc_id for s in index.manifest.sources] == ["2020Z23459", "notitie"]

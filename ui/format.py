@@ -6,12 +6,15 @@ import html
 import re
 
 from rag.answer import Answer, Quote
+from rag.index import Source
 from rag.language import message
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark, which makes
 # document text inert: no emphasis, links, images or autolinks can come from it. The
 # characters HTML cares about become entities instead, so no tag survives even where
 # Markdown is not rendered.
+ALL_DOCUMENTS = "Alle documenten · All documents"
+
 _PUNCTUATION = re.compile(r"""([!#-%(-/:;=?@\[-`{-~])""")
 
 
@@ -51,6 +54,21 @@ def answer_markdown(answer: Answer) -> str:
         return escape_markdown(answer.message)
     blocks = [escape_markdown(answer.message)] + [quote_markdown(q, answer.language) for q in answer.quotes]
     return "\n\n".join(blocks)
+
+
+def added_markdown(documents: tuple[Source, ...], notices: tuple[str, ...]) -> str:
+    """What an upload did: the documents added (or replaced), then any notices."""
+    if documents:
+        names = "; ".join(escape_markdown(f"{d.doc_id}: {d.title}") for d in documents)
+        lines = [f"✅ **Toegevoegd · Added:** {names}"]
+    else:
+        lines = ["Niets nieuws toegevoegd · Nothing new was added."]
+    return "\n\n".join([*lines, notices_markdown(notices)]).strip()
+
+
+def notices_markdown(notices: tuple[str, ...]) -> str:
+    """Notices about the collection (a rebuilt index, a skipped file), one bullet each."""
+    return "\n".join(f"- ⚠️ {escape_markdown(notice)}" for notice in notices)
 
 
 def collection_markdown(titles: tuple[str, ...], passages: int) -> str:

@@ -1,0 +1,74 @@
+"""Dense alone, BM25 alone and their fusion, on the same questions and the same index.
+
+Usage: python bench/retrieval_legs.py eval/tune.jsonl [eval/holdout.jsonl ...]
+Prints recall@1/3 and MRR per leg and file (answerable questions only).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from rag.evaluate import EvalQuestion, fold, read_questions
+from rag.lexical import LexicalIndex
+from rag.service import AnswerService
+from rag.settings import resolve
+
+WEIGHTS = (0.01, 0.02, 0.05)
+
+
+def ranks(questions: list[EvalQuestion], score: Callable[[EvalQuestion], np.ndarray], texts: list[str]) -> list[int]:
+    """Rank (1-based, 0 = not in top 5) of the first passage holding an expected string."""
+    result = []
+    for q in questions:
+        top = np.argsort(-score(q), kind="stable")[:5]
+        hit = [r for r, i in enumerate(top, 1) if any(fold(e) in fold(texts[i]) for e in q.expect)]
+        result.append(hit[0] if hit else 0)
+    return result
+
+
+def line(name: str, found: list[int]) -> str:
+    """Recall@1, recall@3 and MRR of one leg."""
+    n = len(found)
+    r1 = sum(r == 1 for r in found) / n
+    r3 = sum(0 < r <= 3 for r in found) / n
+    mrr = sum(1 / r for r in found if r) / n
+    return f"  {name:<22} recall@1 {r1:.3f}  recall@3 {r3:.3f}  MRR {mrr:.3f}"
+
+
+def main() -> None:
+    """Compare the legs on every file given."""
+    service = AnswerService(resolve())
+    index, passages = service.index, service.index.passages
+    texts = [p.text for p in passages]
+    lexical = LexicalIndex([f"{p.question}\n{p.text}" if p.question else p.text for p in passages])
+    vectors = index.reconstruct()
+    ranking = np.array([not index.is_pair(row) for row in range(len(index.owners))])
+
+    def dense(q: EvalQuestion) -> np.ndarray:
+        scores = np.full(len(passages), -np.inf)
+        units = vectors @ service.embedder.embed_queries([q.question])[0]
+        np.maximum.at(scores, index.owners[ranking], units[ranking])
+        return scores
+
+    def fused(weight: float) -> Callable[[EvalQuestion], np.ndarray]:
+        def score(q: EvalQuestion) -> np.ndarray:
+            bm25 = lexical.scores(q.question)
+            return dense(q) + weight * (bm25 / bm25.max() if bm25.max() > 0 else bm25)
+
+        return score
+
+    for path in sys.argv[1:]:
+        questions = [q for q in read_questions(Path(path)) if q.expect]
+        print(f"{path} ({len(questions)} answerable questions)")
+        print(line("dense", ranks(questions, dense, texts)))
+        print(line("BM25", ranks(questions, lambda q: lexical.scores(q.question), texts)))
+        for weight in WEIGHTS:
+            print(line(f"dense + {weight} x BM25", ranks(questions, fused(weight), texts)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""Collection commands with CliRunner: index a folder recursively, list, remove, ask with pages, serve refusing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from rag.cli import cli
+from tests.conftest import BUNDLED_PDF
+
+NOTE = """Antwoorden op Kamervragen over fietspaden
+
+De vragen waren ingezonden op 3 maart 2021 met kenmerk 2021Z04321.
+
+Vraag 1
+Hoeveel kilometer fietspad is er in 2020 aangelegd?
+
+Antwoord
+In 2020 is er 312 kilometer nieuw fietspad aangelegd.
+"""
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory, real_embedder):
+    root = tmp_path_factory.mktemp("folder")
+    docs = root / "docs"
+    (docs / "2021" / "maart").mkdir(parents=True)
+    (docs / ".verborgen").mkdir()
+    shutil.copy(BUNDLED_PDF, docs / BUNDLED_PDF.name)
+    (docs / "2021" / "maart" / "fietspaden.txt").write_text(NOTE, encoding="utf-8")
+    (docs / ".verborgen" / "geheim.txt").write_text(NOTE, encoding="utf-8")
+    (docs / ".kladje.txt").write_text(NOTE, encoding="utf-8")
+    (docs / "tabel.csv").write_text("a,b\n", encoding="utf-8")
+    (docs / "2021" / "kapot.docx").write_bytes(b"not a zip file")
+    result = CliRunner().invoke(cli, ["index", "--index", str(root / "index"), str(docs)])
+    return root, result
+
+
+def test_index_dir_walks_subfolders_skips_hidden_and_reports_bad_files(indexed):
+    root, result = indexed
+    assert result.exit_code == 1  # one file could not be read: the others are indexed all the same
+    assert "Traceback" not in result.output
+    assert f"skipped {root / 'docs' / 'tabel.csv'}: unsupported file type" in result.stderr
+    assert f"error: skipped {root / 'docs' / '2021' / 'kapot.docx'}: " in result.stderr
+    assert "1 path(s) could not be indexed" in result.stderr
+    assert "passages from 2 file(s)" in result.stdout
+    assert "geheim" not in result.output and "kladje" not in result.output
+
+
+def test_list_shows_documents_with_metadata_and_pages(indexed):
+    root, _ = indexed
+    result = CliRunner().invoke(cli, ["list", "--json", "--index", str(root / "index")])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["doc_id"], r["pages"]) for r in rows] == [("2020Z23459", 4), ("2021Z04321", None)]
+    pdf = rows[0]
+    assert pdf["source"] == str((root / "docs" / BUNDLED_PDF.name).resolve())
+    assert pdf["passages"] > 10 and pdf["kenmerk"] == "2020Z23459" and pdf["submitted"] == "2020-12-02"
+    assert pdf["askers"].startswith("Van der Molen") and "Onderwijs" in pdf["answerer"]
+    text = CliRunner().invoke(cli, ["list", "--index", str(root / "index")])
+    assert "2020Z23459  Antwoorden" in text.stdout and ", 4 page(s)" in text.stdout
+    assert "2 document(s) in" in text.stdout
+
+
+def test_ask_json_gives_the_page_of_pdf_passages(indexed):
+    root, _ = indexed
+    question = "Hoeveel studenten beginnen jaarlijks aan een bachelor AI?"
+    result = CliRunner().invoke(cli, ["ask", "--json", "--index", str(root / "index"), question])
+    assert result.exit_code == 0, result.output
+    top = json.loads(result.stdout)["passages"][0]
+    assert (top["doc_id"], top["vraag"], top["page"]) == ("2020Z23459", 2, 1)
+    assert "p. 1" in top["citation"]
+
+
+def test_remove_by_id_then_unknown_is_a_clear_message(indexed, tmp_path):
+    root, _ = indexed
+    copy = tmp_path / "index"
+    shutil.copytree(root / "index", copy)
+    removed = CliRunner().invoke(cli, ["remove", "2021Z04321", "--index", str(copy)])
+    assert removed.exit_code == 0, removed.output
+    assert removed.stdout.startswith("removed 2021Z04321 (")
+    again = CliRunner().invoke(cli, ["remove", "2021Z04321", "--index", str(copy)])
+    assert again.exit_code == 1 and "no document '2021Z04321' in this index" in again.output
+    listed = CliRunner().invoke(cli, ["list", "--json", "--index", str(copy)])
+    assert [json.loads(line)["doc_id"] for line in listed.stdout.splitlines()] == ["2020Z23459"]
+    by_path = CliRunner().invoke(cli, ["remove", str(root / "docs" / BUNDLED_PDF.name), "--index", str(copy)])
+    assert by_path.exit_code == 0 and "0 passages left" in by_path.stdout
+
+
+def test_serve_refuses_a_corrupt_index_with_a_clear_message(indexed, tmp_path):
+    root, _ = indexed
+    copy = tmp_path / "index"
+    shutil.copytree(root / "index", copy)
+    (copy / "vectors.faiss").write_bytes(b"junk")
+    result = CliRunner().invoke(cli, ["serve", "--index", str(copy), "--port", "7999"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "does not match its checksum" in result.output and f"vraagbaak index --index {copy}" in result.output
+    listed = CliRunner().invoke(cli, ["list", "--index", str(copy)])
+    assert listed.exit_code == 1 and "does not match its checksum" in listed.output
+
+
+def test_nothing_to_index_is_a_clear_message(tmp_path):
+    (tmp_path / "leeg").mkdir()
+    result = CliRunner().invoke(cli, ["index", "--index", str(tmp_path / "i"), str(tmp_path / "leeg")])
+    assert result.exit_code == 1 and "nothing to index" in result.output

@@ -1,0 +1,103 @@
+"""Uploading files in the chat: through the real Gradio server, with the real model and index."""
+
+from __future__ import annotations
+
+import re
+import socket
+
+import pytest
+
+from rag.service import AnswerService
+from rag.settings import Settings
+from tests.conftest import BUNDLED_PDF
+from ui.app import create_app, document_choices, index_uploads
+
+SECOND = """Antwoorden op Kamervragen over fietspaden
+
+De vragen waren ingezonden op 3 maart 2021 met kenmerk 2021Z04321.
+
+Vraag 1
+Hoeveel kilometer fietspad is er in 2020 aangelegd?
+
+Antwoord
+In 2020 is er 312 kilometer nieuw fietspad aangelegd, vooral langs provinciale wegen.
+
+Vraag 2
+Hoeveel fietsenstallingen bij stations zijn er bijgekomen?
+
+Antwoord
+Bij stations zijn in 2020 ruim 20.000 nieuwe stallingsplekken voor fietsen gekomen.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory, real_embedder):
+    home = tmp_path_factory.mktemp("upload")
+    second = home / "fietspaden.txt"
+    second.write_text(SECOND, encoding="utf-8")
+    return AnswerService(Settings(home=home, index_dir=home / "index"), embedder=real_embedder, files=[second])
+
+
+@pytest.fixture(scope="module")
+def served(service):
+    app = create_app(service)
+    app.queue(default_concurrency_limit=2)
+    _, url, _ = app.launch(
+        server_name="127.0.0.1", server_port=_free_port(), prevent_thread_lock=True, quiet=True, max_file_size="50mb"
+    )
+    yield url
+    app.close()
+
+
+def test_uploaded_pdf_answers_with_its_kenmerk_and_page(served, service):
+    from gradio_client import Client, handle_file
+
+    client = Client(served, verbose=False)
+    before = client.predict("Hoeveel studenten beginnen jaarlijks aan een bachelor AI?", api_name="/ask")
+    assert "2020Z23459" not in before
+    status, _, collection = client.predict([handle_file(str(BUNDLED_PDF))], "", api_name="/upload")
+    assert status.startswith("✅ **Toegevoegd · Added:** 2020Z23459")
+    assert "2020Z23459" in collection
+    stored = service.settings.index_dir / "files" / BUNDLED_PDF.name
+    assert stored.is_file() and str(stored) in [s.path for s in service.documents()]
+    reply = client.predict("Hoeveel studenten beginnen jaarlijks aan een bachelor AI?", api_name="/ask")
+    first = re.search(r"\*\*\[1\]\*\* (.*)", reply).group(1)
+    assert first.startswith("2020Z23459\\, Vraag 2") and re.search(r"p\\\. \d", first), first
+    assert "700 studenten" in reply
+
+
+def test_question_restricted_to_one_document(served, service):
+    from gradio_client import Client
+
+    choices = document_choices(service)
+    assert choices[0] == ("Alle documenten · All documents", "")
+    assert {value for _, value in choices[1:]} >= {"2021Z04321"}
+    client = Client(served, verbose=False)
+    question = "Hoeveel kilometer fietspad is er aangelegd?"
+    assert "312 kilometer" in client.predict(question, "", api_name="/ask")
+    only_fiets = client.predict("Hoeveel fietsenstallingen zijn er bij stations?", "2021Z04321", api_name="/ask")
+    assert "20\\.000" in only_fiets and "**[1]** 2021Z04321" in only_fiets
+    for doc_id, other in (("2021Z04321", "Hoeveel studenten beginnen aan een bachelor AI?"), ("2020Z23459", question)):
+        answer = service.ask(other, doc_id=doc_id)
+        assert all(quote.passage.doc_id == doc_id for quote in answer.quotes)
+
+
+def test_upload_reports_a_bad_file_and_keeps_the_rest(service, tmp_path):
+    bad = tmp_path / "leeg.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    odd = tmp_path / "tabel.csv"
+    odd.write_text("a,b\n", encoding="utf-8")
+    count = len(service.index.passages)
+    messages = list(index_uploads(service, [str(bad), str(odd)]))
+    assert messages[0].startswith("⏳ Bezig met indexeren · Indexing: leeg.pdf, tabel.csv")
+    assert "Nothing new was added" in messages[-1]
+    assert "leeg\\.pdf" in messages[-1] and "tabel\\.csv" in messages[-1] and "unsupported" in messages[-1]
+    assert len(service.index.passages) == count
+    assert not (service.settings.index_dir / "files" / "leeg.pdf").exists()  # no copy left of a file not added
+    assert list(index_uploads(service, [])) == ["Kies eerst een bestand. · Choose a file first."]
