@@ -123,9 +123,9 @@ def index_command(paths: tuple[Path, ...], index_dir: Path | None, model: str | 
     settings = resolve(index_dir=index_dir, model=model)
     gathered = gather(paths)
     for path in gathered.missing:
-        click.echo(f"error: not a file or folder: {path}", err=True)
+        click.echo(_printable(f"error: not a file or folder: {path}"), err=True)
     for path in gathered.unsupported:
-        click.echo(f"skipped {path}: unsupported file type", err=True)
+        click.echo(_printable(f"skipped {path}: unsupported file type"), err=True)
     if not gathered.files:
         raise click.ClickException(
             "nothing to index: no file of a supported type (" + ", ".join(SUPPORTED_SUFFIXES) + ")"
@@ -145,7 +145,9 @@ def index_command(paths: tuple[Path, ...], index_dir: Path | None, model: str | 
     if index is not existing:
         index.save(settings.index_dir)
     click.echo(f"{len(index.passages)} passages from {len(index.manifest.sources)} file(s) in {settings.index_dir}")
-    failed = len(gathered.missing) + len(failures) + sum(isinstance(n, Failure) for n in notices)
+    named = set(paths)  # an unsupported file named on the command line failed; one met in a folder did not
+    failed = len(gathered.missing) + sum(p in named for p in gathered.unsupported) + len(failures)
+    failed += sum(isinstance(n, Failure) for n in notices)
     if failed:
         raise click.ClickException(f"{failed} path(s) could not be indexed; see above")
 
