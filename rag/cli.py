@@ -122,22 +122,25 @@ def index_command(paths: tuple[Path, ...], index_dir: Path | None, model: str | 
 
     settings = resolve(index_dir=index_dir, model=model)
     gathered = gather(paths)
+    named = {path.absolute() for path in paths}
+    refused = [path for path in gathered.unsupported if path.absolute() in named]  # asked for by name
     for path in gathered.missing:
-        click.echo(_printable(f"error: not a file or folder: {path}"), err=True)
+        click.echo(_printable(f"skipped {path}: it does not exist or is not a file"), err=True)
     for path in gathered.unsupported:
-        click.echo(_printable(f"skipped {path}: unsupported file type"), err=True)
-    if not gathered.files:
-        raise click.ClickException(
-            "nothing to index: no file of a supported type (" + ", ".join(SUPPORTED_SUFFIXES) + ")"
-        )
+        click.echo(_printable(f"skipped {path}: Unsupported file type '{path.suffix or '(none)'}'"), err=True)
     existing, previous = _existing_index(settings.index_dir)
     sources = existing.manifest.sources if existing else ()
     readable, failures = _readable_files(gathered.files, {s.sha256: s.path for s in sources})
     for failure in failures:
         click.echo(_printable(f"skipped {failure}"), err=True)
+    considered = len(gathered.files) + len(gathered.unsupported) + len(gathered.missing)
+    failed = len(gathered.missing) + len(refused) + len(failures)
     wanted = list(dict.fromkeys([*previous, *readable]))
-    if not wanted:
-        raise click.ClickException(f"{len(failures)} file(s) could not be indexed; see above")
+    if not readable:
+        raise click.ClickException(
+            f"nothing to index: {failed} of {considered} file(s) could not be indexed "
+            f"(supported: {', '.join(SUPPORTED_SUFFIXES)}); see above"
+        )
     embedder = load_embedder(settings.model, settings.model_cache)
     index, notices = update(existing, wanted, embedder, progress=True)
     for notice in notices:
@@ -145,11 +148,9 @@ def index_command(paths: tuple[Path, ...], index_dir: Path | None, model: str | 
     if index is not existing:
         index.save(settings.index_dir)
     click.echo(f"{len(index.passages)} passages from {len(index.manifest.sources)} file(s) in {settings.index_dir}")
-    named = set(paths)  # an unsupported file named on the command line failed; one met in a folder did not
-    failed = len(gathered.missing) + sum(p in named for p in gathered.unsupported) + len(failures)
     failed += sum(isinstance(n, Failure) for n in notices)
     if failed:
-        raise click.ClickException(f"{failed} path(s) could not be indexed; see above")
+        raise click.ClickException(f"{failed} of {considered} file(s) could not be indexed; see above")
 
 
 def _readable_files(files: Sequence[Path], indexed: dict[str, str]) -> tuple[list[Path], list[str]]:
