@@ -113,7 +113,7 @@ def index_command(files: tuple[Path, ...], index_dir: Path | None, model: str | 
     missing = [str(f) for f in files if not f.is_file()]
     if missing:
         raise click.ClickException(f"not a file: {', '.join(missing)}")
-    embedder = load_embedder(settings.model, settings.model_cache)
+    embedder = load_embedder(settings.model, settings.model_cache, settings.backend)
     try:
         existing: Index | None = Index.load(settings.index_dir)
     except CorruptIndexError:
