@@ -20,7 +20,7 @@ def percentiles(times_ms: list[float]) -> tuple[float, float]:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident memory so far, in MB."""
+    """Peak resident memory of the current process so far, in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -50,4 +50,4 @@ def backend_env(work: Path, backend: str) -> dict[str, str]:
 def row(label: str, baseline: float, ours: float, unit: str, better: str = "lower") -> str:
     """One table row: baseline, ours, and how many times better ours is."""
     ratio = baseline / ours if better == "lower" else ours / baseline
-    return f"| {label} | {baseline:.1f} {unit} | {ours:.1f} {unit} | {ratio:.2f}× |"
+    return f"| {label} | {baseline:.1f} {unit} | {ours:.1f} {unit} | {ratio:.2f}x |"
