@@ -8,7 +8,7 @@ sentences that a question's best passage must beat (see ``rag.retrieve``).
 Up to `EXACT_LIMIT` units the vectors sit in an exact inner-product index; above it in
 an inverted-file index (IVF) that searches the `NPROBE` nearest of about 2·√n clusters,
 which keeps recall@10 against exact search above 0.95 at a million units (see
-``bench/index_scale.py``). Both keep the vectors themselves, so ``reconstruct`` works for
+``bench/scale.py``). Both keep the vectors themselves, so ``reconstruct`` works for
 incremental updates. A flat index is memory-mapped on load rather than copied.
 
 A folder holds those files, ``passages.jsonl`` and ``manifest.json``. Every file is
