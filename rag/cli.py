@@ -141,7 +141,7 @@ def index_command(paths: tuple[Path, ...], index_dir: Path | None, model: str | 
             f"nothing to index: {failed} of {considered} file(s) could not be indexed "
             f"(supported: {', '.join(SUPPORTED_SUFFIXES)}); see above"
         )
-    embedder = load_embedder(settings.model, settings.model_cache)
+    embedder = load_embedder(settings.model, settings.model_cache, settings.backend)
     index, notices = update(existing, wanted, embedder, progress=True)
     for notice in notices:
         click.echo(_printable(f"{'error' if isinstance(notice, Failure) else 'note'}: {notice}"), err=True)

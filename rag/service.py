@@ -55,7 +55,7 @@ class AnswerService:
         document for the default index folder, else whatever that index was built from.
         """
         self.settings = settings
-        self.embedder = embedder or load_embedder(settings.model, settings.model_cache)
+        self.embedder = embedder or load_embedder(settings.model, settings.model_cache, settings.backend)
         opened = self._open(files)
         self.notices = opened.notices
         self.index: Index = opened.index

@@ -20,6 +20,7 @@ class FakeEmbedder:
     """Deterministic hashed bag of words: similar wording gives similar vectors, no model needed."""
 
     name = "fake-bow"
+    backend = "fake"
     dimension = 256
     query_prompt = "query: "
     passage_prompt = "passage: "

@@ -199,6 +199,7 @@ def test_embedder_contract_without_a_model() -> None:
         embedder.embed_queries("a single string")
     assert model_fingerprint(embedder) == {
         "name": "fake",
+        "backend": "torch",
         "dimension": 4,
         "query_prompt": "q: ",
         "passage_prompt": "p: ",
@@ -297,9 +298,9 @@ def model_cache() -> Path:
 
 
 @pytest.fixture(scope="session")
-def embedder(real_embedder: Embedder) -> Embedder:
-    """The default model from conftest: built once per machine in the user cache, loaded once per run."""
-    return real_embedder
+def embedder() -> Embedder:
+    """The default model in fp32 with sentence-transformers: built once per machine in the user cache."""
+    return load_embedder(None, model_cache(), backend="torch")
 
 
 NL = "De minister heeft de Tweede Kamer geïnformeerd over de risico's van kunstmatige intelligentie bij de overheid."
@@ -325,6 +326,7 @@ def test_translation_is_closer_than_an_unrelated_text(embedder: Embedder) -> Non
 def test_query_and_passage_prompts_are_applied(embedder: Embedder) -> None:
     assert model_fingerprint(embedder) == {
         "name": DEFAULT_MODEL,
+        "backend": "torch",
         "dimension": 384,
         "query_prompt": "query: ",
         "passage_prompt": "passage: ",

@@ -1,0 +1,167 @@
+"""Indexing throughput, warm query latency and index recall at 1k to 1M synthetic passages.
+
+Usage: python bench/scale.py [--sizes 1000 10000 100000 1000000] [--base 300] [--throughput 60]
+
+Passages are made deterministically (seed 5) by recombining 2-4 sentences of the bundled
+document. ``--throughput`` of them are indexed for real (passage and sentences, as
+`rag.collection` does) by both backends: that is the throughput figure. ``--base`` of them
+are embedded for real as whole passages; every other passage vector is a normalised mix of
+two of those real vectors plus Gaussian noise (sigma 0.02 per dimension), so the larger
+collections keep the shape of real embeddings without hours of encoding. At these scales
+each passage is one unit. Per size, the baseline is fp32 sentence-transformers with an exact
+index; ours is the ONNX backend with the index `rag.index` picks for that size. Latency is
+question to formatted chat message (`rag.answer.ask` then `ui.format.answer_markdown`) over
+the dev-set questions, after a warm-up. Recall@10 compares the chosen index with exact
+search on the dev and tune questions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+from common import peak_rss_mb, percentiles
+
+from embeddings import Embedder, load_embedder
+from rag.answer import ask
+from rag.collection import background_sentences, bundled_files, unit_texts
+from rag.document import Passage
+from rag.index import Index, Manifest, flat_index
+from rag.ingest import read_document
+from rag.ingest.sentences import sentence_spans
+from rag.retrieve import CANDIDATES, Retriever
+from rag.settings import cache_dir
+from ui.format import answer_markdown
+
+SEED = 5
+NOISE = 0.02
+
+
+def synthetic_passages(count: int) -> list[Passage]:
+    """``count`` passages of 2-4 sentences of the bundled document, the same every run."""
+    source = read_document(bundled_files()[0]).passages
+    sentences = [p.text[a:b] for p in source for a, b in sentence_spans(p.text)]
+    rng = np.random.default_rng(SEED)
+    picks = rng.integers(0, len(sentences), size=(count, 4))
+    lengths = rng.integers(2, 5, size=count)
+    return [
+        Passage(f"SYN{i // 50}:p{i}", f"SYN{i // 50}", "Synthetisch", "paragraph", text, i % 50 + 1, 0, len(text))
+        for i, text in enumerate(" ".join(sentences[j] for j in picks[i, : lengths[i]]) for i in range(count))
+    ]
+
+
+def synthetic_vectors(real: np.ndarray, count: int) -> np.ndarray:
+    """The real vectors first, then normalised noisy mixes of two of them up to ``count``."""
+    rng = np.random.default_rng(SEED)
+    out = np.empty((count, real.shape[1]), dtype=np.float32)
+    out[: len(real)] = real[:count]
+    for start in range(len(real), count, 100_000):
+        stop = min(count, start + 100_000)
+        pairs = rng.integers(0, len(real), size=(stop - start, 2))
+        weight = rng.uniform(0.2, 0.8, size=(stop - start, 1)).astype(np.float32)
+        block = weight * real[pairs[:, 0]] + (1 - weight) * real[pairs[:, 1]]
+        block += rng.normal(0, NOISE, size=block.shape).astype(np.float32)
+        out[start:stop] = block / np.linalg.norm(block, axis=1, keepdims=True)
+    return out
+
+
+def throughput(embedder: Embedder, passages: list[Passage]) -> float:
+    """Passages per second indexed as `rag.collection` does: the whole and each sentence."""
+    texts = [text for p in passages for text in unit_texts(p)]
+    started = time.perf_counter()
+    embedder.embed_passages(texts)
+    return len(passages) / (time.perf_counter() - started)
+
+
+def latencies(retriever: Retriever, questions: list[str], repeat: int = 1) -> list[float]:
+    """Milliseconds from question to formatted chat message, after one warm-up."""
+    answer_markdown(ask(questions[0], retriever))
+    times = []
+    for _ in range(repeat):
+        for question in questions:
+            started = time.perf_counter()
+            answer_markdown(ask(question, retriever))
+            times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def recall_at_10(approximate: Index, exact: Index, queries: np.ndarray) -> float:
+    """Share of exact search's top 10 that the chosen index also returns among its candidates' top 10."""
+    found = []
+    for query in queries:
+        want = {row for row, _ in exact.search(query, 10)}
+        got = {row for row, _ in approximate.search(query, CANDIDATES)[:10]}
+        found.append(len(want & got) / 10)
+    return float(np.mean(found))
+
+
+def questions(name: str) -> list[str]:
+    """The questions of an eval file."""
+    lines = Path(name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["question"] for line in lines if line.strip()]
+
+
+def main() -> None:
+    """Measure and print one JSON line per figure group, then a markdown table."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000, 1_000_000])
+    parser.add_argument("--base", type=int, default=300)
+    parser.add_argument("--throughput", type=int, default=60)
+    args = parser.parse_args()
+    models = cache_dir() / "models"
+    embedders = {backend: load_embedder(None, models, backend=backend) for backend in ("torch", "onnx")}
+    sample = synthetic_passages(max(args.base, args.throughput))
+    rates = {b: throughput(e, sample[: args.throughput]) for b, e in embedders.items()}
+    print(json.dumps({"throughput_passages_per_s": rates, "ratio": rates["onnx"] / rates["torch"]}), flush=True)
+    onnx = embedders["onnx"]
+    real = onnx.embed_passages([p.text for p in sample[: args.base]])
+    background = onnx.embed_passages(background_sentences())
+    dev = questions("eval/dev.jsonl")
+    probe = onnx.embed_queries(dev + questions("eval/tune.jsonl"))
+    rows = []
+    for size in args.sizes:
+        passages = synthetic_passages(size)
+        vectors = synthetic_vectors(real, size)
+        owners = np.arange(size, dtype=np.int32)
+        manifest = Manifest(model={}, sources=(), count=size)
+        started = time.perf_counter()
+        chosen = Index(flat_index(vectors), owners, passages, background, manifest)
+        build = time.perf_counter() - started
+        exact = chosen
+        if type(chosen.vectors).__name__ != "IndexFlatIP":
+            import faiss
+
+            flat = faiss.IndexFlatIP(vectors.shape[1])
+            flat.add(vectors)
+            exact = Index(flat, owners, passages, background, manifest)
+        base_ms = percentiles(latencies(Retriever(exact, embedders["torch"]), dev))
+        ours_ms = percentiles(latencies(Retriever(chosen, onnx), dev))
+        row = {
+            "passages": size,
+            "index": type(chosen.vectors).__name__,
+            "build_s": round(build, 2),
+            "baseline_p50_ms": round(base_ms[0], 1),
+            "baseline_p95_ms": round(base_ms[1], 1),
+            "p50_ms": round(ours_ms[0], 1),
+            "p95_ms": round(ours_ms[1], 1),
+            "recall_at_10": round(recall_at_10(chosen, exact, probe), 3),
+            "peak_rss_mb": round(peak_rss_mb()),
+        }
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+        del passages, vectors, chosen, exact
+    print("\n| passages | index | build | baseline p50 / p95 | ONNX p50 / p95 | recall@10 | peak RSS |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['passages']:,} | {r['index']} | {r['build_s']} s"
+            f" | {r['baseline_p50_ms']} / {r['baseline_p95_ms']} ms | {r['p50_ms']} / {r['p95_ms']} ms"
+            f" | {r['recall_at_10']} | {r['peak_rss_mb']} MB |"
+        )
+
+
+if __name__ == "__main__":
+    main()
