@@ -262,3 +262,49 @@ def test_document_markup_is_shown_never_run(hostile_served, watched):
     assert not [url for url in watched.requests if "example.invalid" in url or url.endswith(("/x", "/y"))]
     watched.assert_loopback_only()
     screenshot(page, "browser-safe-rendering.png")
+
+
+UPLOADED = """\
+Hierbij stuur ik u de antwoorden op de vragen van het lid Visser (VVD) over het bericht
+'Vuurtorens worden museum'.
+
+De vragen waren ingezonden op 3 maart 2021 met kenmerk 2021Z05555.
+
+Vraag 1
+Hoeveel vuurtorens telt Nederland nog?
+
+Antwoord
+Nederland telt zevenenveertig vuurtorens, waarvan er nog twaalf als baken in gebruik zijn.
+"""
+
+
+@pytest.fixture
+def upload_served(real_embedder, tmp_path):
+    """A server of its own, over a fresh copy of the bundled collection, for a test that adds to it."""
+    from rag.service import AnswerService
+    from rag.settings import Settings
+    from tests.conftest import BUNDLED_TXT
+
+    home = tmp_path / "home"
+    service = AnswerService(Settings(home=home, index_dir=home / "index"), embedder=real_embedder, files=[BUNDLED_TXT])
+    app, url = _serve(service)
+    yield url
+    app.close()
+
+
+def test_uploaded_document_is_quoted_and_cited(upload_served, watched, tmp_path):
+    document = tmp_path / "2021Z05555-vuurtorens.txt"
+    document.write_text(UPLOADED, encoding="utf-8")
+    page = watched.page
+    page.goto(upload_served)
+    expect(collection_line(page)).to_contain_text("2020Z23459", timeout=TIMEOUT)
+    page.locator("input[type=file]").set_input_files(str(document))
+    expect(collection_line(page)).to_contain_text("2021Z05555", timeout=TIMEOUT * 2)
+
+    reply = ask(page, "Hoeveel vuurtorens telt Nederland?", "zevenenveertig")
+    first = reply.locator("blockquote").first
+    expect(first).to_contain_text("Nederland telt zevenenveertig vuurtorens")
+    expect(first.locator("p").filter(has_text="[1]")).to_contain_text("2021Z05555, Vraag 1")
+    screenshot(page, "browser-upload.png")
+    watched.assert_loopback_only()
+    assert not watched.dialogs and not watched.errors, (watched.dialogs, watched.errors)

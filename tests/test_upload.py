@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from rag.service import AnswerService
 from rag.settings import Settings
 from tests.conftest import BUNDLED_PDF
 from ui.app import create_app, document_choices, index_uploads
+from ui.format import escape_markdown
 
 SECOND = """Antwoorden op Kamervragen over fietspaden
 
@@ -101,3 +103,33 @@ def test_upload_reports_a_bad_file_and_keeps_the_rest(service, tmp_path):
     assert len(service.index.passages) == count
     assert not (service.settings.index_dir / "files" / "leeg.pdf").exists()  # no copy left of a file not added
     assert list(index_uploads(service, [])) == ["Kies eerst een bestand. · Choose a file first."]
+
+
+def test_hostile_uploads_are_each_refused_and_the_index_stays_intact(service, tmp_path):
+    """Every hostile file that a browser could upload (a regular file) is refused with its reason."""
+    from rag.index import file_sha256
+    from tests.test_hostile_files import _make
+
+    hostile = {name: path for name, (path, _) in _make(_folder(tmp_path / "hostile")).items()}
+    # kopie.txt is only hostile to an index that already holds the bundled document.
+    uploadable = {
+        name: path for name, path in hostile.items() if path.is_file() and not path.is_symlink() and name != "kopie.txt"
+    }
+    assert len(uploadable) >= 12
+    folder = service.settings.index_dir
+    before = {p.name: file_sha256(p) for p in folder.iterdir() if p.is_file()}
+    ids = [p.id for p in service.index.passages]
+    messages = list(index_uploads(service, [str(path) for path in uploadable.values()]))
+    final = messages[-1]
+    assert "Traceback" not in final
+    for name in uploadable:
+        assert escape_markdown(Path(name).name) in final, (name, final)
+    assert [p.id for p in service.index.passages] == ids
+    assert {p.name: file_sha256(p) for p in folder.iterdir() if p.is_file()} == before
+    answer = service.ask("Hoeveel kilometer fietspad is er in 2020 aangelegd?")
+    assert answer.answered and "312 kilometer" in answer.quotes[0].passage.text
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir()
+    return path
