@@ -45,3 +45,27 @@ def test_page_names_the_collection(served):
         page = response.read().decode("utf-8")
     assert "Vraagbaak" in page
     assert "2020Z23459" in page
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/etc/passwd",
+        "{index}/manifest.json",
+        "{corpus}",
+        "../../../../etc/passwd",
+        "%2e%2e/%2e%2e/etc/passwd",
+    ],
+)
+def test_server_serves_no_file_outside_its_own(served, real_service, target):
+    import urllib.error
+    import urllib.request
+
+    from tests.conftest import BUNDLED_TXT
+
+    path = target.format(index=real_service.settings.index_dir, corpus=BUNDLED_TXT)
+    # Gradio's file route exists and refuses (403); the old route is gone (404). Never a 200.
+    for route, refused in (("/gradio_api/file=", 403), ("/file=", 404)):
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(served.rstrip("/") + route + path, timeout=30).close()
+        assert caught.value.code == refused, (route, path, caught.value.code)
