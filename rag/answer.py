@@ -123,9 +123,11 @@ def ask(
     evidence = retriever.retrieve(text, top_k, doc_id)
     if not evidence.answered:
         return Answer(question, language, False, message=message("not_found", language))
+    # Every quote must pass the relevance test itself: a weak third passage is noise, not evidence.
     quotes = tuple(
         Quote(hit.rank, hit.score, hit.passage, citation(hit.passage, language), hit.highlights)
         for hit in evidence.hits
+        if hit.relevant
     )
     return Answer(question, language, True, quotes, message("intro", language))
 

@@ -33,6 +33,7 @@ class Hit:
     score: float
     rank: int
     highlights: tuple[str, ...] = ()
+    relevant: bool = True  # passes the background test on its own, not only as part of the list
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,18 @@ class Retriever:
             best[owner] = max(best.get(owner, score), score)
         ranked = sorted(best.items(), key=lambda item: -item[1])[:k]
         sentence_scores = _sentence_scores(self.index, units)
+        background = background_score(self.index.background, query)
         hits = tuple(
-            Hit(self.index.passages[i], score, rank, _highlights(self.index.passages[i], sentence_scores.get(i)))
+            Hit(
+                self.index.passages[i],
+                score,
+                rank,
+                _highlights(self.index.passages[i], sentence_scores.get(i)),
+                score - background >= self.min_margin,
+            )
             for rank, (i, score) in enumerate(ranked, 1)
         )
-        margin = ranking[0][1] - background_score(self.index.background, query)
+        margin = ranking[0][1] - background
         return Evidence(hits, margin >= self.min_margin, margin)
 
 

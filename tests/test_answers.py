@@ -106,3 +106,11 @@ def test_the_answering_sentence_is_highlighted(real_service, question, sentence)
     assert 1 <= len(top.highlights) <= 2
     assert all(highlight in top.passage.text for highlight in top.highlights)
     assert any(highlight.startswith(sentence) for highlight in top.highlights)
+
+
+def test_only_passages_that_pass_the_relevance_test_are_quoted(real_service):
+    answer = real_service.ask("Op welke datum zijn de Kamervragen ingezonden?")
+    assert [q.passage.id for q in answer.quotes] == ["2020Z23459:letter:2"]
+    assert "2 december 2020" in answer.quotes[0].passage.text
+    evidence = real_service.retriever.retrieve("Op welke datum zijn de Kamervragen ingezonden?", 3)
+    assert [hit.relevant for hit in evidence.hits] == [True, False, False]  # ranked, but not quoted
