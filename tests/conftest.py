@@ -67,3 +67,21 @@ def real_service(real_embedder, tmp_path_factory):
     home = tmp_path_factory.mktemp("home")
     settings = Settings(home=home, index_dir=home / "index")
     return AnswerService(settings, embedder=real_embedder, files=[BUNDLED_TXT])
+
+
+def serve(service, **launch: object):
+    """The chat over ``service``, served on a free loopback port: (app, url). Close the app after."""
+    from ui.app import create_app
+
+    app = create_app(service)
+    app.queue(default_concurrency_limit=2)
+    _, url, _ = app.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True, **launch)
+    return app, url
+
+
+@pytest.fixture(scope="module")
+def served(real_service):
+    """The chat over the bundled collection, served on loopback for one test module."""
+    app, url = serve(real_service)
+    yield url
+    app.close()

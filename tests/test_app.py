@@ -4,17 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from ui.app import create_app
-
-
-@pytest.fixture(scope="module")
-def served(real_service):
-    app = create_app(real_service)
-    app.queue(default_concurrency_limit=2)
-    _, url, _ = app.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True)
-    yield url
-    app.close()
-
 
 def test_ask_endpoint_returns_quoted_cited_markdown(served):
     from gradio_client import Client

@@ -8,7 +8,6 @@ never run. Every request the page makes is recorded: nothing may leave loopback.
 from __future__ import annotations
 
 import shutil
-import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,7 +19,7 @@ from rag.document import Passage
 from rag.index import Source
 from rag.language import message
 from rag.service import CollectionInfo
-from ui.app import create_app
+from tests.conftest import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -51,19 +50,6 @@ REMOTE_IMAGE = "![img](http://example.invalid/x.png)"
 CONSOLE_MARK = "vraagbaak-xss"
 CONSOLE_HANDLER = f"<img src=y onerror=console.error('{CONSOLE_MARK}')>"
 HOSTILE = f"Begin {SCRIPT} {HANDLER} {JS_LINK} {REMOTE_IMAGE} {CONSOLE_HANDLER} einde."
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _serve(service):
-    app = create_app(service)
-    app.queue(default_concurrency_limit=2)
-    _, url, _ = app.launch(server_name="127.0.0.1", server_port=_free_port(), prevent_thread_lock=True, quiet=True)
-    return app, url
 
 
 class HostileService:
@@ -101,15 +87,8 @@ class HostileService:
 
 
 @pytest.fixture(scope="module")
-def served(real_service):
-    app, url = _serve(real_service)
-    yield url
-    app.close()
-
-
-@pytest.fixture(scope="module")
 def hostile_served():
-    app, url = _serve(HostileService())
+    app, url = serve(HostileService())
     yield url
     app.close()
 
@@ -287,7 +266,7 @@ def upload_served(real_embedder, tmp_path):
 
     home = tmp_path / "home"
     service = AnswerService(Settings(home=home, index_dir=home / "index"), embedder=real_embedder, files=[BUNDLED_TXT])
-    app, url = _serve(service)
+    app, url = serve(service)
     yield url
     app.close()
 

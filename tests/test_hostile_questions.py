@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from rag.answer import MAX_QUESTION_CHARS
 from rag.cli import cli
 from rag.language import MESSAGES, message
-from ui.app import create_app, respond
+from ui.app import respond
 
 NORMAL_NL = "Hoeveel studenten beginnen jaarlijks aan een bachelor Kunstmatige intelligentie?"
 NORMAL_EN = "How many people have taken the free national AI course?"
@@ -141,15 +141,6 @@ def test_cli_argument_questions_get_a_message(index_dir, question):
     assert result.exit_code == 0 and "Traceback" not in result.output
     first = result.stdout.splitlines()[0]
     assert first in KNOWN or first.startswith("This question is too long")
-
-
-@pytest.fixture(scope="module")
-def served(real_service):
-    app = create_app(real_service)
-    app.queue(default_concurrency_limit=2)
-    _, url, _ = app.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True)
-    yield url
-    app.close()
 
 
 SERVED = ["empty", "whitespace", "megabyte", "nul-and-controls", "rtl-override", "emoji-only", "html-script"]

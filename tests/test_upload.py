@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-import socket
 from pathlib import Path
 
 import pytest
 
 from rag.service import AnswerService
 from rag.settings import Settings
-from tests.conftest import BUNDLED_PDF
-from ui.app import create_app, document_choices, index_uploads
+from tests.conftest import BUNDLED_PDF, serve
+from ui.app import MAX_FILE_SIZE, document_choices, index_uploads
 from ui.format import escape_markdown
 
 SECOND = """Antwoorden op Kamervragen over fietspaden
@@ -32,12 +31,6 @@ Bij stations zijn in 2020 ruim 20.000 nieuwe stallingsplekken voor fietsen gekom
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, real_embedder):
     home = tmp_path_factory.mktemp("upload")
@@ -48,11 +41,7 @@ def service(tmp_path_factory, real_embedder):
 
 @pytest.fixture(scope="module")
 def served(service):
-    app = create_app(service)
-    app.queue(default_concurrency_limit=2)
-    _, url, _ = app.launch(
-        server_name="127.0.0.1", server_port=_free_port(), prevent_thread_lock=True, quiet=True, max_file_size="50mb"
-    )
+    app, url = serve(service, max_file_size=MAX_FILE_SIZE)
     yield url
     app.close()
 
