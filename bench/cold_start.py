@@ -77,7 +77,7 @@ def main() -> None:
             "serve": statistics.median(s[0] for s in serves),
             "rss": max(s[1] for s in serves),
         }
-    base, ours = results["torch"], results["onnx"]
+    base, ours = results["torch"], results["onnx-int8"]
     print("| cold start (median of", args.repeat, ") | fp32 sentence-transformers | ONNX (default) | better by |")
     print("|---|---|---|---|")
     print(row("`vraagbaak ask` one question", base["ask"], ours["ask"], "s"))

@@ -27,9 +27,10 @@ _E5_FAMILY = re.compile(r"(^|[/_.\-])e5([_.\-]|$)")
 # 12/s at 16): bigger batches pad every text to the longest one. GPUs want big batches.
 CPU_BATCH_SIZE = 4
 ACCELERATOR_BATCH_SIZE = 32
-# The backends: "onnx" runs the default model's ONNX export with onnxruntime,
-# "torch" runs any model with sentence-transformers in fp32.
-BACKENDS = ("onnx", "torch")
+# The backends: "onnx-int8" runs the default model's ONNX export with int8 weights,
+# "onnx" the fp32 export, both with onnxruntime; "torch" runs any model with
+# sentence-transformers in fp32.
+BACKENDS = ("onnx-int8", "onnx", "torch")
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,11 @@ class Embedder:
         return self._backend
 
     @property
+    def variant(self) -> str:
+        """Which weights the backend runs ("fp32", or the int8 quantisation and its version)."""
+        return str(getattr(self._model, "variant", "fp32"))
+
+    @property
     def dimension(self) -> int:
         """Length of every vector this embedder returns."""
         return self._dimension
@@ -156,6 +162,7 @@ def model_fingerprint(embedder: Embedder) -> dict[str, Any]:
     return {
         "name": embedder.name,
         "backend": embedder.backend,
+        "variant": embedder.variant,
         "dimension": embedder.dimension,
         "query_prompt": embedder.query_prompt,
         "passage_prompt": embedder.passage_prompt,

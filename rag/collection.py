@@ -7,7 +7,6 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
-from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -46,19 +45,43 @@ def background_sentences() -> list[str]:
 
 
 def unit_texts(passage: Passage) -> list[str]:
-    """What is embedded for a passage, in this order (``rag.retrieve`` decodes it).
+    """What is embedded for a passage: the whole, led by its question or heading, then each sentence.
 
-    The whole passage led by its question or heading; then each sentence; then each pair
-    of neighbouring sentences, because an answer often leans on the sentence before it
-    ("… de nationale cursus …. Inmiddels hebben 170.000 Nederlanders deze training gevolgd.").
+    A passage of one sentence is embedded whole only. `embed_units` adds the pairs.
     """
     context = passage.question or passage.heading
     whole = f"{context}\n{passage.text}" if context else passage.text
     sentences = [passage.text[a:b] for a, b in sentence_spans(passage.text)]
-    if len(sentences) == 1:
-        return [whole]
-    pairs = [f"{before} {after}" for before, after in pairwise(sentences)]
-    return [whole, *sentences, *pairs]
+    return [whole] if len(sentences) <= 1 else [whole, *sentences]
+
+
+def unit_count(passage: Passage) -> int:
+    """How many index units a passage has: its embedded texts plus n - 1 sentence pairs."""
+    embedded = len(unit_texts(passage))
+    return 1 if embedded == 1 else 2 * embedded - 2
+
+
+def embed_units(passages: Sequence[Passage], embedder: Embedder, progress: bool = False) -> np.ndarray:
+    """The unit vectors of ``passages``, in the order ``rag.retrieve`` decodes.
+
+    Per passage: the whole; then each sentence; then each pair of neighbouring sentences,
+    because an answer often leans on the sentence before it ("… de nationale cursus ….
+    Inmiddels hebben 170.000 Nederlanders deze training gevolgd."). A pair's vector is the
+    normalised sum of its two sentences' vectors rather than a third encoder pass: that
+    halves indexing time, and pairs only choose highlights (docs/performance.md).
+    """
+    texts = [unit_texts(p) for p in passages]
+    vectors = embedder.embed_passages([t for group in texts for t in group], progress=progress)
+    blocks, start = [], 0
+    for group in texts:
+        own = vectors[start : start + len(group)]
+        start += len(group)
+        if len(group) > 1:
+            pairs = own[1:-1] + own[2:]
+            pairs /= np.maximum(np.linalg.norm(pairs, axis=1, keepdims=True), 1e-12)
+            own = np.vstack([own, pairs])
+        blocks.append(own)
+    return np.vstack(blocks) if blocks else np.zeros((0, embedder.dimension), dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -116,8 +139,8 @@ def update(
     reuse = index is not None and index.manifest.model == fingerprint
     if index is not None and not reuse:
         notices.append(
-            f"the index was built with model {index.manifest.model.get('name')}; "
-            f"re-embedding its passages with {fingerprint['name']}"
+            f"the index was built with model {_described(index.manifest.model)}; "
+            f"re-embedding its passages with {_described(fingerprint)}"
         )
     stored = _stored_parts(index)
     if not reuse:
@@ -262,17 +285,23 @@ def _stored_parts(index: Index | None) -> dict[str, _Part]:
     return parts
 
 
+def _described(fingerprint: dict[str, object]) -> str:
+    """A model as a notice names it: name, and how it ran when that was recorded."""
+    how = [str(fingerprint[key]) for key in ("backend", "variant") if fingerprint.get(key)]
+    return f"{fingerprint.get('name')} ({', '.join(how)})" if how else str(fingerprint.get("name"))
+
+
 def _unit_vectors(
     parts: list[_Part], index: Index | None, embedder: Embedder | None, progress: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """Unit vectors for all parts (reused or freshly embedded) and the passage each belongs to."""
-    todo = [text for part in parts if part.rows is None for p in part.passages for text in unit_texts(p)]
-    fresh = embedder.embed_passages(todo, progress=progress) if todo else None  # type: ignore[union-attr]
+    todo = [p for part in parts if part.rows is None for p in part.passages]
+    fresh = embed_units(todo, embedder, progress) if todo else None  # type: ignore[arg-type]
     # Stored vectors are read back only here, when something changed: never on a plain reopen.
     stored = index.reconstruct() if index is not None and any(p.rows is not None for p in parts) else None
     blocks, owners, used, offset = [], [], 0, 0
     for part in parts:
-        counts = [len(unit_texts(p)) for p in part.passages]
+        counts = [unit_count(p) for p in part.passages]
         if part.rows is None:
             blocks.append(fresh[used : used + sum(counts)])  # type: ignore[index]
             used += sum(counts)

@@ -43,7 +43,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 4  # 3: sources carry title, metadata and pages; doc ids unique per source. 4: sentence-pair units
+# 3: sources carry title, metadata and pages; doc ids unique per source. 4: sentence-pair units.
+# 5: a pair's vector is the sum of its sentences' vectors.
+FORMAT = 5
 VECTORS = "vectors.faiss"
 UNITS = "units.npy"
 BACKGROUND = "background.npy"
@@ -143,7 +145,7 @@ class Index:
         self._sentences = np.where(counts > 1, counts // 2, 1)
 
     def is_pair(self, row: int) -> bool:
-        """Whether unit ``row`` is a pair of neighbouring sentences (see ``unit_texts``)."""
+        """Whether unit ``row`` is a pair of neighbouring sentences (see ``rag.collection.embed_units``)."""
         owner = int(self.owners[row])
         return row - int(self.first_unit[owner]) > int(self._sentences[owner])
 

@@ -120,7 +120,7 @@ def _sentence_scores(index: Index, units: list[tuple[int, float]]) -> dict[int, 
 def _highlights(passage: Passage, scores: dict[int, float] | None) -> tuple[str, ...]:
     """The sentences behind the passage's best sentence or sentence-pair units.
 
-    Units follow ``rag.collection.unit_texts``: n sentences, then n - 1 neighbouring pairs.
+    Units follow ``rag.collection.embed_units``: n sentences, then n - 1 neighbouring pairs.
     Units within ``HIGHLIGHT_SLACK`` of the best count too, up to ``MAX_HIGHLIGHTS`` sentences.
     """
     if not scores:

@@ -32,7 +32,7 @@ class Settings:
     index_dir: Path
     model: str = DEFAULT_MODEL
     top_k: int = 3
-    backend: str = "onnx"  # "torch" runs the model in fp32 with sentence-transformers
+    backend: str = "onnx-int8"  # or "onnx" (fp32) or "torch" (fp32 with sentence-transformers)
 
     @property
     def model_cache(self) -> Path:

@@ -21,6 +21,7 @@ class FakeEmbedder:
 
     name = "fake-bow"
     backend = "fake"
+    variant = "bag-of-words"
     dimension = 256
     query_prompt = "query: "
     passage_prompt = "passage: "

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import shutil
 
+import numpy as np
 import pytest
 
 from rag.collection import (
     Failure,
     UnknownDocumentError,
     background_sentences,
+    embed_units,
     open_collection,
     remove,
+    unit_count,
     unit_texts,
     update,
 )
+from rag.document import Passage
 from rag.index import CorruptIndexError, Index
 from tests.conftest import BUNDLED_TXT, FakeEmbedder
 
@@ -50,7 +54,10 @@ def test_change_of_model_is_explained_and_re_embeds(tmp_path, corpus):
     open_collection(tmp_path / "idx", FakeEmbedder(), corpus)
     other = FakeEmbedder("other-model")
     opened = open_collection(tmp_path / "idx", other, corpus)
-    assert opened.notices == ("the index was built with model fake-bow; re-embedding its passages with other-model",)
+    assert opened.notices == (
+        "the index was built with model fake-bow (fake, bag-of-words); "
+        "re-embedding its passages with other-model (fake, bag-of-words)",
+    )
     assert other.calls == embedded_once(opened.index)
     assert Index.load(tmp_path / "idx").manifest.model["name"] == "other-model"
 
@@ -137,7 +144,7 @@ def test_remove_by_id_or_path_keeps_the_others_and_needs_no_model(tmp_path, corp
     rest, source = remove(index, "2020Z23459")
     assert source.path == str(corpus[0].resolve())
     assert [p.id for p in rest.passages] == [p.id for p in index.passages if p.doc_id == "notitie"]
-    assert rest.vectors.ntotal == sum(len(unit_texts(p)) for p in rest.passages)
+    assert rest.vectors.ntotal == sum(unit_count(p) for p in rest.passages)
     rest.save(tmp_path / "idx")
     reloaded = Index.load(tmp_path / "idx")
     empty, _ = remove(reloaded, str(corpus[1]))
@@ -181,3 +188,19 @@ def test_a_file_named_twice_is_one_document(tmp_path, corpus, monkeypatch):
     monkeypatch.chdir(corpus[0].parent)
     index, _ = update(None, [corpus[0], corpus[0].relative_to(corpus[0].parent), *corpus], FakeEmbedder())
     assert [s.doc_id for s in index.manifest.sources] == ["2020Z23459", "notitie"]
+
+
+def test_units_are_whole_sentences_then_pairs_summed_from_their_sentences():
+    text = "De instroom is stabiel. Er zijn 3900 studenten. Zeventig procent is man."
+    three = Passage("d:p1", "d", "Titel", "answer", text, 1, 0, len(text), question="Hoeveel studenten?")
+    one = Passage("d:p2", "d", "Titel", "answer", "Een zin.", 2, 0, 8)
+    embedder = FakeEmbedder()
+    vectors = embed_units([three, one], embedder)
+    assert embedder.calls == [5]  # whole and three sentences, then the one-sentence passage whole
+    assert [unit_count(three), unit_count(one)] == [6, 1]
+    assert vectors.shape == (7, embedder.dimension)
+    direct = embedder.embed_passages(unit_texts(three))
+    expected = direct[1] + direct[2]
+    np.testing.assert_allclose(vectors[4], expected / np.linalg.norm(expected), atol=1e-6)
+    np.testing.assert_allclose(vectors[:4], direct, atol=1e-6)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-6)

@@ -200,6 +200,7 @@ def test_embedder_contract_without_a_model() -> None:
     assert model_fingerprint(embedder) == {
         "name": "fake",
         "backend": "torch",
+        "variant": "fp32",
         "dimension": 4,
         "query_prompt": "q: ",
         "passage_prompt": "p: ",
@@ -327,6 +328,7 @@ def test_query_and_passage_prompts_are_applied(embedder: Embedder) -> None:
     assert model_fingerprint(embedder) == {
         "name": DEFAULT_MODEL,
         "backend": "torch",
+        "variant": "fp32",
         "dimension": 384,
         "query_prompt": "query: ",
         "passage_prompt": "passage: ",

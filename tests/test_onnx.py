@@ -1,7 +1,9 @@
-"""The ONNX backend: the default backend, exported once, with vectors that match fp32 sentence-transformers."""
+"""The ONNX backends, int8 (the default) and fp32: made once, with vectors that match fp32 sentence-transformers."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +12,8 @@ import numpy as np
 import pytest
 
 from embeddings import DEFAULT_MODEL, Embedder, ModelError, load_embedder, model_fingerprint
-from embeddings.onnx_export import is_exported, onnx_model_dir
+from embeddings.onnx_export import MODEL_FILE, is_exported, onnx_model_dir
+from embeddings.quantize import QUANT_MARKER, int8_model_dir, is_quantised, kept_in_fp32
 from rag.settings import cache_dir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,31 +28,68 @@ TEXTS = [
 ]
 
 
+MODELS = cache_dir() / "models"
+
+
 @pytest.fixture(scope="session")
 def fp32() -> Embedder:
-    return load_embedder(None, cache_dir() / "models", backend="torch")
+    return load_embedder(None, MODELS, backend="torch")
 
 
-def test_default_backend_is_onnx(real_embedder: Embedder) -> None:
-    assert real_embedder.backend == "onnx" and real_embedder.name == DEFAULT_MODEL
-    assert model_fingerprint(real_embedder)["backend"] == "onnx"
-    assert is_exported(onnx_model_dir(cache_dir() / "models"), cache_dir() / "models" / DEFAULT_MODEL)
+@pytest.fixture(scope="session")
+def onnx_fp32() -> Embedder:
+    return load_embedder(None, MODELS, backend="onnx")
+
+
+def test_default_backend_is_int8_onnx(real_embedder: Embedder) -> None:
+    assert real_embedder.backend == "onnx-int8" and real_embedder.name == DEFAULT_MODEL
+    assert model_fingerprint(real_embedder)["variant"].startswith("int8")
+    assert is_exported(onnx_model_dir(MODELS), MODELS / DEFAULT_MODEL)
+    assert is_quantised(int8_model_dir(MODELS), onnx_model_dir(MODELS))
+    marker = json.loads((int8_model_dir(MODELS) / QUANT_MARKER).read_text(encoding="utf-8"))
+    assert (marker["kept_fp32"], marker["quantised"]) == (12, 84)  # 12 layers x 8 products, 12 down-projections
+
+
+def test_only_feed_forward_down_projections_stay_fp32() -> None:
+    names = [
+        "/bert/encoder/layer.0/attention/self/query/MatMul",
+        "/bert/encoder/layer.0/attention/output/dense/MatMul",
+        "/bert/encoder/layer.0/intermediate/dense/MatMul",
+        "/bert/encoder/layer.0/output/dense/MatMul",
+        "/bert/encoder/layer.11/output/dense/MatMul",
+    ]
+    assert kept_in_fp32(names) == names[3:]
 
 
 @pytest.mark.parametrize("side", ["queries", "passages"])
-def test_onnx_vectors_match_fp32(real_embedder: Embedder, fp32: Embedder, side: str) -> None:
-    ours = getattr(real_embedder, f"embed_{side}")(TEXTS)
+def test_onnx_vectors_match_fp32(real_embedder: Embedder, onnx_fp32: Embedder, fp32: Embedder, side: str) -> None:
     theirs = getattr(fp32, f"embed_{side}")(TEXTS)
-    assert ours.shape == theirs.shape == (len(TEXTS), 384) and ours.dtype == np.float32
-    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, rtol=1e-5)
-    cosines = np.sum(ours * theirs, axis=1)
-    assert cosines.min() > 0.99, cosines
+    for ours, floor in (
+        (getattr(onnx_fp32, f"embed_{side}")(TEXTS), 0.9999),
+        (getattr(real_embedder, f"embed_{side}")(TEXTS), 0.99),
+    ):
+        assert ours.shape == theirs.shape == (len(TEXTS), 384) and ours.dtype == np.float32
+        np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, rtol=1e-5)
+        cosines = np.sum(ours * theirs, axis=1)
+        assert cosines.min() > floor, cosines
 
 
-def test_batching_does_not_change_vectors(real_embedder: Embedder) -> None:
-    together = real_embedder.embed_passages(TEXTS)
-    alone = np.vstack([real_embedder.embed_passages([text]) for text in TEXTS])
-    np.testing.assert_allclose(together, alone, atol=1e-4)
+@pytest.mark.parametrize("backend", ["onnx-int8", "onnx"])
+def test_batching_does_not_change_vectors(real_embedder: Embedder, onnx_fp32: Embedder, backend: str) -> None:
+    embedder = real_embedder if backend == "onnx-int8" else onnx_fp32
+    together = embedder.embed_passages(TEXTS)
+    alone = np.vstack([embedder.embed_passages([text]) for text in TEXTS])
+    # int8 runs one text at a time, so its vectors cannot depend on their batch-mates at all.
+    np.testing.assert_allclose(together, alone, atol=1e-6 if backend == "onnx-int8" else 1e-4)
+
+
+def test_a_damaged_int8_model_is_made_again(tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    shutil.copytree(MODELS, models, ignore=shutil.ignore_patterns(".*"))
+    (int8_model_dir(models) / MODEL_FILE).write_bytes(b"not a model")
+    embedder = load_embedder(None, models)
+    assert embedder.backend == "onnx-int8" and embedder.embed_queries(["vraag"]).shape == (1, 384)
+    assert is_quantised(int8_model_dir(models), onnx_model_dir(models))
 
 
 def test_unknown_backend_is_refused(tmp_path: Path) -> None:
