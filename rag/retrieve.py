@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from embeddings import Embedder
+from rag import evidence
 from rag.document import Passage
 from rag.index import Index
 from rag.ingest.sentences import sentence_spans
@@ -23,6 +24,13 @@ CANDIDATES = 200
 # MAX_HIGHLIGHTS of them: a highlight that covers the whole passage points at nothing.
 HIGHLIGHT_SLACK = 0.005
 MAX_HIGHLIGHTS = 2
+# The sentence units (single sentences and neighbouring pairs) that must hold what the
+# question asks for (``rag.evidence``): the best two over the whole collection, whatever
+# ``k`` is, so that every caller abstains alike. Chosen on eval/tune.jsonl: one unit
+# refused an answerable question whose answer was the second-best sentence; three or more
+# let through questions whose best sentences hold no quantity because some weaker
+# sentence holds an unrelated one.
+EVIDENCE_UNITS = 2
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,9 @@ class Evidence:
     hits: tuple[Hit, ...]
     answered: bool
     margin: float  # best unit score minus the mean of the best background scores
+    # Why it is not answered: "" when it is, "margin" for the background test, else the
+    # reason from ``rag.evidence.unsupported``.
+    reason: str = ""
 
 
 class Retriever:
@@ -56,6 +67,10 @@ class Retriever:
     threshold cannot tell relevant from irrelevant. The question's best unit must instead
     beat its best matches among unrelated reference sentences by ``min_margin``: a
     question about the weather finds the weather sentences closer than any passage.
+
+    A question on the topic that the documents do not answer passes that test; the
+    evidence test (``rag.evidence``) then checks that the best sentences can hold what it
+    asks for: a year the documents name, a quantity or a time.
     """
 
     def __init__(self, index: Index, embedder: Embedder, min_margin: float = MIN_MARGIN) -> None:
@@ -63,6 +78,11 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.min_margin = min_margin
+        # The years each document names, for the evidence test; read once, not per question.
+        self.years: dict[str, frozenset[str]] = {}
+        for passage in index.passages:
+            named = evidence.years(" ".join([passage.text, passage.question or "", *passage.footnotes]))
+            self.years[passage.doc_id] = self.years.get(passage.doc_id, frozenset()) | named
 
     def retrieve(self, question: str, k: int, doc_id: str | None = None) -> Evidence:
         """The top ``k`` passages for ``question`` (from document ``doc_id`` only, if given) and whether they answer."""
@@ -76,7 +96,7 @@ class Retriever:
             ]
         ranking = [(row, score) for row, score in units if not self.index.is_pair(row)]
         if not ranking:
-            return Evidence((), False, float("-inf"))
+            return Evidence((), False, float("-inf"), "margin")
         best: dict[int, float] = {}
         for row, score in ranking:
             owner = int(self.index.owners[row])
@@ -95,7 +115,13 @@ class Retriever:
             for rank, (i, score) in enumerate(ranked, 1)
         )
         margin = ranking[0][1] - background
-        return Evidence(hits, margin >= self.min_margin, margin)
+        if margin < self.min_margin:
+            return Evidence(hits, False, margin, "margin")
+        known = self.years.get(doc_id, frozenset()) if doc_id is not None else frozenset().union(*self.years.values())
+        sentences = _best_sentences(self.index, units, EVIDENCE_UNITS)
+        passages = list(dict.fromkeys(p.text for _, p in sentences))
+        reason = evidence.unsupported(question, known, [s for s, _ in sentences], passages)
+        return Evidence(hits, not reason, margin, reason)
 
 
 def background_score(background: np.ndarray, query: np.ndarray) -> float:
@@ -115,6 +141,34 @@ def _sentence_scores(index: Index, units: list[tuple[int, float]]) -> dict[int, 
         if offset > 0:
             scores.setdefault(owner, {})[offset] = score
     return scores
+
+
+def _best_sentences(index: Index, units: list[tuple[int, float]], count: int) -> list[tuple[str, Passage]]:
+    """The sentences of the best ``count`` sentence or sentence-pair units, each with its passage.
+
+    ``units`` are sorted best first. A passage of one sentence has only its whole unit,
+    which is that sentence; the whole unit of a longer passage is not a sentence and skipped.
+    """
+    found: list[tuple[str, Passage]] = []
+    taken = 0
+    for row, _ in units:
+        if taken == count:
+            break
+        owner = int(index.owners[row])
+        passage = index.passages[owner]
+        spans = sentence_spans(passage.text)
+        offset = row - int(index.first_unit[owner])
+        if offset == 0:
+            if len(spans) > 1:
+                continue
+            chosen = [(0, len(passage.text))]
+        elif offset <= len(spans):
+            chosen = [spans[offset - 1]]
+        else:
+            chosen = spans[offset - len(spans) - 1 : offset - len(spans) + 1]
+        found += [(passage.text[a:b], passage) for a, b in chosen]
+        taken += 1
+    return found
 
 
 def _highlights(passage: Passage, scores: dict[int, float] | None) -> tuple[str, ...]:

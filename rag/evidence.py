@@ -1,0 +1,173 @@
+"""Whether the passages found can hold the answer that a question asks for.
+
+The background margin (``rag.retrieve``) tells on-topic from off-topic questions. It cannot
+tell a question the document answers from an on-topic one it does not: "how much will be
+spent on AI in 2023" scores as high as "how much is the retraining subsidy". Two kinds of
+evidence catch those without another model pass, in Dutch and English alike:
+
+- **a year the collection never mentions.** Digits are the same in both languages: a
+  question about 2023 cannot be answered by documents that never say 2023.
+- **a year the best passages do not speak of.** A question about 2019 that finds a
+  passage about 2020/2021 found the topic, not the year.
+- **the answer type.** A question that opens with "hoeveel" / "how many" (or "wat is de
+  verhouding" / "what is the budget") asks for a quantity; one that opens with "wanneer" /
+  "when" asks for a time. When the sentences that match the question best hold no
+  quantity (or no time), they are about the topic but do not give what was asked.
+
+All of it is a few regular expressions over a handful of sentences: no model pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+AnswerType = Literal["quantity", "time"]
+
+# A year of the last and this century, standing alone: "2023", both years of "2020/2021",
+# "2021." at a sentence end; not "25604", "2.000,50" or the kenmerk "2020Z23459".
+_YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
+# Any written number: digits, with thousands dots or a decimal comma ("170.000", "37,5").
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# A year, a school year ("2020/2021") or a year range: a time, not a quantity.
+_YEARISH = re.compile(r"^(?:19|20)\d\d$")
+# Numbers written as words, Dutch and English ("Vijf universiteiten", "ten years").
+NUMBER_WORDS = frozenset(
+    "twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien twintig dertig "
+    "veertig vijftig zestig zeventig tachtig negentig honderd honderden duizend duizenden miljoen miljoenen "
+    "miljard tientallen helft "
+    "two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty forty fifty "
+    "sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion dozen dozens half".split()
+)
+# Words that name a time: months, seasons, parts of a year, in Dutch and English.
+TIME_WORDS = frozenset(
+    "januari februari maart april mei juni juli augustus september oktober november december "
+    "voorjaar najaar lente zomer herfst winter kwartaal jaareinde begin eind medio "
+    "january february march may june july august october "
+    "spring summer autumn fall quarter".split()
+)
+# The question words that decide the answer type, per type. Only the first question word
+# of the question counts: "waarom is het moeilijk te tellen hoeveel ..." asks why.
+_QUANTITY_CUES = (
+    "hoeveel",
+    "how many",
+    "how much",
+    "welk percentage",
+    "what percentage",
+    "welk bedrag",
+    "what amount",
+)
+_TIME_CUES = ("wanneer", "when", "per wanneer", "op welke datum", "on what date", "in welk jaar", "in what year")
+# Question words that ask something else (reason, manner, place, identity, choice, yes/no).
+_OTHER_CUES = (
+    "waarom",
+    "why",
+    "hoe",
+    "how",
+    "waar",
+    "where",
+    "wie",
+    "who",
+    "wat",
+    "what",
+    "welk",
+    "welke",
+    "which",
+    "kan",
+    "can",
+    "is",
+    "zijn",
+    "are",
+    "does",
+    "do",
+)
+_CUES: tuple[tuple[str, AnswerType | None], ...] = tuple(
+    sorted(
+        [(c, "quantity") for c in _QUANTITY_CUES]
+        + [(c, "time") for c in _TIME_CUES]
+        + [(c, None) for c in _OTHER_CUES],
+        key=lambda cue: -len(cue[0]),  # the longest cue at a position wins: "how many" before "how"
+    )
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# "Wat is de verhouding ...", "What is the budget ...": a question that opens by asking
+# what a measure is asks for a quantity as surely as "hoeveel" does. The measure is one of
+# the two words after the article ("het totale bedrag") and may end a compound
+# ("man-vrouwverhouding", "onderzoeksbudget").
+QUANTITY_NOUNS = (
+    "aantal verhouding percentage bedrag budget omvang kosten prijs aandeel "
+    "number ratio percentage amount budget size cost costs price share".split()
+)
+_MEASURE_QUESTION = re.compile(
+    r"^(?:wat|what|hoe groot|hoe hoog|how big|how large|how high) (?:is|was|zijn|waren|are|were) "
+    r"(?:(?:de|het|een|the|a|an) )?(\S+)(?: (\S+))?"
+)
+
+
+def answer_type(question: str) -> AnswerType | None:
+    """What the question asks for, by its first question word: a quantity, a time, or something else (None)."""
+    text = " ".join(_WORD.findall(question.lower()))
+    measure = _MEASURE_QUESTION.match(" ".join(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", question.lower())))
+    if measure and any(w and w.endswith(tuple(QUANTITY_NOUNS)) for w in measure.groups()):
+        return "quantity"
+    padded = f" {text} "
+    first: tuple[int, AnswerType | None] | None = None
+    for cue, kind in _CUES:
+        at = padded.find(f" {cue} ")
+        if at >= 0 and (first is None or at < first[0]):
+            first = (at, kind)
+    return first[1] if first else None
+
+
+def years(text: str) -> set[str]:
+    """The years (1900-2099) that ``text`` names."""
+    return set(_YEAR.findall(text))
+
+
+def has_quantity(text: str) -> bool:
+    """Whether ``text`` states a quantity: a number that is not a year, or a number word."""
+    if any(not _YEARISH.match(n) for n in _DIGITS.findall(text)):
+        return True
+    return any(w in NUMBER_WORDS for w in _WORD.findall(text.lower()))
+
+
+def has_time(text: str) -> bool:
+    """Whether ``text`` names a time: a year, a month, a season or a part of the year."""
+    return bool(years(text)) or any(w in TIME_WORDS for w in _WORD.findall(text.lower()))
+
+
+def unknown_years(question: str, known: Iterable[str]) -> set[str]:
+    """The years the question names that ``known`` (the collection's years) lacks."""
+    return years(question) - set(known)
+
+
+def lacks_answer_type(question: str, sentences: Iterable[str]) -> bool:
+    """Whether the question asks for a quantity or time that none of ``sentences`` states."""
+    kind = answer_type(question)
+    if kind is None:
+        return False
+    check = has_quantity if kind == "quantity" else has_time
+    return not any(check(s) for s in sentences)
+
+
+def unsupported(question: str, known_years: Iterable[str], sentences: Sequence[str], passages: Sequence[str]) -> str:
+    """Why the best matches cannot answer ``question``, or "" when nothing speaks against them.
+
+    ``known_years`` are the years the searched documents name; ``sentences`` are the
+    sentences that match the question best and ``passages`` the passages they stand in.
+    The reasons, checked in this order:
+
+    - "unknown_year": the question names a year that no searched document names;
+    - "year_elsewhere": it names a year that the passages of its best sentences do not, so
+      they speak of another year ("instroom in 2019" found "schooljaar 2020/2021");
+    - "answer_type": it asks for a quantity or a time that none of its best sentences states.
+    """
+    asked = years(question)
+    if asked - set(known_years):
+        return "unknown_year"
+    if asked - set().union(*(years(p) for p in passages)):
+        return "year_elsewhere"
+    if lacks_answer_type(question, sentences):
+        return "answer_type"
+    return ""

@@ -1,0 +1,141 @@
+"""The evidence test: a question on the topic that the documents do not answer is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.evidence import answer_type, has_quantity, has_time, lacks_answer_type, unsupported, years
+from rag.language import message
+from rag.retrieve import Retriever, _best_sentences
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Hoeveel studenten beginnen aan een bachelor AI?", "quantity"),
+        ("How many people took the course?", "quantity"),
+        ("how much money is there?", "quantity"),
+        ("Welk percentage is vrouw?", "quantity"),
+        ("Wat is de man-vrouwverhouding?", "quantity"),
+        ("What is the budget of the scheme?", "quantity"),
+        ("Hoe groot is het totale bedrag?", "quantity"),
+        ("Wanneer gaat de regeling in?", "time"),
+        ("When does the scheme start?", "time"),
+        ("Op welke datum zijn de vragen ingezonden?", "time"),
+        # The first question word decides: these ask why and how, not how many.
+        ("Waarom is het lastig te tellen hoeveel mensen AI leren?", None),
+        ("Why is it hard to say how many people are trained?", None),
+        ("How does the government support the coalition?", None),
+        ("Wat is de reden voor het budget?", None),
+        ("Who is the subsidy meant for?", None),
+        ("Welke startup won een prijs?", None),
+        ("subsidie omscholing bedrag", None),
+    ],
+)
+def test_answer_type_follows_the_first_question_word(question, expected):
+    assert answer_type(question) == expected
+
+
+def test_years_are_read_in_every_usual_form():
+    assert years("in 2023?") == {"2023"}
+    assert years("schooljaar 2020/2021 ongeveer") == {"2020", "2021"}
+    assert years("in het voorjaar van 2021.") == {"2021"}
+    assert years("1999-2001") == {"1999", "2001"}
+    # A kenmerk, a crebonummer and an amount are not years.
+    assert years("kenmerk 2020Z23459, crebonummer 25604, € 2.020,50") == set()
+
+
+def test_quantity_is_a_number_or_a_number_word_but_not_a_year():
+    assert has_quantity("circa 700 studenten")
+    assert has_quantity("De verhouding man/vrouw is 70/30.")
+    assert has_quantity("in totaal € 37,5 miljoen")
+    assert has_quantity("Vijf universiteiten bieden een bachelor aan.")
+    assert has_quantity("ten universities")
+    assert not has_quantity("In 2021 zal een inventarisatie worden gemaakt.")
+    assert not has_quantity("schooljaar 2020/2021")
+    assert not has_quantity("Hogescholen zijn actief bezig met pilots.")
+
+
+def test_time_is_a_year_a_month_or_a_season():
+    assert has_time("in het voorjaar van 2021")
+    assert has_time("ingezonden op 2 december")
+    assert has_time("in the spring")
+    assert has_time("sinds 2019")
+    assert not has_time("Die regeling is bedoeld voor bedrijven.")
+
+
+def test_lacks_answer_type_looks_at_the_given_sentences_only():
+    assert lacks_answer_type("Hoeveel hogescholen doen mee?", ["Hogescholen zijn actief bezig."])
+    assert not lacks_answer_type("Hoeveel hogescholen doen mee?", ["Hogescholen zijn actief.", "Twaalf doen mee."])
+    assert lacks_answer_type("When does it close?", ["Die regeling is bedoeld voor bedrijven."])
+    assert not lacks_answer_type("Waarom is omscholing belangrijk?", ["Mensen verliezen hun baan."])
+
+
+def test_unsupported_names_the_first_reason_that_holds():
+    known = {"2019", "2020", "2021"}
+    subsidy = "In het voorjaar van 2021 treedt een subsidieregeling in werking met € 37,5 miljoen."
+    assert unsupported("Hoeveel geld is er in 2023?", known, [subsidy], [subsidy]) == "unknown_year"
+    assert unsupported("How much money was there in 2019?", known, [subsidy], [subsidy]) == "year_elsewhere"
+    assert unsupported("Hoeveel hogescholen doen mee?", known, ["Hogescholen doen mee."], [subsidy]) == "answer_type"
+    assert unsupported("Hoeveel geld is er in 2021?", known, [subsidy], [subsidy]) == ""
+    assert unsupported("Wat doet de regeling?", known, ["Hogescholen doen mee."], ["Hogescholen doen mee."]) == ""
+
+
+def test_best_sentences_decode_sentence_and_pair_units(real_service):
+    index = real_service.index
+    owner = next(i for i, p in enumerate(index.passages) if "70/30" in p.text)
+    passage, first = index.passages[owner], int(index.first_unit[owner])
+    assert passage.text.startswith("Het hoger onderwijs kent wel")
+    assert passage.text.endswith("bieden een bacheloropleiding Kunstmatige intelligentie aan.")
+    count = 4  # sentences; units: whole, then each sentence, then each pair of neighbours
+    # The whole passage is skipped and not counted; the third unit is beyond the best two.
+    units = [(first, 0.9), (first + 3, 0.8), (first + count + 1, 0.7), (first + 2, 0.6)]
+    found = _best_sentences(index, units, 2)
+    assert found[0][0] == "De verhouding man/vrouw is 70/30."
+    assert found[1][0].startswith("Het hoger onderwijs kent wel")
+    assert found[2][0].startswith("De instroom in de bacheloropleidingen")
+    assert len(found) == 3
+    assert all(p is passage for _, p in found)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "reason"),
+    [
+        ("Hoeveel geld gaat er in 2024 naar onderzoek naar kunstmatige intelligentie?", "nl", "unknown_year"),
+        ("How much money will go to AI research in 2024?", "en", "unknown_year"),
+        ("Hoeveel lectoren zitten er in het ICT-lectorenplatform PRIO?", "nl", "answer_type"),
+        ("How many participants does the Brightlands Services Campus have?", "en", "answer_type"),
+        ("When was the Dutch AI Coalition founded?", "en", "answer_type"),
+    ],
+)
+def test_on_topic_question_the_document_does_not_answer_is_refused(real_service, question, language, reason):
+    evidence = real_service.retriever.retrieve(question, 3)
+    assert evidence.margin >= real_service.retriever.min_margin  # on topic: the background test lets it pass
+    assert (evidence.answered, evidence.reason) == (False, reason)
+    answer = real_service.ask(question)
+    assert (answer.answered, answer.language, answer.quotes) == (False, language, ())
+    assert answer.message == message("not_found", language)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        ("Hoeveel universiteiten hebben een bachelor kunstmatige intelligentie?", "nl", "Vijf universiteiten"),
+        ("Wanneer treedt de subsidieregeling voor omscholing in werking?", "nl", "voorjaar van 2021"),
+        ("How much money does the retraining subsidy scheme have?", "en", "37,5 miljoen"),
+        ("When is the next progress report on the digitalisation strategy due?", "en", "voorjaar van 2021"),
+    ],
+)
+def test_specific_question_the_document_answers_is_still_answered(real_service, question, language, expected):
+    answer = real_service.ask(question)
+    assert (answer.answered, answer.language) == (True, language)
+    assert expected in answer.quotes[0].passage.text
+    assert real_service.retriever.retrieve(question, 3).reason == ""
+
+
+def test_a_year_is_known_per_document(real_service):
+    retriever = Retriever(real_service.index, real_service.embedder)
+    doc_id = real_service.index.passages[0].doc_id
+    assert retriever.years[doc_id] == {"2019", "2020", "2021"}
+    restricted = retriever.retrieve("How much money will go to AI research in 2024?", 3, doc_id)
+    assert (restricted.answered, restricted.reason) == (False, "unknown_year")
