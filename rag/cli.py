@@ -230,6 +230,7 @@ def remove(document: str, index_dir: Path | None) -> None:
     from rag.collection import UnknownDocumentError
     from rag.collection import remove as remove_document
     from rag.index import Index
+    from rag.service import UPLOADS
 
     settings = resolve(index_dir=index_dir)
     try:
@@ -238,6 +239,10 @@ def remove(document: str, index_dir: Path | None) -> None:
         raise click.ClickException(f"{error} ({settings.index_dir})") from None
     index.save(settings.index_dir)
     click.echo(f"removed {source.doc_id} ({source.path}); {len(index.passages)} passages left in {settings.index_dir}")
+    copy = Path(source.path)
+    if copy.parent == (settings.index_dir / UPLOADS).resolve():  # a copy the chat kept of an upload
+        copy.unlink(missing_ok=True)
+        click.echo(f"deleted the uploaded copy {copy}")
 
 
 @cli.command()

@@ -83,7 +83,9 @@ class AnswerService:
         """
         with self._lock:
             notices: list[str] = []
-            copies = [copy for copy in (self._keep(Path(p), notices) for p in paths) if copy is not None]
+            # The same content under another name would be a second copy of every passage.
+            known = {s.sha256: s.doc_id for s in self.index.manifest.sources}
+            copies = [copy for copy in (self._keep(Path(p), known, notices) for p in paths) if copy is not None]
             before = set(self.index.manifest.sources)
             current = [Path(s.path) for s in self.index.manifest.sources]
             index, more = update(self.index, list(dict.fromkeys([*current, *copies])), self.embedder)
@@ -98,16 +100,25 @@ class AnswerService:
             added = tuple(s for s in index.manifest.sources if s not in before)
             return Added(added, (*notices, *more))
 
-    def _keep(self, path: Path, notices: list[str]) -> Path | None:
-        """A copy of ``path`` in the index's file folder: an identical copy is reused, a name clash numbered."""
+    def _keep(self, path: Path, known: dict[str, str], notices: list[str]) -> Path | None:
+        """A copy of ``path`` in the index's file folder: an identical copy is reused, a name clash numbered.
+
+        ``known`` maps the checksum of each file in the collection to its document; a file
+        with the same content is skipped with a notice, and added to ``known`` when kept.
+        """
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             notices.append(
                 Failure(f"skipped {path.name}: unsupported file type; supported: {', '.join(SUPPORTED_SUFFIXES)}")
             )
             return None
+        sha = file_sha256(path)
+        if sha in known:
+            notices.append(f"skipped {path.name}: the same content as {known[sha]}, which is already in the collection")
+            return None
+        known[sha] = path.name
         folder = self.settings.index_dir / UPLOADS
         folder.mkdir(parents=True, exist_ok=True)
-        target, number, sha = folder / path.name, 1, file_sha256(path)
+        target, number = folder / path.name, 1
         while target.exists() and file_sha256(target) != sha:
             number += 1
             target = folder / f"{path.stem}-{number}{path.suffix}"

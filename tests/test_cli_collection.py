@@ -107,3 +107,22 @@ def test_nothing_to_index_is_a_clear_message(tmp_path):
     (tmp_path / "leeg").mkdir()
     result = CliRunner().invoke(cli, ["index", "--index", str(tmp_path / "i"), str(tmp_path / "leeg")])
     assert result.exit_code == 1 and "nothing to index" in result.output
+
+
+def test_remove_deletes_the_copy_kept_of_an_upload(tmp_path):
+    from rag.service import AnswerService
+    from rag.settings import Settings
+    from tests.conftest import FakeEmbedder
+
+    upload = tmp_path / "upload" / "fietspaden.txt"
+    upload.parent.mkdir()
+    upload.write_text(NOTE, encoding="utf-8")
+    settings = Settings(home=tmp_path, index_dir=tmp_path / "index")
+    service = AnswerService(settings, embedder=FakeEmbedder(), files=[])
+    service.add_files([upload])
+    copy = settings.index_dir / "files" / "fietspaden.txt"
+    assert copy.is_file()
+    removed = CliRunner().invoke(cli, ["remove", "2021Z04321", "--index", str(settings.index_dir)])
+    assert removed.exit_code == 0, removed.output
+    assert f"deleted the uploaded copy {copy.resolve()}" in removed.stdout
+    assert not copy.exists() and upload.is_file()

@@ -122,3 +122,17 @@ def test_hostile_uploads_are_each_refused_and_the_index_stays_intact(service, tm
 def _folder(path: Path) -> Path:
     path.mkdir()
     return path
+
+
+def test_the_same_content_under_another_name_is_not_added_twice(service, tmp_path):
+    again = tmp_path / "fietspaden-kopie.txt"
+    again.write_text(SECOND, encoding="utf-8")
+    twin = tmp_path / "nog-een-kopie.txt"
+    twin.write_text(SECOND, encoding="utf-8")
+    ids = [p.id for p in service.index.passages]
+    messages = list(index_uploads(service, [str(again), str(twin)]))
+    assert "Nothing new was added" in messages[-1]
+    duplicate = "kopie\\.txt\\: the same content as 2021Z04321\\, which is already in the collection"
+    assert f"skipped fietspaden\\-{duplicate}" in messages[-1] and f"skipped nog\\-een\\-{duplicate}" in messages[-1]
+    assert [p.id for p in service.index.passages] == ids
+    assert not (service.settings.index_dir / "files" / again.name).exists()
