@@ -157,10 +157,10 @@ def _readable_files(files: Sequence[Path], indexed: dict[str, str]) -> tuple[lis
     """The files that read as documents (resolved, each once), and why each other one does not.
 
     ``indexed`` maps the checksum of every file already in the index to its path: the
-    same content under another name would be a second copy of every passage. Files are
-    read here and again by ``update``; reading is cheap next to embedding.
+    same content under another name would be a second copy of every passage. A file
+    indexed before and unchanged since is not read again; the others are read here and
+    again by ``update``, which is cheap next to embedding.
     """
-    from rag.index import file_sha256
     from rag.ingest import read_document
 
     readable: dict[Path, None] = {}
@@ -171,8 +171,10 @@ def _readable_files(files: Sequence[Path], indexed: dict[str, str]) -> tuple[lis
             path = file.resolve()
             if path in readable:
                 continue  # named twice: indexed once
-            read_document(file)  # as named: a link to /dev/zero is refused as "not a file"
-            sha = file_sha256(path)
+            sha = _plain_file_sha(path)
+            if sha is None or indexed.get(sha) != str(path):
+                read_document(file)  # as named: a link to /dev/zero is refused as "not a file"
+                sha = sha or _plain_file_sha(path)
         except Exception as error:  # one bad file must not stop the others
             logger.debug("cannot index %s", file, exc_info=True)
             failures.append(f"{file}: {error or type(error).__name__}")
@@ -183,6 +185,16 @@ def _readable_files(files: Sequence[Path], indexed: dict[str, str]) -> tuple[lis
         seen[sha] = str(path)
         readable[path] = None
     return list(readable), failures
+
+
+def _plain_file_sha(path: Path) -> str | None:
+    """The checksum of a regular file within the size limit; None for anything else."""
+    from rag.index import file_sha256
+    from rag.ingest import MAX_FILE_BYTES
+
+    if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+        return None
+    return file_sha256(path)
 
 
 def _printable(text: str) -> str:

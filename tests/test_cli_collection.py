@@ -126,3 +126,21 @@ def test_remove_deletes_the_copy_kept_of_an_upload(tmp_path):
     assert removed.exit_code == 0, removed.output
     assert f"deleted the uploaded copy {copy.resolve()}" in removed.stdout
     assert not copy.exists() and upload.is_file()
+
+
+def test_reindexing_unchanged_files_does_not_read_them_again(tmp_path, monkeypatch):
+    note = tmp_path / "docs" / "fietspaden.txt"
+    note.parent.mkdir()
+    note.write_text(NOTE, encoding="utf-8")
+    index = str(tmp_path / "index")
+    first = CliRunner().invoke(cli, ["index", "--index", index, str(note.parent)])
+    assert first.exit_code == 0, first.output
+
+    def unreadable(path, *args, **kwargs):
+        raise AssertionError(f"read again: {path}")
+
+    monkeypatch.setattr("rag.ingest.read_document", unreadable)
+    monkeypatch.setattr("rag.collection.read_document", unreadable)
+    again = CliRunner().invoke(cli, ["index", "--index", index, str(note.parent)])
+    assert again.exit_code == 0, again.output
+    assert again.stdout == first.stdout == f"3 passages from 1 file(s) in {index}\n"
