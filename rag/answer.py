@@ -62,6 +62,9 @@ class Answer:
     answered: bool
     quotes: tuple[Quote, ...] = ()
     message: str = ""
+    # When the question is on topic but the passages lack what it asks for: the closest
+    # passages, shown as such and never as an answer (no highlights).
+    nearest: tuple[Quote, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         """The answer in the ``ask --json`` contract."""
@@ -71,6 +74,7 @@ class Answer:
             "answered": self.answered,
             "message": self.message,
             "passages": [q.to_json() for q in self.quotes],
+            "nearest": [q.to_json() for q in self.nearest],
         }
 
 
@@ -121,23 +125,21 @@ def ask(
     if previous and is_follow_up(text):
         text = f"{clean_question(previous)[:MAX_QUESTION_CHARS]} {text}"
     evidence = retriever.retrieve(text, top_k, doc_id)
-    if not evidence.answered:
-        return Answer(question, language, False, message=message("not_found", language))
     # Every quote must pass the relevance test itself: a weak third passage is noise, not evidence.
-    quotes = tuple(
-        Quote(hit.rank, hit.score, hit.passage, citation(hit.passage, language), hit.highlights)
-        for hit in evidence.hits
-        if hit.relevant
-    )
-    return Answer(question, language, True, quotes, message("intro", language))
+    relevant = [hit for hit in evidence.hits if hit.relevant]
+    if evidence.answered:
+        quotes = tuple(Quote(h.rank, h.score, h.passage, citation(h.passage, language), h.highlights) for h in relevant)
+        return Answer(question, language, True, quotes, message("intro", language))
+    if evidence.reason == "margin" or not relevant:  # off topic: nothing near is worth showing
+        return Answer(question, language, False, message=message("not_found", language))
+    nearest = tuple(Quote(h.rank, h.score, h.passage, citation(h.passage, language)) for h in relevant)
+    return Answer(question, language, False, message=message("nearest", language), nearest=nearest)
 
 
 def to_text(answer: Answer) -> str:
     """The answer as plain text for a terminal: quotes, each followed by its citation."""
-    if not answer.answered:
-        return answer.message
     blocks = [answer.message]
-    for quote in answer.quotes:
+    for quote in answer.quotes or answer.nearest:
         lines = [f"  “{quote.passage.text}”", f"  [{quote.rank}] {quote.citation}"]
         lines += [f"      {message('footnote', answer.language)}: {note}" for note in quote.passage.footnotes]
         blocks.append("\n".join(lines))

@@ -14,6 +14,11 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "nl": "Ik heb hierover niets gevonden in de geladen documenten.",
         "en": "I found nothing about this in the loaded documents.",
     },
+    "nearest": {
+        "nl": "De documenten geven geen antwoord op deze vraag. Dit zijn de passages die er het dichtst bij "
+        "komen; ze beantwoorden de vraag niet:",
+        "en": "The documents do not answer this question. These passages come closest; they do not answer it:",
+    },
     "empty_question": {
         "nl": "Stel een vraag, bijvoorbeeld: Hoeveel studenten beginnen jaarlijks aan een bachelor AI?",
         "en": "Please ask a question, for example: How many students start an AI bachelor each year?",

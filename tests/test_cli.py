@@ -38,6 +38,7 @@ def test_ask_json_reads_stdin_one_line_per_question(index_dir):
     assert "700 studenten" in top["text"]
     assert (empty["answered"], empty["passages"]) == (False, [])
     assert (unrelated["language"], unrelated["answered"], unrelated["passages"]) == ("en", False, [])
+    assert unrelated["nearest"] == []  # off topic: nothing near is shown either
 
 
 def test_ask_prints_quotes_and_citations_as_text(index_dir):

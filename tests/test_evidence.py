@@ -113,7 +113,9 @@ def test_on_topic_question_the_document_does_not_answer_is_refused(real_service,
     assert (evidence.answered, evidence.reason) == (False, reason)
     answer = real_service.ask(question)
     assert (answer.answered, answer.language, answer.quotes) == (False, language, ())
-    assert answer.message == message("not_found", language)
+    # On topic, so the closest passages are offered, marked as no answer and without highlights.
+    assert answer.message == message("nearest", language)
+    assert answer.nearest and all(q.highlights == () for q in answer.nearest)
 
 
 @pytest.mark.parametrize(

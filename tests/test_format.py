@@ -6,6 +6,7 @@ import html
 
 from rag.answer import Answer, Quote, citation, to_text
 from rag.document import Passage
+from rag.language import message
 from ui.format import answer_markdown, escape_markdown
 
 PASSAGE = Passage(
@@ -81,7 +82,8 @@ def test_plain_text_rendering_for_the_terminal():
 
 def test_answer_json_contract():
     data = Answer("q", "nl", True, (quote(),), "Intro").to_json()
-    assert set(data) == {"question", "language", "answered", "message", "passages"}
+    assert set(data) == {"question", "language", "answered", "message", "passages", "nearest"}
+    assert data["nearest"] == []
     (row,) = data["passages"]
     assert set(row) == {"rank", "score", "text", "doc_id", "title", "vraag", "page", "citation", "highlights"}
     assert row["text"] == PASSAGE.text and row["vraag"] == 2 and row["page"] is None
@@ -92,3 +94,16 @@ def test_highlighted_sentence_is_bold_inside_the_quote():
     highlighted = Quote(1, 0.9, passage, citation(passage, "nl"), ("De verhouding is 70/30.",))
     text = answer_markdown(Answer("q", "nl", True, (highlighted,), "Intro"))
     assert "> Eerste zin\\. **De verhouding is 70\\/30\\.** Laatste zin\\." in text.splitlines()
+
+
+def test_nearest_passages_are_marked_as_no_answer_and_never_bold():
+    near = Quote(1, 0.85, PASSAGE, citation(PASSAGE, "en"))
+    answer = Answer("q", "en", False, message=message("nearest", "en"), nearest=(near,))
+    text = answer_markdown(answer)
+    assert text.startswith("🔍 The documents do not answer this question\\. These passages come closest")
+    assert f"> {escape_markdown(PASSAGE.text)}" in text.splitlines()  # the passage as it is: nothing bold
+    data = answer.to_json()
+    assert (data["answered"], data["passages"], len(data["nearest"])) == (False, [], 1)
+    assert data["nearest"][0]["highlights"] == []
+    assert to_text(answer).startswith("The documents do not answer this question.")
+    assert f"  “{PASSAGE.text}”" in to_text(answer).splitlines()

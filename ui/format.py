@@ -51,7 +51,9 @@ def quote_markdown(quote: Quote, language: str) -> str:
 def answer_markdown(answer: Answer) -> str:
     """The assistant's chat message for an answer."""
     if not answer.answered:
-        return escape_markdown(answer.message)
+        # Nearest passages (if any) follow a message that says they do not answer: marked 🔍, never bold.
+        lead = f"🔍 {escape_markdown(answer.message)}" if answer.nearest else escape_markdown(answer.message)
+        return "\n\n".join([lead] + [quote_markdown(q, answer.language) for q in answer.nearest])
     blocks = [escape_markdown(answer.message)] + [quote_markdown(q, answer.language) for q in answer.quotes]
     return "\n\n".join(blocks)
 
