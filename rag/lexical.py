@@ -10,11 +10,16 @@ words of Dutch and English are dropped, compounds are also indexed by their part
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
+
+from rag.document import Passage
+from rag.language import detect_language
 
 # A number with thousands dots, a decimal comma or a ratio slash, or a run of letters
 # with inner hyphens or apostrophes ("mkb-bedrijven", "ICT’ers").
@@ -23,6 +28,8 @@ _THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}(?:\D|$))")
 # Letters that may join the parts of a Dutch compound: "omscholing-s-regeling".
 _LINKS = ("s", "e", "en")
 MIN_PART = 4
+# Above this many passages the lexical leg is not built: about 3 s of building on the first question.
+LEXICAL_MAX_PASSAGES = 20_000
 # Words that ask rather than name what is asked about.
 _QUESTION_WORDS = frozenset(
     "hoeveel hoe wat welk welke wie waar waarom wanneer waarvoor waaraan hoezeer "
@@ -84,6 +91,7 @@ class LexicalIndex:
         """Index ``texts``, one per passage, in passage order."""
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
         tokenised = [words(t) for t in texts]
         self.vocabulary = frozenset(stem(w) for tokens in tokenised for w in tokens if len(w) >= MIN_PART)
         corpus = [self.terms_of(tokens) or ["∅"] for tokens in tokenised]  # bm25s wants a term per passage
@@ -112,3 +120,36 @@ class LexicalIndex:
         if not terms:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
+
+
+def passage_terms_text(passage: Passage) -> str:
+    """What the lexical leg indexes of a passage: its Kamervraag, if any, and its text."""
+    return f"{passage.question}\n{passage.text}" if passage.question else passage.text
+
+
+class LexicalLeg:
+    """BM25 scores to add to the dense ones, for Dutch questions, built on first use.
+
+    Only Dutch questions get them: an English question's words do not occur in Dutch text,
+    and fusing them cost recall on eval/tune.jsonl (docs/evaluation.md). The index lives in
+    memory and costs about 0.15 ms a passage to build, so collections above ``max_passages``
+    are left to the dense leg.
+    """
+
+    def __init__(self, passages: Sequence[Passage], max_passages: int = LEXICAL_MAX_PASSAGES) -> None:
+        """Prepare to score ``passages``; nothing is built until the first Dutch question."""
+        self._passages = passages
+        self._enabled = 0 < len(passages) <= max_passages
+        self._index: LexicalIndex | None = None
+        self._lock = threading.Lock()  # the chat answers two questions at once
+
+    def scores(self, question: str) -> np.ndarray | None:
+        """Each passage's BM25 score for ``question`` over the best one (0 to 1), or None when not used."""
+        if not self._enabled or detect_language(question) != "nl":
+            return None
+        with self._lock:
+            if self._index is None:
+                self._index = LexicalIndex([passage_terms_text(p) for p in self._passages])
+        scores = self._index.scores(question)
+        top = float(scores.max()) if len(scores) else 0.0
+        return scores / top if top > 0 else None

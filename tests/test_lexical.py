@@ -1,10 +1,14 @@
-"""The Dutch-aware lexical leg on a tiny corpus indexed once."""
+"""The Dutch-aware lexical leg on a tiny corpus indexed once, and how it orders Dutch questions."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from rag.lexical import LexicalIndex, words
+from rag.document import Passage
+from rag.index import Index, Manifest, flat_index
+from rag.lexical import LexicalIndex, LexicalLeg, words
+from rag.retrieve import Retriever
 
 TEXTS = [
     "In het voorjaar treedt een subsidieregeling voor omscholing in werking met € 37,5 miljoen.",
@@ -55,3 +59,53 @@ def test_compound_is_found_through_its_parts(lexical):
 def test_coverage_is_the_share_of_known_terms(lexical):
     assert lexical.coverage("omscholing voor tulpen") == 0.5
     assert lexical.scores("tulpenbollen in Lisse").max() == 0
+
+
+def passages(texts: list[str]) -> list[Passage]:
+    return [Passage(f"d:p{i}", "d", "Titel", "paragraph", text, i + 1, 0, len(text)) for i, text in enumerate(texts)]
+
+
+def test_lexical_leg_scores_dutch_questions_only_relative_to_the_best():
+    leg = LexicalLeg(passages(TEXTS))
+    scores = leg.scores("Hoeveel mensen hebben de training van 170.000 gevolgd?")
+    assert scores is not None and int(scores.argmax()) == 2 and scores.max() == pytest.approx(1.0)
+    assert leg.scores("How many people followed the training?") is None  # English words do not match Dutch text
+    assert leg.scores("Hoe staat het met de tulpenbollen in Lisse?") is None  # no known term: nothing to add
+
+
+def test_lexical_leg_is_not_built_for_large_collections():
+    assert LexicalLeg(passages(TEXTS), max_passages=3).scores("verhouding man vrouw 70/30") is None
+    assert LexicalLeg([]).scores("verhouding man vrouw 70/30") is None
+
+
+def test_a_dutch_question_is_ordered_by_dense_plus_lexical_scores(fake_embedder):
+    texts = ["De regeling voor scholing.", "Scholing en regeling in de sector."]
+    items = passages(texts)
+    vectors = fake_embedder.embed_passages(texts)
+    manifest = Manifest(model={}, sources=(), count=len(items))
+    index = Index(
+        flat_index(vectors), np.arange(len(items), dtype=np.int32), items, np.zeros((0, 256), np.float32), manifest
+    )
+    retriever = Retriever(index, fake_embedder, min_margin=-1.0, lexical_weight=1.0)
+    dense_order = [
+        h.passage.id
+        for h in Retriever(index, fake_embedder, -1.0, lexical_weight=0).retrieve("regeling scholing", 2).hits
+    ]
+    retriever.lexical.scores = lambda question: np.array([0.0, 1.0]) if question.startswith("regeling") else None
+    hits = retriever.retrieve("regeling scholing", 2).hits
+    assert dense_order == ["d:p0", "d:p1"] and [h.passage.id for h in hits] == ["d:p1", "d:p0"]
+    dense = {
+        h.passage.id: h.score
+        for h in Retriever(index, fake_embedder, -1.0, lexical_weight=0).retrieve("regeling scholing", 2).hits
+    }
+    assert {h.passage.id: h.score for h in hits} == dense  # the lexical leg orders; scores stay dense
+
+
+def test_the_lexical_leg_puts_the_right_passage_first_for_a_misspelt_dutch_question(real_service):
+    # "mesnen" for "mensen": the dense leg puts the answer second, and BM25 lifts it to first.
+    question = "hoeveel mesnen volgen jaarlijks een AI opleiding?"
+    dense = Retriever(real_service.index, real_service.embedder, lexical_weight=0).retrieve(question, 3)
+    fused = real_service.retriever.retrieve(question, 3)
+    assert "circa 700 studenten" in fused.hits[0].passage.text
+    assert "circa 700 studenten" in dense.hits[1].passage.text
+    assert dense.hits[0].passage.id != fused.hits[0].passage.id
