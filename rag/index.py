@@ -157,6 +157,12 @@ class Index:
         scores, ids = self.vectors.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
+    def passage_units(self, owner: int) -> np.ndarray:
+        """The stored unit vectors of passage ``owner``, in the order of ``rag.collection.embed_units``."""
+        first = int(self.first_unit[owner])
+        count = (int(self.first_unit[owner + 1]) if owner + 1 < len(self.passages) else len(self.owners)) - first
+        return self.vectors.reconstruct_n(first, count)
+
     def reconstruct(self) -> np.ndarray:
         """All stored unit vectors as a (units, dimension) array."""
         return self.vectors.reconstruct_n(0, self.vectors.ntotal)

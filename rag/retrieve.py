@@ -115,14 +115,13 @@ class Retriever:
         # The order may use the lexical leg; scores, the margin and the evidence test stay dense.
         order = best if lexical is None else {o: s + self.lexical_weight * float(lexical[o]) for o, s in best.items()}
         ranked = sorted(best.items(), key=lambda item: -order[item[0]])[:k]
-        sentence_scores = _sentence_scores(self.index, units)
         background = background_score(self.index.background, query)
         hits = tuple(
             Hit(
                 self.index.passages[i],
                 score,
                 rank,
-                _highlights(self.index.passages[i], sentence_scores.get(i)),
+                _highlights(self.index.passages[i], self._sentence_scores(i, query)),
                 score - background >= self.min_margin,
             )
             for rank, (i, score) in enumerate(ranked, 1)
@@ -136,6 +135,15 @@ class Retriever:
         reason = evidence.unsupported(question, known, [s for s, _ in sentences], passages)
         return Evidence(hits, not reason, margin, reason)
 
+    def _sentence_scores(self, owner: int, query: np.ndarray) -> dict[int, float]:
+        """The scores of passage ``owner``'s sentence and pair units, by offset (1 = first sentence).
+
+        Read from the stored vectors, not the search's candidates: in a large collection a
+        quoted passage's other sentences may lie beyond them.
+        """
+        scores = self.index.passage_units(owner) @ query
+        return {offset: float(score) for offset, score in enumerate(scores) if offset > 0}
+
 
 def background_score(background: np.ndarray, query: np.ndarray) -> float:
     """Mean score of the query's best ``BACKGROUND_TOP`` background sentences."""
@@ -143,17 +151,6 @@ def background_score(background: np.ndarray, query: np.ndarray) -> float:
         return 0.0
     scores = np.sort(background @ query)[::-1][:BACKGROUND_TOP]
     return float(scores.mean())
-
-
-def _sentence_scores(index: Index, units: list[tuple[int, float]]) -> dict[int, dict[int, float]]:
-    """Per passage, the unit offsets (1 = first sentence) and scores of its candidate units."""
-    scores: dict[int, dict[int, float]] = {}
-    for row, score in units:
-        owner = int(index.owners[row])
-        offset = row - int(index.first_unit[owner])  # offset 0 is the passage as a whole
-        if offset > 0:
-            scores.setdefault(owner, {})[offset] = score
-    return scores
 
 
 def _best_sentences(index: Index, units: list[tuple[int, float]], count: int) -> list[tuple[str, Passage]]:
@@ -190,9 +187,11 @@ def _highlights(passage: Passage, scores: dict[int, float] | None) -> tuple[str,
     Units follow ``rag.collection.embed_units``: n sentences, then n - 1 neighbouring pairs.
     Units within ``HIGHLIGHT_SLACK`` of the best count too, up to ``MAX_HIGHLIGHTS`` sentences.
     """
+    spans = sentence_spans(passage.text)
+    if len(spans) == 1:  # the passage is its one sentence: that sentence is what answers
+        return (passage.text[spans[0][0] : spans[0][1]],)
     if not scores:
         return ()
-    spans = sentence_spans(passage.text)
     count = len(spans)
     top = max(scores.values())
     chosen: set[int] = set()

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from rag.document import Passage
 from rag.settings import Settings, cache_dir
 
 CORPUS = Path(__file__).resolve().parent.parent / "rag" / "corpus"
@@ -86,3 +87,8 @@ def served(real_service):
     app, url = serve(real_service)
     yield url
     app.close()
+
+
+def paragraphs(texts: list[str]) -> list[Passage]:
+    """Plain paragraph passages of one document "d", for small hand-made indexes."""
+    return [Passage(f"d:p{i}", "d", "Titel", "paragraph", text, i + 1, 0, len(text)) for i, text in enumerate(texts)]

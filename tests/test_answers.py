@@ -114,3 +114,9 @@ def test_only_passages_that_pass_the_relevance_test_are_quoted(real_service):
     assert "2 december 2020" in answer.quotes[0].passage.text
     evidence = real_service.retriever.retrieve("Op welke datum zijn de Kamervragen ingezonden?", 3)
     assert [hit.relevant for hit in evidence.hits] == [True, False, False]  # ranked, but not quoted
+
+
+def test_a_passage_of_one_sentence_is_highlighted_whole(real_service):
+    top = real_service.ask("Kent de minister het bericht over Amsterdam en kunstmatige intelligentie?").quotes[0]
+    assert top.passage.text == "Ja, ik ben bekend met het genoemde bericht."
+    assert top.highlights == ("Ja, ik ben bekend met het genoemde bericht.",)

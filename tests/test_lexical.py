@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.document import Passage
 from rag.index import Index, Manifest, flat_index
 from rag.lexical import LexicalIndex, LexicalLeg, words
 from rag.retrieve import Retriever
+from tests.conftest import paragraphs as passages
 
 TEXTS = [
     "In het voorjaar treedt een subsidieregeling voor omscholing in werking met € 37,5 miljoen.",
@@ -59,10 +59,6 @@ def test_compound_is_found_through_its_parts(lexical):
 def test_coverage_is_the_share_of_known_terms(lexical):
     assert lexical.coverage("omscholing voor tulpen") == 0.5
     assert lexical.scores("tulpenbollen in Lisse").max() == 0
-
-
-def passages(texts: list[str]) -> list[Passage]:
-    return [Passage(f"d:p{i}", "d", "Titel", "paragraph", text, i + 1, 0, len(text)) for i, text in enumerate(texts)]
 
 
 def test_lexical_leg_scores_dutch_questions_only_relative_to_the_best():
