@@ -78,7 +78,7 @@ def main() -> None:
             "rss": max(s[1] for s in serves),
         }
     base, ours = results["torch"], results["onnx-int8"]
-    print("| cold start (median of", args.repeat, ") | fp32 sentence-transformers | ONNX (default) | better by |")
+    print("| cold start (median of", args.repeat, ") | fp32 sentence-transformers | int8 ONNX (default) | better by |")
     print("|---|---|---|---|")
     print(row("`vraagbaak ask` one question", base["ask"], ours["ask"], "s"))
     print(row("`vraagbaak serve` to listening", base["serve"], ours["serve"], "s"))
