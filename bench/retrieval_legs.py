@@ -14,8 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.evaluate import EvalQuestion, fold, read_questions
-from rag.language import detect_language
-from rag.lexical import LexicalIndex, passage_terms_text
+from rag.lexical import LexicalIndex, LexicalLeg, passage_terms_text
 from rag.retrieve import LEXICAL_WEIGHT
 from rag.service import AnswerService
 from rag.settings import resolve
@@ -61,20 +60,24 @@ def main() -> None:
             cache[q.question] = scores
         return cache[q.question]
 
-    def fused(weight: float, dutch_only: bool = False) -> Callable[[EvalQuestion], np.ndarray]:
+    def fused(weight: float) -> Callable[[EvalQuestion], np.ndarray]:
         def score(q: EvalQuestion) -> np.ndarray:
-            if dutch_only and detect_language(q.question) != "nl":
-                return dense(q)
             bm25 = lexical.scores(q.question)
             return dense(q) + weight * (bm25 / bm25.max() if bm25.max() > 0 else bm25)
 
         return score
 
+    lexical_leg = LexicalLeg(passages)  # what the answer path uses: Dutch questions only
+
+    def ours(q: EvalQuestion) -> np.ndarray:
+        bm25 = lexical_leg.scores(q.question)
+        return dense(q) if bm25 is None else dense(q) + LEXICAL_WEIGHT * bm25
+
     legs: dict[str, Callable[[EvalQuestion], np.ndarray]] = {
         "dense": dense,
         "BM25": lambda q: lexical.scores(q.question),
         **{f"dense + {w} x BM25": fused(w) for w in WEIGHTS},
-        f"ours: + {LEXICAL_WEIGHT} x BM25 if nl": fused(LEXICAL_WEIGHT, dutch_only=True),
+        f"ours: + {LEXICAL_WEIGHT} x BM25 if nl": ours,
     }
     for path in sys.argv[1:]:
         answerable = [q for q in read_questions(Path(path)) if q.expect]

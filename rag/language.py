@@ -71,6 +71,7 @@ def _detector():  # noqa: ANN202 - lingua's type is imported lazily
     return LanguageDetectorBuilder.from_languages(Lingua.DUTCH, Lingua.ENGLISH).build()
 
 
+@lru_cache(maxsize=256)  # a question is detected by the answer path and again by the lexical leg
 def detect_language(text: str, default: Language = "nl") -> Language:
     """Dutch or English, whichever ``text`` is more likely written in.
 

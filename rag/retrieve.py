@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -88,11 +89,20 @@ class Retriever:
         self.min_margin = min_margin
         self.lexical_weight = lexical_weight
         self.lexical = LexicalLeg(index.passages)
-        # The years each document names, for the evidence test; read once, not per question.
-        self.years: dict[str, frozenset[str]] = {}
-        for passage in index.passages:
-            named = evidence.years(" ".join([passage.text, passage.question or "", *passage.footnotes]))
-            self.years[passage.doc_id] = self.years.get(passage.doc_id, frozenset()) | named
+
+    @cached_property
+    def years(self) -> dict[str, frozenset[str]]:
+        """The years each document names, for the evidence test: read on first need, not at start-up."""
+        named: dict[str, frozenset[str]] = {}
+        for passage in self.index.passages:
+            found = evidence.years(" ".join([passage.text, passage.question or "", *passage.footnotes]))
+            named[passage.doc_id] = named.get(passage.doc_id, frozenset()) | found
+        return named
+
+    @cached_property
+    def all_years(self) -> frozenset[str]:
+        """The years any document names."""
+        return frozenset().union(*self.years.values())
 
     def retrieve(self, question: str, k: int, doc_id: str | None = None) -> Evidence:
         """The top ``k`` passages for ``question`` (from document ``doc_id`` only, if given) and whether they answer."""
@@ -129,7 +139,7 @@ class Retriever:
         margin = ranking[0][1] - background
         if margin < self.min_margin:
             return Evidence(hits, False, margin, "margin")
-        known = self.years.get(doc_id, frozenset()) if doc_id is not None else frozenset().union(*self.years.values())
+        known = self.years.get(doc_id, frozenset()) if doc_id is not None else self.all_years
         sentences = _best_sentences(self.index, units, EVIDENCE_UNITS)
         passages = list(dict.fromkeys(p.text for _, p in sentences))
         reason = evidence.unsupported(question, known, [s for s, _ in sentences], passages)

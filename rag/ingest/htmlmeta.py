@@ -9,6 +9,7 @@ parser keeps what the text itself says and takes a hint only where the text is s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from bs4 import BeautifulSoup
 
@@ -45,26 +46,17 @@ def _meta(soup: BeautifulSoup) -> dict[str, list[str]]:
 def hints_from_meta(soup: BeautifulSoup) -> Metadata:
     """Read kenmerk, submission date and askers from the page's <meta> tags; unknown fields stay None."""
     meta = _meta(soup)
-    kenmerk = next(
-        (
-            match.group("kenmerk")
-            for name in KENMERK_TAGS
-            for value in meta.get(name, ())
-            if (match := KENMERK.search(value))
-        ),
-        None,
-    )
-    submitted = next(
-        (
-            match.group("date")
-            for name in SUBMITTED_TAGS
-            for value in meta.get(name, ())
-            if (match := ISO_DATE.match(value))
-        ),
-        None,
-    )
+    kenmerk = _first(meta, KENMERK_TAGS, KENMERK.search, "kenmerk")
+    submitted = _first(meta, SUBMITTED_TAGS, ISO_DATE.match, "date")
     askers = [value for name in ASKER_TAGS for value in meta.get(name, ())]
     return Metadata(kenmerk=kenmerk, submitted=submitted, askers=" en ".join(askers) or None)
+
+
+def _first(
+    meta: dict[str, list[str]], names: Sequence[str], find: Callable[[str], re.Match[str] | None], group: str
+) -> str | None:
+    """Group ``group`` of the first value under one of ``names`` that ``find`` matches."""
+    return next((match.group(group) for name in names for value in meta.get(name, ()) if (match := find(value))), None)
 
 
 def title_from_meta(soup: BeautifulSoup) -> str | None:
