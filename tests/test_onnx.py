@@ -14,6 +14,8 @@ import pytest
 from embeddings import DEFAULT_MODEL, Embedder, ModelError, load_embedder, model_fingerprint
 from embeddings.onnx_export import MODEL_FILE, is_exported, onnx_model_dir
 from embeddings.quantize import QUANT_MARKER, int8_model_dir, is_quantised, kept_in_fp32
+from rag.collection import bundled_files
+from rag.ingest.sentences import sentence_spans
 from rag.settings import cache_dir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -72,6 +74,22 @@ def test_onnx_vectors_match_fp32(real_embedder: Embedder, onnx_fp32: Embedder, f
         np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, rtol=1e-5)
         cosines = np.sum(ours * theirs, axis=1)
         assert cosines.min() > floor, cosines
+
+
+def test_int8_vectors_stay_close_to_fp32_on_the_bundled_document(real_embedder: Embedder, onnx_fp32: Embedder) -> None:
+    """Every sentence of the bundled document, both prompts: int8 stays within cosine 0.997 of fp32.
+
+    With full 8-bit weights a CPU without VNNI saturates int16 sums: on such a machine the
+    worst sentence fell to 0.9957 and rankings moved. 7-bit weights reach 0.998 there.
+    """
+    text = " ".join(bundled_files()[0].read_text(encoding="utf-8").split())
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert len(sentences) > 50
+    for side in ("queries", "passages"):
+        ours = getattr(real_embedder, f"embed_{side}")(sentences)
+        theirs = getattr(onnx_fp32, f"embed_{side}")(sentences)
+        cosines = np.sum(ours * theirs, axis=1)
+        assert cosines.min() > 0.997, (side, cosines.min())
 
 
 @pytest.mark.parametrize("backend", ["onnx-int8", "onnx"])
