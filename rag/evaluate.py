@@ -22,6 +22,7 @@ class EvalQuestion:
     question: str
     expect: tuple[str, ...]
     vraag: int | None = None
+    kind: str = ""  # optional label, such as "on_topic" or "off_topic" for unanswerable questions
 
 
 class Searcher(Protocol):
@@ -40,7 +41,14 @@ def read_questions(path: Path) -> list[EvalQuestion]:
         try:
             row = json.loads(line)
             questions.append(
-                EvalQuestion(row["id"], row["lang"], row["question"], tuple(row["expect"]), row.get("vraag"))
+                EvalQuestion(
+                    row["id"],
+                    row["lang"],
+                    row["question"],
+                    tuple(row["expect"]),
+                    row.get("vraag"),
+                    str(row.get("kind") or ""),
+                )
             )
         except (ValueError, KeyError, TypeError) as error:
             raise ValueError(f"{path}:{number}: not a question line ({error})") from error
@@ -68,8 +76,8 @@ def highlight_holds_answer(evidence: Evidence, expect: Sequence[str]) -> bool:
     return any(w in highlighted for w in wanted)
 
 
-def evaluate(questions: Sequence[EvalQuestion], searcher: Searcher) -> dict[str, dict[str, float]]:
-    """Metrics overall and per language.
+def evaluate(questions: Sequence[EvalQuestion], searcher: Searcher) -> dict[str, dict[str, float | None]]:
+    """Metrics overall, per language and, where questions carry one, per unanswerable kind.
 
     Recall and MRR are computed on the ranking even where the system abstained, so that
     retrieval and abstention are measured separately. ``highlight@1`` is the share of
@@ -83,14 +91,17 @@ def evaluate(questions: Sequence[EvalQuestion], searcher: Searcher) -> dict[str,
     report = {"all": _metrics(rows)}
     for lang in sorted({q.lang for q in questions}):
         report[lang] = _metrics([r for r in rows if r[0].lang == lang])
+    # Off-topic questions are far easier to refuse than on-topic ones the document leaves open.
+    for kind in sorted({q.kind for q in questions if q.kind and not q.expect}):
+        report[kind] = _metrics([r for r in rows if r[0].kind == kind and not r[0].expect])
     return report
 
 
-def _metrics(rows: list[tuple[EvalQuestion, bool, int | None, bool]]) -> dict[str, float]:
+def _metrics(rows: list[tuple[EvalQuestion, bool, int | None, bool]]) -> dict[str, float | None]:
     answerable = [(answered, rank) for q, answered, rank, _ in rows if q.expect]
     unanswerable = [answered for q, answered, _, _ in rows if not q.expect]
     highlighted = [held for q, _, rank, held in rows if q.expect and rank == 1]
-    metrics: dict[str, float] = {"questions": len(rows), "answerable": len(answerable)}
+    metrics: dict[str, float | None] = {"questions": len(rows), "answerable": len(answerable)}
     for k in KS:
         metrics[f"recall@{k}"] = _share([rank is not None and rank <= k for _, rank in answerable])
     metrics["mrr"] = _mean([1 / rank if rank else 0.0 for _, rank in answerable])
@@ -100,19 +111,20 @@ def _metrics(rows: list[tuple[EvalQuestion, bool, int | None, bool]]) -> dict[st
     return metrics
 
 
-def _share(flags: Sequence[bool]) -> float:
-    return round(sum(flags) / len(flags), 3) if flags else float("nan")
+def _share(flags: Sequence[bool]) -> float | None:
+    """Share of true flags; None when there are none to count (printed blank, null in JSON)."""
+    return round(sum(flags) / len(flags), 3) if flags else None
 
 
-def _mean(values: Sequence[float]) -> float:
-    return round(sum(values) / len(values), 3) if values else float("nan")
+def _mean(values: Sequence[float]) -> float | None:
+    return round(sum(values) / len(values), 3) if values else None
 
 
-def format_report(report: dict[str, dict[str, float]]) -> str:
+def format_report(report: dict[str, dict[str, float | None]]) -> str:
     """The metrics as an aligned plain-text table, one row per language."""
     columns = ["questions", *(f"recall@{k}" for k in KS), "mrr", "highlight@1", "abstention", "false_abstention"]
     lines = ["  ".join(f"{c:>16}" for c in ["", *columns])]
     for name, metrics in report.items():
-        cells = [f"{metrics[c]:>16g}" if c in metrics else f"{'':>16}" for c in columns]
+        cells = [f"{metrics[c]:>16g}" if metrics.get(c) is not None else f"{'':>16}" for c in columns]
         lines.append("  ".join([f"{name:>16}", *cells]))
     return "\n".join(lines)
