@@ -47,9 +47,11 @@ class Quote:
             "doc_id": p.doc_id,
             "title": p.title,
             "vraag": p.vraag,
+            "kamervraag": p.question,  # quoted in the citation too; here for scripts
             "page": p.page,
             "citation": self.citation,
             "highlights": list(self.highlights),
+            "footnotes": list(p.footnotes),
         }
 
 

@@ -33,9 +33,22 @@ def test_ask_json_reads_stdin_one_line_per_question(index_dir):
     first, empty, unrelated = rows
     assert (first["language"], first["answered"], len(first["passages"])) == ("nl", True, 2)
     top = first["passages"][0]
-    assert set(top) == {"rank", "score", "text", "doc_id", "title", "vraag", "page", "citation", "highlights"}
+    assert set(top) == {
+        "rank",
+        "score",
+        "text",
+        "doc_id",
+        "title",
+        "vraag",
+        "kamervraag",
+        "page",
+        "citation",
+        "highlights",
+        "footnotes",
+    }
     assert (top["rank"], top["doc_id"], top["vraag"]) == (1, "2020Z23459", 2)
     assert "700 studenten" in top["text"]
+    assert top["kamervraag"].startswith("Hoeveel mensen worden er momenteel") and top["kamervraag"] in top["citation"]
     assert (empty["answered"], empty["passages"]) == (False, [])
     assert (unrelated["language"], unrelated["answered"], unrelated["passages"]) == ("en", False, [])
     assert unrelated["nearest"] == []  # off topic: nothing near is shown either

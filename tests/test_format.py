@@ -85,8 +85,22 @@ def test_answer_json_contract():
     assert set(data) == {"question", "language", "answered", "message", "passages", "nearest"}
     assert data["nearest"] == []
     (row,) = data["passages"]
-    assert set(row) == {"rank", "score", "text", "doc_id", "title", "vraag", "page", "citation", "highlights"}
+    assert set(row) == {
+        "rank",
+        "score",
+        "text",
+        "doc_id",
+        "title",
+        "vraag",
+        "kamervraag",
+        "page",
+        "citation",
+        "highlights",
+        "footnotes",
+    }
     assert row["text"] == PASSAGE.text and row["vraag"] == 2 and row["page"] is None
+    assert row["kamervraag"] == "Wat is daarbij de verhouding man/vrouw?"
+    assert row["footnotes"] == ["Kamerstuk 29 696, nr. 7"]
 
 
 def test_highlighted_sentence_is_bold_inside_the_quote():
