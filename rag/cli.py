@@ -274,15 +274,18 @@ def serve(host: str, port: int, index_dir: Path | None, model: str | None) -> No
 @cli.command("eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.option(
+    "--with-context", is_flag=True, help="Also count the Kamervraag and footnotes quoted with a passage as its text."
+)
 @index_option
 @model_option
 @friendly_errors
-def eval_command(file: Path, as_json: bool, index_dir: Path | None, model: str | None) -> None:
+def eval_command(file: Path, as_json: bool, with_context: bool, index_dir: Path | None, model: str | None) -> None:
     """Measure recall@1/3/5, MRR and abstention on a question file (JSON lines)."""
     from rag.evaluate import evaluate, format_report, read_questions
 
     questions = read_questions(file)
-    report = evaluate(questions, _service(resolve(index_dir=index_dir, model=model)).retriever)
+    report = evaluate(questions, _service(resolve(index_dir=index_dir, model=model)).retriever, with_context)
     click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
 
 

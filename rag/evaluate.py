@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from rag.document import Passage
 from rag.retrieve import Evidence
 
 KS = (1, 3, 5)
@@ -60,11 +61,18 @@ def fold(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def first_hit(evidence: Evidence, expect: Sequence[str]) -> int | None:
-    """Rank of the first retrieved passage that contains an expected string."""
+def shown_text(passage: Passage, with_context: bool = False) -> str:
+    """The passage's text, and with ``with_context`` also what is shown beside it: its Kamervraag and footnotes."""
+    if not with_context:
+        return passage.text
+    return "\n".join([passage.text, passage.question or "", *passage.footnotes])
+
+
+def first_hit(evidence: Evidence, expect: Sequence[str], with_context: bool = False) -> int | None:
+    """Rank of the first retrieved passage that contains an expected string (see `shown_text`)."""
     wanted = [fold(e) for e in expect]
     for hit in evidence.hits:
-        if any(w in fold(hit.passage.text) for w in wanted):
+        if any(w in fold(shown_text(hit.passage, with_context)) for w in wanted):
             return hit.rank
     return None
 
@@ -76,17 +84,21 @@ def highlight_holds_answer(evidence: Evidence, expect: Sequence[str]) -> bool:
     return any(w in highlighted for w in wanted)
 
 
-def evaluate(questions: Sequence[EvalQuestion], searcher: Searcher) -> dict[str, dict[str, float | None]]:
+def evaluate(
+    questions: Sequence[EvalQuestion], searcher: Searcher, with_context: bool = False
+) -> dict[str, dict[str, float | None]]:
     """Metrics overall, per language and, where questions carry one, per unanswerable kind.
 
     Recall and MRR are computed on the ranking even where the system abstained, so that
     retrieval and abstention are measured separately. ``highlight@1`` is the share of
-    top-1 hits whose highlighted sentences hold the expected answer.
+    top-1 hits whose highlighted sentences hold the expected answer. By default a passage
+    holds the answer only in its own text; ``with_context`` also counts the Kamervraag and
+    footnotes quoted with it (a question about what the member asked is answered there).
     """
     rows = []
     for q in questions:
         evidence = searcher.retrieve(q.question, max(KS))
-        rank = first_hit(evidence, q.expect) if q.expect else None
+        rank = first_hit(evidence, q.expect, with_context) if q.expect else None
         rows.append((q, evidence.answered, rank, rank == 1 and highlight_holds_answer(evidence, q.expect)))
     report = {"all": _metrics(rows)}
     for lang in sorted({q.lang for q in questions}):

@@ -83,3 +83,19 @@ def test_read_questions_takes_the_kind_and_names_a_bad_line(tmp_path: Path) -> N
         read_questions(path)
     path.write_text(json.dumps(good) + "\n", encoding="utf-8")
     assert read_questions(path) == [EvalQuestion("x", "en", "q?", (), None, "off_topic")]
+
+
+def test_with_context_counts_the_kamervraag_and_footnotes_quoted_with_a_passage() -> None:
+    cited = Passage(
+        "d:v3:1", "d", "Titel", "answer", "Voorspellen is lastig.", 1, 0, 22, 3,
+        question="Deelt u het pleidooi dat 800.000 werknemers moeten worden omgeschoold?",
+        footnotes=("Kamerstuk 29 696, nr. 7",),
+    )  # fmt: skip
+
+    class One:
+        def retrieve(self, question: str, k: int) -> Evidence:
+            return Evidence((Hit(cited, 0.9, 1),), True, 0.1)
+
+    questions = [EvalQuestion("m", "nl", "hoeveel?", ("800.000",)), EvalQuestion("f", "nl", "welk stuk?", ("nr. 7",))]
+    assert evaluate(questions, One())["all"]["recall@1"] == 0.0
+    assert evaluate(questions, One(), with_context=True)["all"]["recall@1"] == 1.0
