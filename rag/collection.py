@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -21,6 +22,7 @@ from rag.ingest.sentences import sentence_spans
 logger = logging.getLogger(__name__)
 
 BUNDLED_NAME = "2020Z23459-antwoorden-kunstmatige-intelligentie.txt"
+_BARE_LINK = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 
 
 class Failure(str):
@@ -45,14 +47,26 @@ def background_sentences() -> list[str]:
 
 
 def unit_texts(passage: Passage) -> list[str]:
-    """What is embedded for a passage: the whole, led by its question or heading, then each sentence.
+    """What is embedded for a passage: the whole, led by its context, then each sentence.
 
-    A passage of one sentence is embedded whole only. `embed_units` adds the pairs.
+    The context is its Kamervraag or heading; a note that is only a web address is led by
+    the sentence citing it. A passage of one sentence is embedded whole only.
+    `embed_units` adds the pairs.
     """
-    context = passage.question or passage.heading
+    context = passage.question or passage.heading or (passage.cited_by if is_bare_link(passage.text) else None)
     whole = f"{context}\n{passage.text}" if context else passage.text
     sentences = [passage.text[a:b] for a, b in sentence_spans(passage.text)]
     return [whole] if len(sentences) <= 1 else [whole, *sentences]
+
+
+def is_bare_link(text: str) -> bool:
+    """Whether ``text`` is a web address and nothing else.
+
+    Such a note has no words to match a question: alone, its vector drew off-topic
+    questions (eval/tune.jsonl). Other notes keep their own words; leading every note by its
+    citing sentence was measured and not kept (docs/evaluation.md).
+    """
+    return bool(_BARE_LINK.fullmatch(text.strip()))
 
 
 def unit_count(passage: Passage) -> int:

@@ -56,6 +56,7 @@ class Passage:
     page: int | None = None
     footnotes: tuple[str, ...] = ()  # texts of the notes this passage refers to
     heading: str | None = None  # in a document without Vraag/Antwoord structure: the nearest heading above
+    cited_by: str | None = None  # for a note: the sentence that first cites it
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # 3: sources carry title, metadata and pages; doc ids unique per source. 4: sentence-pair units.
-# 5: a pair's vector is the sum of its sentences' vectors.
-FORMAT = 5
+# 5: a pair's vector is the sum of its sentences' vectors. 6: notes know the sentence citing
+# them, and a note that is only a web address is embedded after it.
+FORMAT = 6
 VECTORS = "vectors.faiss"
 UNITS = "units.npy"
 BACKGROUND = "background.npy"

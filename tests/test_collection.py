@@ -12,6 +12,7 @@ from rag.collection import (
     UnknownDocumentError,
     background_sentences,
     embed_units,
+    is_bare_link,
     open_collection,
     remove,
     unit_count,
@@ -204,3 +205,12 @@ def test_units_are_whole_sentences_then_pairs_summed_from_their_sentences():
     np.testing.assert_allclose(vectors[4], expected / np.linalg.norm(expected), atol=1e-6)
     np.testing.assert_allclose(vectors[:4], direct, atol=1e-6)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-6)
+
+
+def test_a_note_that_is_only_a_link_is_embedded_after_the_sentence_citing_it():
+    cite = "De VSNU heeft het aanbod op hun website inzichtelijk gemaakt."
+    link = Passage("d:fn:3", "d", "Titel", "footnote", "https://vsnu.nl/nieuws/630", 3, 0, 25, cited_by=cite)
+    reference = Passage("d:fn:2", "d", "Titel", "footnote", "Kamerstuk 29 696, nr. 7", 2, 0, 23, cited_by=cite)
+    assert unit_texts(link) == [f"{cite}\nhttps://vsnu.nl/nieuws/630"]
+    assert unit_texts(reference) == ["Kamerstuk 29 696, nr. 7"]  # it has words of its own
+    assert is_bare_link(" http://example.org/a?b=c ") and not is_bare_link("Zie https://example.org hier.")

@@ -115,6 +115,11 @@ def test_notes_attach_to_the_passages_that_cite_them(doc):
         "2020Z23459:fn:2)": 6,
     }
     assert all(p.text == NOTES[p.id.split(":fn:")[1]] for p in notes.values())
+    cited_by = {p.id.split(":fn:")[1]: p.cited_by for p in notes.values()}
+    assert cited_by["2"] == "Dit staat ook in de Kamerbrief over de Groeistrategie."
+    assert cited_by["3"].startswith("De Vereniging van Universiteiten (VSNU)") and cited_by["3"].endswith("gemaakt.")
+    assert "'Amsterdam op achterstand in opmars kunstmatige intelligentie'?" in cited_by["1)"]
+    assert all(p.cited_by is None for p in doc.passages if p.kind != "footnote")
 
 
 def test_sentences_cut_by_a_page_foot_are_joined(doc):

@@ -74,7 +74,7 @@ def parse_kamervragen(source: SourceText) -> Document | None:
         passages += answers
         for label in question.labels + tuple(_labels_in(answers, maker)):
             cited_in.setdefault(label, section.number)
-    passages += maker.note_passages(cited_in)
+    passages += maker.note_passages(cited_in, maker.citing_sentences(paragraphs(detached.body, width)))
     log.info("parsed %s: %d questions, %d passages", source.name, len(pairs), len(passages))
     footnotes = maker.footnotes()
     return Document(doc_id, maker.title, source.name, source.text, metadata, tuple(pairs), footnotes, tuple(passages))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rag.document import Footnote, Passage
 from rag.ingest.folding import Folded, fold
 from rag.ingest.notes import Detached
-from rag.ingest.sentences import split_long
+from rag.ingest.sentences import sentence_spans, split_long
 from rag.ingest.source import Line
 
 
@@ -71,8 +71,25 @@ class PassageMaker:
                 )
         return passages
 
-    def note_passages(self, cited_in: dict[str, int]) -> list[Passage]:
-        """Make a passage per note, ``vraag`` set to the question whose text first cites it."""
+    def citing_sentences(self, groups: Sequence[Sequence[Line]]) -> dict[str, str]:
+        """The sentence that first cites each note, from the document's paragraphs (``groups``)."""
+        found: dict[str, str] = {}
+        for group in groups:
+            folded = self.fold(group)
+            spans = sentence_spans(folded.text)
+            for label, at in folded.marks:
+                # A marker follows what it annotates: the sentence holding the character before it.
+                span = next(((a, b) for a, b in spans if a <= max(at - 1, 0) < b), None)
+                if span and label not in found:
+                    found[label] = folded.text[span[0] : span[1]]
+        return found
+
+    def note_passages(self, cited_in: dict[str, int], citing: dict[str, str] | None = None) -> list[Passage]:
+        """Make a passage per note, ``vraag`` set to the question whose text first cites it.
+
+        ``citing`` holds the sentence that cites each note (by label), kept as its ``cited_by``.
+        """
+        citing = citing or {}
         return [
             Passage(
                 id=f"{self.doc_id}:fn:{note.label}",
@@ -85,6 +102,7 @@ class PassageMaker:
                 end=note.end,
                 vraag=cited_in.get(note.label),
                 page=note.folded.page,
+                cited_by=citing.get(note.label),
             )
             for number, note in enumerate(self.detached.notes, start=1)
         ]

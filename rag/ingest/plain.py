@@ -47,7 +47,7 @@ def parse_plain(source: SourceText) -> Document:
     maker = PassageMaker(doc_id, _title(source), detached)
     groups, headings = _with_headings(paragraphs(detached.body, typical_width(detached.body)))
     passages = maker.make(groups, "paragraph", "p", headings=headings)
-    passages += maker.note_passages({})
+    passages += maker.note_passages({}, maker.citing_sentences(groups))
     log.info("parsed %s as plain text: %d passages", source.name, len(passages))
     return Document(
         doc_id,
