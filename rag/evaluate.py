@@ -87,7 +87,10 @@ def highlight_holds_answer(evidence: Evidence, expect: Sequence[str]) -> bool:
 def evaluate(
     questions: Sequence[EvalQuestion], searcher: Searcher, with_context: bool = False
 ) -> dict[str, dict[str, float | None]]:
-    """Metrics overall, per language and, where questions carry one, per unanswerable kind.
+    """Metrics overall, per language, per unanswerable kind and per part of the document.
+
+    Kinds and parts get rows only where the questions tell them apart: a ``kind`` on
+    unanswerable questions, and answerable ones both with and without a ``vraag``.
 
     Recall and MRR are computed on the ranking even where the system abstained, so that
     retrieval and abstention are measured separately. ``highlight@1`` is the share of
@@ -106,6 +109,13 @@ def evaluate(
     # Off-topic questions are far easier to refuse than on-topic ones the document leaves open.
     for kind in sorted({q.kind for q in questions if q.kind and not q.expect}):
         report[kind] = _metrics([r for r in rows if r[0].kind == kind and not r[0].expect])
+    # Answers to a Vraag, against the covering letter and notes (no ``vraag``): a weaker kind.
+    parts = {
+        "in_vraag": [r for r in rows if r[0].expect and r[0].vraag is not None],
+        "letter_notes": [r for r in rows if r[0].expect and r[0].vraag is None],
+    }
+    if all(parts.values()):
+        report.update({name: _metrics(part) for name, part in parts.items()})
     return report
 
 

@@ -99,3 +99,15 @@ def test_with_context_counts_the_kamervraag_and_footnotes_quoted_with_a_passage(
     questions = [EvalQuestion("m", "nl", "hoeveel?", ("800.000",)), EvalQuestion("f", "nl", "welk stuk?", ("nr. 7",))]
     assert evaluate(questions, One())["all"]["recall@1"] == 0.0
     assert evaluate(questions, One(), with_context=True)["all"]["recall@1"] == 1.0
+
+
+def test_answers_in_a_vraag_and_in_the_letter_get_their_own_rows() -> None:
+    questions = [
+        EvalQuestion("a", "nl", "instroom?", ("circa 700",), vraag=2),
+        EvalQuestion("b", "en", "ratio?", ("70/30",)),
+        EvalQuestion("d", "nl", "weer morgen?", ()),
+    ]
+    report = evaluate(questions, ScriptedSearcher(SCRIPT))
+    assert report["in_vraag"]["recall@1"] == 1.0 and report["in_vraag"]["answerable"] == 1
+    assert report["letter_notes"]["recall@1"] == 0.0 and report["letter_notes"]["mrr"] == 0.5
+    assert "in_vraag" not in evaluate(QUESTIONS, ScriptedSearcher(SCRIPT))  # no question names a vraag
