@@ -143,7 +143,7 @@ def _mean(values: Sequence[float]) -> float | None:
 
 
 def format_report(report: dict[str, dict[str, float | None]]) -> str:
-    """The metrics as an aligned plain-text table, one row per language."""
+    """The metrics as an aligned plain-text table: one row per language, kind or part; blank where nothing counts."""
     columns = ["questions", *(f"recall@{k}" for k in KS), "mrr", "highlight@1", "abstention", "false_abstention"]
     lines = ["  ".join(f"{c:>16}" for c in ["", *columns])]
     for name, metrics in report.items():
