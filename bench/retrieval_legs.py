@@ -1,8 +1,10 @@
 """Dense alone, BM25 alone and their fusion, on the same questions and the same index.
 
 Usage: python bench/retrieval_legs.py eval/tune.jsonl [eval/holdout.jsonl ...]
-Prints recall@1/3 and MRR per leg, file and language (answerable questions only). The last
-leg is what the product does: the fusion for Dutch questions, dense alone for English ones.
+Prints recall@1/3 and MRR per leg, file and language (answerable questions only). The
+"ours" leg is the product's lexical fusion: for Dutch questions only, dense alone for English
+ones. The last leg is what the product ranks by: that, plus the lift of the facet leg for
+questions about the document itself (``rag.facets``).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from rag.evaluate import EvalQuestion, fold, read_questions
+from rag.facets import FacetLeg
 from rag.lexical import LexicalIndex, LexicalLeg, passage_terms_text
-from rag.retrieve import LEXICAL_WEIGHT
+from rag.retrieve import FACET_WEIGHT, LEXICAL_WEIGHT
 from rag.service import AnswerService
 from rag.settings import resolve
 
@@ -73,11 +76,18 @@ def main() -> None:
         bm25 = lexical_leg.scores(q.question)
         return dense(q) if bm25 is None else dense(q) + LEXICAL_WEIGHT * bm25
 
+    facet_leg = FacetLeg(passages, {s.doc_id: s.metadata for s in index.manifest.sources})
+
+    def product(q: EvalQuestion) -> np.ndarray:
+        lift = facet_leg.scores(q.question)
+        return ours(q) if lift is None else ours(q) + FACET_WEIGHT * lift
+
     legs: dict[str, Callable[[EvalQuestion], np.ndarray]] = {
         "dense": dense,
         "BM25": lambda q: lexical.scores(q.question),
         **{f"dense + {w} x BM25": fused(w) for w in WEIGHTS},
         f"ours: + {LEXICAL_WEIGHT} x BM25 if nl": ours,
+        f"product: ours + {FACET_WEIGHT} x facets": product,
     }
     for path in sys.argv[1:]:
         answerable = [q for q in read_questions(Path(path)) if q.expect]

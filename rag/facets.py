@@ -1,0 +1,119 @@
+"""Questions about an answer document itself: who answered, who asked, when, its kenmerk, its article.
+
+Every Kamervragen answer document states these in its covering letter and heading, in a
+fixed form ("De vragen waren ingezonden op 2 december 2020 met kenmerk 2020Z23459",
+"van de leden Van der Molen en Amhaouch (beiden CDA)", a signature). Those passages are
+short and formulaic, and the embedding model rarely ranks them first for "who signed the
+answers?". A question that asks for one of these facets therefore lifts the passages of
+the letter, heading or notes that state it, as the lexical leg lifts passages for Dutch
+questions; scores, the margin and the evidence test stay dense.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from rag.document import Metadata, Passage
+from rag.ingest.metadata import ASKERS, KENMERK_LABELLED, SIGNATURE_ROLE, SUBMITTED, SUBMITTED_NUMERIC
+
+# Passages that can state a facet: never the answers themselves.
+FACET_KINDS = ("letter", "paragraph", "footnote")
+
+_ASKING = {
+    "answerer": (
+        r"\bwie\b.*\b(onderteken\w*|getekend|tekende|beantwoord\w*|antwoordde|geantwoord|verstuurd|stuurde|gestuurd)\b",
+        r"\bdoor wie\b.*\b(beantwoord|ondertekend|getekend|verstuurd|gestuurd)\b",
+        r"\bwelke? (minister|bewindspersonen|bewindspersoon|staatssecretaris|ministerie)\b"
+        r".*\b(antwoord\w*|beantwoord\w*|onderteken\w*|getekend|namens|brief)\b",
+        r"\bnamens wie\b",
+        r"\bmede namens\b",
+        r"\bondertekening\b",
+        r"\bafzender\b",
+        r"\bwho\b.*\b(signed|sign|answered|answer|replied|reply|responded|sent|wrote)\b",
+        r"\bwhich (minister|ministry|state secretary|official|department)\b"
+        r".*\b(answer\w*|repl\w*|sign\w*|respond\w*|sent|behalf|letter)\b",
+        r"\bon whose behalf\b",
+        r"\bco-?sign\w*",
+        r"\bsigned by\b",
+        r"\bsignatory\b",
+    ),
+    "askers": (
+        r"\bwelke? (kamer)?leden\b",
+        r"\bwelk kamerlid\b",
+        r"\bwelke (partij|fractie)\b",
+        r"\bvragensteller",
+        r"\bwie\b.*\b(gesteld|ingediend|ingezonden|stelde|stelden)\b",
+        r"\bdoor wie\b.*\b(gesteld|ingediend|ingezonden)\b",
+        r"\bwhich (mps?|members?|parliamentarians?|party|parties|politicians?)\b",
+        r"\bwho\b.*\b(asked|submitted|tabled|filed|posed|put)\b",
+    ),
+    "submitted": (
+        r"\bwanneer\b.*\b(ingediend|ingezonden|gesteld|verstuurd)\b",
+        r"\b(op welke datum|welke datum|de datum)\b.*\b(vragen|ingediend|ingezonden|gesteld)\b",
+        r"\bwhen\b.*\b(submitted|tabled|filed|asked|sent in|lodged)\b",
+        r"\b(what|which) date\b.*\b(submitted|tabled|filed|asked|questions)\b",
+    ),
+    "kenmerk": (
+        r"\b(kenmerk|referentienummer|zaaknummer|registratienummer)\b",
+        r"\breference (number|no\.?|code)\b",
+        r"\bregistration number\b",
+    ),
+    "subject": (
+        r"\b(welk|welke|wat voor)\s+(kranten|nieuws)?(artikel|bericht|krant|krantenbericht|dagblad)\b",
+        r"\bin welke krant\b",
+        r"\baanleiding\b",
+        r"\bkop\b",
+        r"\b(which|what)\s+(news(paper)?\s+)?(article|newspaper|report|story|paper|headline)\b",
+        r"\bheadline\b",
+        r"\bprompted\b",
+        r"\btriggered\b",
+        r"\bnews (story|report|article)\b",
+    ),
+}
+ASKING = {facet: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for facet, patterns in _ASKING.items()}
+
+
+def asked_facets(question: str) -> frozenset[str]:
+    """The facets of the document itself that ``question`` asks for, if any."""
+    return frozenset(facet for facet, patterns in ASKING.items() if any(p.search(question) for p in patterns))
+
+
+def stated_facets(passage: Passage, metadata: Metadata | None) -> frozenset[str]:
+    """The facets a passage of the letter, heading or notes states, read as the metadata parser reads them."""
+    if passage.kind not in FACET_KINDS:
+        return frozenset()
+    text = passage.text
+    found = set()
+    if SUBMITTED.search(text) or SUBMITTED_NUMERIC.search(text):
+        found.add("submitted")
+    if ASKERS.search(text):
+        found.add("askers")
+    if KENMERK_LABELLED.search(text):
+        found.add("kenmerk")
+    if SIGNATURE_ROLE.match(text) or re.search(r"\bnamens\b", text):  # the signature, or "mede namens ..."
+        found.add("answerer")
+    if metadata and metadata.subject and _folded(metadata.subject) in _folded(text):
+        found.add("subject")
+    return frozenset(found)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+class FacetLeg:
+    """1 for each passage that states a facet the question asks for, else 0; None when it asks for none."""
+
+    def __init__(self, passages: Sequence[Passage], metadata: Mapping[str, Metadata]) -> None:
+        """Tag ``passages``; ``metadata`` maps a doc_id to what its document says about itself."""
+        self._stated = [stated_facets(p, metadata.get(p.doc_id)) for p in passages]
+
+    def scores(self, question: str) -> np.ndarray | None:
+        """Which passages state what ``question`` asks about the document, as 0/1 scores."""
+        asked = asked_facets(question)
+        if not asked:
+            return None
+        return np.array([1.0 if stated & asked else 0.0 for stated in self._stated], dtype=np.float32)

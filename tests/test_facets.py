@@ -1,0 +1,97 @@
+"""Questions about the answer document itself, and the letter passages that state the answer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rag.document import Metadata, Passage
+from rag.facets import FacetLeg, asked_facets, stated_facets
+from rag.index import Index, Manifest, Source, flat_index
+from rag.ingest import read_document
+from rag.retrieve import Retriever
+from tests.conftest import BUNDLED_TXT
+
+
+@pytest.mark.parametrize(
+    ("question", "facets"),
+    [
+        ("Door wie zijn deze antwoorden ondertekend?", {"answerer"}),
+        ("Namens wie beantwoordt de minister de vragen?", {"answerer"}),
+        ("Which ministry replied to the written questions?", {"answerer"}),
+        ("Welke Kamerleden stelden de vragen?", {"askers"}),
+        ("Who tabled these written questions?", {"askers"}),
+        ("Op welke datum werden de vragen ingezonden?", {"submitted"}),
+        ("When were the questions lodged?", {"submitted"}),
+        ("Wat is het kenmerk van de vragen?", {"kenmerk"}),
+        ("What is the reference number of the questions?", {"kenmerk"}),
+        ("In welke krant stond het bericht?", {"subject"}),
+        ("Which news report prompted the questions?", {"subject"}),
+        # Questions about the subject matter ask for no facet of the document.
+        ("Voor wie is de subsidieregeling bedoeld?", set()),
+        ("Who is the retraining subsidy meant for?", set()),
+        ("Wanneer treedt de subsidieregeling in werking?", set()),
+        ("Welke universiteiten bieden een bachelor AI aan?", set()),
+        ("Which ministry funds the AI Coalition?", set()),
+    ],
+)
+def test_the_facet_a_question_asks_for(question, facets):
+    assert asked_facets(question) == facets
+
+
+def test_the_letter_and_heading_passages_of_the_bundled_document_state_their_facets():
+    doc = read_document(BUNDLED_TXT)
+    stated = {p.id: set(stated_facets(p, doc.metadata)) for p in doc.passages if stated_facets(p, doc.metadata)}
+    texts = {p.id: p.text for p in doc.passages}
+    assert all(not passage_id.split(":")[1].startswith("v") for passage_id in stated)  # never an answer
+    for facet in ("submitted", "kenmerk"):
+        starts = sorted(texts[i][:25] for i, facets in stated.items() if facet in facets)
+        assert starts == ["De antwoorden op de schri", "De vragen waren ingezonde"], facet
+    signature = next(i for i, text in texts.items() if text.startswith("De minister van Onderwijs"))
+    assert stated[signature] == {"answerer"}
+    parool = next(i for i, text in texts.items() if text.startswith("Het Parool"))
+    assert stated[parool] == {"subject"}
+    askers = [texts[i] for i, facets in stated.items() if "askers" in facets]
+    assert askers and all("Van der Molen en Amhaouch" in text for text in askers)
+
+
+def _passage(number: int, kind: str, text: str) -> Passage:
+    return Passage(f"d:{kind}:{number}", "d", "Titel", kind, text, number, 0, len(text))
+
+
+def test_the_facet_leg_lifts_only_passages_stating_what_is_asked():
+    items = [
+        _passage(1, "answer", "De vragen over de regeling zijn lastig."),
+        _passage(2, "letter", "De vragen waren ingezonden op 2 december 2020 met kenmerk 2020Z23459."),
+    ]
+    leg = FacetLeg(items, {"d": Metadata()})
+    assert leg.scores("Hoeveel geld is er voor de regeling?") is None
+    np.testing.assert_array_equal(leg.scores("Wanneer zijn de vragen ingediend?"), [0.0, 1.0])
+
+
+def test_a_facet_question_is_ordered_with_the_lift_and_keeps_dense_scores(fake_embedder):
+    items = [
+        _passage(1, "answer", "Wanneer zijn de vragen ingediend en door wie?"),  # near-copy of the question
+        _passage(2, "letter", "De vragen waren ingezonden op 2 december 2020."),
+    ]
+    vectors = fake_embedder.embed_passages([p.text for p in items])
+    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d"),), count=len(items))
+    index = Index(
+        flat_index(vectors), np.arange(len(items), dtype=np.int32), items, np.zeros((0, 256), np.float32), manifest
+    )
+    question = "Wanneer zijn de vragen ingediend?"
+    dense = Retriever(index, fake_embedder, -1.0, lexical_weight=0, facet_weight=0).retrieve(question, 2)
+    lifted = Retriever(index, fake_embedder, -1.0, lexical_weight=0, facet_weight=1.0).retrieve(question, 2)
+    assert [h.passage.id for h in dense.hits] == ["d:answer:1", "d:letter:2"]
+    assert [h.passage.id for h in lifted.hits] == ["d:letter:2", "d:answer:1"]
+    assert {h.passage.id: h.score for h in lifted.hits} == {h.passage.id: h.score for h in dense.hits}
+
+
+def test_who_asked_is_answered_from_the_letter_with_the_real_model(real_service):
+    answer = real_service.ask("Who tabled these written questions?")
+    assert answer.answered and "Van der Molen en Amhaouch" in answer.quotes[0].passage.text
+
+
+def test_which_minister_answered_finds_the_signature_with_the_real_model(real_service):
+    hits = real_service.retriever.retrieve("Which minister answered the questions about AI education?", 3).hits
+    assert any(h.passage.text.startswith("De minister van Onderwijs, Cultuur en Wetenschap") for h in hits)
