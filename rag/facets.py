@@ -12,6 +12,7 @@ questions; scores, the margin and the evidence test stay dense.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -64,12 +65,11 @@ _ASKING = {
     "subject": (
         r"\b(welk|welke|wat voor)\s+(kranten|nieuws)?(artikel|bericht|krant|krantenbericht|dagblad)\b",
         r"\bin welke krant\b",
-        r"\baanleiding\b",
-        r"\bkop\b",
+        r"\baanleiding\b.*vragen\b",
+        r"\bkop\b.*\b(artikel|bericht)\b",
         r"\b(which|what)\s+(news(paper)?\s+)?(article|newspaper|report|story|paper|headline)\b",
         r"\bheadline\b",
-        r"\bprompted\b",
-        r"\btriggered\b",
+        r"\b(prompted|triggered)\b.*\bquestions?\b",
         r"\bnews (story|report|article)\b",
     ),
 }
@@ -105,15 +105,28 @@ def _folded(text: str) -> str:
 
 
 class FacetLeg:
-    """1 for each passage that states a facet the question asks for, else 0; None when it asks for none."""
+    """1 for each passage that states a facet the question asks for, else 0; None when it asks for none.
+
+    Only documents whose metadata says something about themselves (a kenmerk, askers, a
+    date) are tagged, on the first question that asks for a facet.
+    """
 
     def __init__(self, passages: Sequence[Passage], metadata: Mapping[str, Metadata]) -> None:
-        """Tag ``passages``; ``metadata`` maps a doc_id to what its document says about itself."""
-        self._stated = [stated_facets(p, metadata.get(p.doc_id)) for p in passages]
+        """Prepare to tag ``passages``; ``metadata`` maps a doc_id to what its document says about itself."""
+        self._passages = passages
+        self._metadata = {doc_id: m for doc_id, m in metadata.items() if m != Metadata()}
+        self._stated: list[frozenset[str]] | None = None
+        self._lock = threading.Lock()  # the chat answers two questions at once
 
     def scores(self, question: str) -> np.ndarray | None:
         """Which passages state what ``question`` asks about the document, as 0/1 scores."""
         asked = asked_facets(question)
-        if not asked:
+        if not asked or not self._metadata:
             return None
+        with self._lock:
+            if self._stated is None:
+                self._stated = [
+                    stated_facets(p, self._metadata[p.doc_id]) if p.doc_id in self._metadata else frozenset()
+                    for p in self._passages
+                ]
         return np.array([1.0 if stated & asked else 0.0 for stated in self._stated], dtype=np.float32)

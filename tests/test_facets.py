@@ -27,12 +27,15 @@ from tests.conftest import BUNDLED_TXT
         ("What is the reference number of the questions?", {"kenmerk"}),
         ("In welke krant stond het bericht?", {"subject"}),
         ("Which news report prompted the questions?", {"subject"}),
+        ("Wat was de aanleiding voor de Kamervragen?", {"subject"}),
         # Questions about the subject matter ask for no facet of the document.
         ("Voor wie is de subsidieregeling bedoeld?", set()),
         ("Who is the retraining subsidy meant for?", set()),
         ("Wanneer treedt de subsidieregeling in werking?", set()),
         ("Welke universiteiten bieden een bachelor AI aan?", set()),
         ("Which ministry funds the AI Coalition?", set()),
+        ("Wat was de aanleiding voor de subsidieregeling?", set()),
+        ("What prompted the cabinet to invest in AI?", set()),
     ],
 )
 def test_the_facet_a_question_asks_for(question, facets):
@@ -64,9 +67,11 @@ def test_the_facet_leg_lifts_only_passages_stating_what_is_asked():
         _passage(1, "answer", "De vragen over de regeling zijn lastig."),
         _passage(2, "letter", "De vragen waren ingezonden op 2 december 2020 met kenmerk 2020Z23459."),
     ]
-    leg = FacetLeg(items, {"d": Metadata()})
+    leg = FacetLeg(items, {"d": Metadata(kenmerk="2020Z23459")})
     assert leg.scores("Hoeveel geld is er voor de regeling?") is None
     np.testing.assert_array_equal(leg.scores("Wanneer zijn de vragen ingediend?"), [0.0, 1.0])
+    # A document that says nothing about itself has no facets to lift.
+    assert FacetLeg(items, {"d": Metadata()}).scores("Wanneer zijn de vragen ingediend?") is None
 
 
 def test_a_facet_question_is_ordered_with_the_lift_and_keeps_dense_scores(fake_embedder):
@@ -75,7 +80,7 @@ def test_a_facet_question_is_ordered_with_the_lift_and_keeps_dense_scores(fake_e
         _passage(2, "letter", "De vragen waren ingezonden op 2 december 2020."),
     ]
     vectors = fake_embedder.embed_passages([p.text for p in items])
-    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d"),), count=len(items))
+    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),), count=2)
     index = Index(
         flat_index(vectors), np.arange(len(items), dtype=np.int32), items, np.zeros((0, 256), np.float32), manifest
     )
