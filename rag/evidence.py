@@ -137,11 +137,6 @@ def has_time(text: str) -> bool:
     return bool(years(text)) or any(w in TIME_WORDS for w in _WORD.findall(text.lower()))
 
 
-def unknown_years(question: str, known: Iterable[str]) -> set[str]:
-    """The years the question names that ``known`` (the collection's years) lacks."""
-    return years(question) - set(known)
-
-
 def lacks_answer_type(question: str, sentences: Iterable[str]) -> bool:
     """Whether the question asks for a quantity or time that none of ``sentences`` states."""
     kind = answer_type(question)

@@ -209,7 +209,7 @@ def _best_sentences(index: Index, units: list[tuple[int, float]], count: int) ->
     return found
 
 
-def _highlights(passage: Passage, scores: dict[int, float] | None) -> tuple[str, ...]:
+def _highlights(passage: Passage, scores: dict[int, float]) -> tuple[str, ...]:
     """The sentences behind the passage's best sentence or sentence-pair units.
 
     Units follow ``rag.collection.embed_units``: n sentences, then n - 1 neighbouring pairs.

@@ -14,6 +14,10 @@ from rag.settings import Settings, cache_dir
 
 CORPUS = Path(__file__).resolve().parent.parent / "rag" / "corpus"
 BUNDLED_TXT = CORPUS / "2020Z23459-antwoorden-kunstmatige-intelligentie.txt"
+# The fields of one quoted passage in the ``ask --json`` contract.
+QUOTE_JSON_FIELDS = frozenset(
+    ("rank", "score", "text", "doc_id", "title", "vraag", "kamervraag", "page", "citation", "highlights", "footnotes")
+)
 BUNDLED_PDF = CORPUS / "2020Z23459-antwoorden-kunstmatige-intelligentie.pdf"
 
 

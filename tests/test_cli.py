@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from rag.cli import cli
-from tests.conftest import BUNDLED_TXT
+from tests.conftest import BUNDLED_TXT, QUOTE_JSON_FIELDS
 
 
 @pytest.fixture(scope="module")
@@ -33,19 +33,7 @@ def test_ask_json_reads_stdin_one_line_per_question(index_dir):
     first, empty, unrelated = rows
     assert (first["language"], first["answered"], len(first["passages"])) == ("nl", True, 2)
     top = first["passages"][0]
-    assert set(top) == {
-        "rank",
-        "score",
-        "text",
-        "doc_id",
-        "title",
-        "vraag",
-        "kamervraag",
-        "page",
-        "citation",
-        "highlights",
-        "footnotes",
-    }
+    assert set(top) == QUOTE_JSON_FIELDS
     assert (top["rank"], top["doc_id"], top["vraag"]) == (1, "2020Z23459", 2)
     assert "700 studenten" in top["text"]
     assert top["kamervraag"].startswith("Hoeveel mensen worden er momenteel") and top["kamervraag"] in top["citation"]

@@ -7,6 +7,7 @@ import html
 from rag.answer import Answer, Quote, citation, to_text
 from rag.document import Passage
 from rag.language import message
+from tests.conftest import QUOTE_JSON_FIELDS
 from ui.format import answer_markdown, escape_markdown
 
 PASSAGE = Passage(
@@ -85,19 +86,7 @@ def test_answer_json_contract():
     assert set(data) == {"question", "language", "answered", "message", "passages", "nearest"}
     assert data["nearest"] == []
     (row,) = data["passages"]
-    assert set(row) == {
-        "rank",
-        "score",
-        "text",
-        "doc_id",
-        "title",
-        "vraag",
-        "kamervraag",
-        "page",
-        "citation",
-        "highlights",
-        "footnotes",
-    }
+    assert set(row) == QUOTE_JSON_FIELDS
     assert row["text"] == PASSAGE.text and row["vraag"] == 2 and row["page"] is None
     assert row["kamervraag"] == "Wat is daarbij de verhouding man/vrouw?"
     assert row["footnotes"] == ["Kamerstuk 29 696, nr. 7"]
