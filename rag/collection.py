@@ -225,6 +225,7 @@ def _parts(files: Sequence[Path], stored: dict[str, _Part], notices: list[str], 
         slot = _read(path, stored, notices)
         if slot is not None:
             slots.append(slot)
+    slots = _join_moved(slots, notices)
     taken = {slot.source.doc_id for slot in slots if isinstance(slot, _Part)}
     parts = []
     for slot in slots:
@@ -236,6 +237,37 @@ def _parts(files: Sequence[Path], stored: dict[str, _Part], notices: list[str], 
     return parts
 
 
+def _join_moved(slots: list[_Part | _Fresh], notices: list[str]) -> list[_Part | _Fresh]:
+    """``slots`` where a file gone from disk whose exact bytes are read at another path is one document.
+
+    A moved file, or the bundled document of a new checkout, keeps its doc_id and vectors
+    instead of being indexed twice. A gone file with no twin keeps its passages: nothing is lost.
+    """
+    gone = {id(s) for s in slots if isinstance(s, _Part) and not Path(s.source.path).is_file()}
+    present = {_sha256(s): s for s in slots if id(s) not in gone}
+    moved: dict[int, _Part] = {}
+    kept = []
+    for slot in slots:
+        if not (isinstance(slot, _Part) and id(slot) in gone):
+            kept.append(slot)
+            continue
+        twin = present.get(slot.source.sha256)
+        if twin is None:
+            notices.append(f"{slot.source.path} is no longer on disk; its passages are kept")
+            kept.append(slot)
+        elif isinstance(twin, _Fresh) and id(twin) not in moved:
+            moved[id(twin)] = _Part(replace(slot.source, path=twin.key), slot.passages, slot.rows)
+            notices.append(f"{slot.source.path} moved to {twin.key}; its passages are kept")
+        else:
+            where = twin.key if isinstance(twin, _Fresh) else twin.source.path
+            notices.append(f"{slot.source.path} is no longer on disk; the same file is indexed from {where}")
+    return [moved.get(id(s), s) for s in kept]
+
+
+def _sha256(slot: _Part | _Fresh) -> str:
+    return slot.sha256 if isinstance(slot, _Fresh) else slot.source.sha256
+
+
 def _read(path: Path, stored: dict[str, _Part], notices: list[str]) -> _Part | _Fresh | None:
     key = str(path.resolve())
     old = stored.get(key)
@@ -243,8 +275,7 @@ def _read(path: Path, stored: dict[str, _Part], notices: list[str]) -> _Part | _
         if old is None:
             notices.append(Failure(f"skipped {path}: it does not exist or is not a file"))
             return None
-        notices.append(f"{path} is no longer on disk; its passages are kept")
-        return old
+        return old  # `_join_moved` says what became of it
     try:
         sha = file_sha256(path)
         if old is not None and old.source.sha256 == sha:

@@ -111,6 +111,37 @@ def test_file_gone_from_disk_keeps_its_passages(tmp_path, corpus):
     assert len(index.passages) == len(first.passages)
 
 
+def test_a_moved_file_keeps_its_id_and_vectors(tmp_path, corpus):
+    embedder = FakeEmbedder()
+    first = open_collection(tmp_path / "idx", embedder, corpus).index
+    calls = list(embedder.calls)
+    moved = tmp_path / "elders" / "notitie.txt"
+    moved.parent.mkdir()
+    corpus[1].rename(moved)
+    index, notices = update(first, [*corpus, moved], embedder)
+    assert notices == [f"{corpus[1]} moved to {moved}; its passages are kept"]
+    assert embedder.calls == calls
+    assert [s.doc_id for s in index.manifest.sources] == ["2020Z23459", "notitie"]
+    assert index.manifest.sources[1].path == str(moved)
+    assert [p.id for p in index.passages] == [p.id for p in first.passages]
+    np.testing.assert_array_equal(index.reconstruct(), first.reconstruct())
+
+
+def test_a_gone_copy_of_an_indexed_file_is_not_kept_twice(tmp_path, corpus):
+    # The bundled document of an earlier checkout, say, beside the one of this checkout.
+    copy = tmp_path / "elders" / BUNDLED_TXT.name
+    copy.parent.mkdir()
+    shutil.copy(BUNDLED_TXT, copy)
+    embedder = FakeEmbedder()
+    first = open_collection(tmp_path / "idx", embedder, [copy, *corpus]).index
+    assert [s.doc_id for s in first.manifest.sources] == ["2020Z23459", "2020Z23459-2", "notitie"]
+    copy.unlink()
+    index, notices = update(first, [copy, *corpus], embedder)
+    assert notices == [f"{copy} is no longer on disk; the same file is indexed from {corpus[0]}"]
+    assert [s.doc_id for s in index.manifest.sources] == ["2020Z23459-2", "notitie"]
+    assert index.vectors.ntotal == sum(unit_count(p) for p in index.passages)
+
+
 def test_model_change_keeps_passages_of_files_gone_from_disk(tmp_path, corpus):
     first = open_collection(tmp_path / "idx", FakeEmbedder(), corpus).index
     corpus[1].unlink()
