@@ -83,14 +83,20 @@ class Answer:
 def citation(passage: Passage, language: Language) -> str:
     """Where a passage stands: document, Vraag n with its question, page, paragraph."""
     parts = [passage.doc_id]
-    if passage.vraag is not None:
+    if passage.kind == "question":
+        parts.append(f"{message('vraag', language)} {passage.vraag} ({message('question', language)})")
+    elif passage.vraag is not None:
         label = f"{message('vraag', language)} {passage.vraag}"
         parts.append(f"{label}: “{passage.question}”" if passage.question else label)
-    elif passage.kind in ("letter", "footnote"):
+    elif passage.kind == "letter":
         parts.append(message(passage.kind, language))
     if passage.page is not None:
         parts.append(f"{message('page', language)} {passage.page}")
-    parts.append(f"{message('paragraph', language)} {passage.paragraph}")
+    if passage.kind == "footnote":
+        # A note is cited by its printed label ("2)"), the last part of its id.
+        parts.append(f"{message('footnote', language)} {passage.id.rsplit(':', 1)[-1]}")
+    else:
+        parts.append(f"{message('paragraph', language)} {passage.paragraph}")
     return ", ".join(parts)
 
 

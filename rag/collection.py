@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -17,12 +16,12 @@ from embeddings import Embedder, model_fingerprint
 from rag.document import Document, Passage
 from rag.index import CorruptIndexError, Index, Manifest, Source, file_sha256, flat_index
 from rag.ingest import read_document
+from rag.ingest.patterns import PAPER_NUMBER, WEB_ADDRESS
 from rag.ingest.sentences import sentence_spans
 
 logger = logging.getLogger(__name__)
 
 BUNDLED_NAME = "2020Z23459-antwoorden-kunstmatige-intelligentie.txt"
-_BARE_LINK = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 
 
 class Failure(str):
@@ -49,24 +48,26 @@ def background_sentences() -> list[str]:
 def unit_texts(passage: Passage) -> list[str]:
     """What is embedded for a passage: the whole, led by its context, then each sentence.
 
-    The context is its Kamervraag or heading; a note that is only a web address is led by
-    the sentence citing it. A passage of one sentence is embedded whole only.
+    The context is its Kamervraag or heading; a note that is only a reference (a web
+    address, a paper number) is led by the sentence citing it. A passage of one sentence is embedded whole only.
     `embed_units` adds the pairs.
     """
-    context = passage.question or passage.heading or (passage.cited_by if is_bare_link(passage.text) else None)
+    context = passage.question or passage.heading or (passage.cited_by if is_bare_reference(passage.text) else None)
     whole = f"{context}\n{passage.text}" if context else passage.text
     sentences = [passage.text[a:b] for a, b in sentence_spans(passage.text)]
     return [whole] if len(sentences) <= 1 else [whole, *sentences]
 
 
-def is_bare_link(text: str) -> bool:
-    """Whether ``text`` is a web address and nothing else.
+def is_bare_reference(text: str) -> bool:
+    """Whether ``text`` is a web address or a parliamentary paper number, and nothing else.
 
-    Such a note has no words to match a question: alone, its vector drew off-topic
-    questions (eval/tune.jsonl). Other notes keep their own words; leading every note by its
-    citing sentence was measured and not kept (docs/evaluation.md).
+    Such a note has no words to match a question: alone, a link's vector drew off-topic
+    questions (eval/tune.jsonl), and "Kamerstuk 29 696, nr. 7" does not say which letter it
+    numbers. Other notes keep their own words; leading every note by its citing sentence
+    was measured and not kept (docs/evaluation.md).
     """
-    return bool(_BARE_LINK.fullmatch(text.strip()))
+    text = text.strip()
+    return bool(WEB_ADDRESS.fullmatch(text) or PAPER_NUMBER.fullmatch(text))
 
 
 def unit_count(passage: Passage) -> int:

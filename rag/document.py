@@ -46,7 +46,7 @@ class Passage:
     id: str  # stable: "{doc_id}:{section}:{paragraph}", e.g. "2020Z23459:v2:3"
     doc_id: str
     title: str
-    kind: str  # "answer" | "letter" | "footnote" | "paragraph"
+    kind: str  # "answer" | "question" (a Kamervraag) | "letter" | "footnote" | "paragraph"
     text: str
     paragraph: int  # 1-based position within its section
     start: int  # character offsets into the source text that the passage spans

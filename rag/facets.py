@@ -19,8 +19,9 @@ import numpy as np
 
 from rag.document import Metadata, Passage
 from rag.ingest.metadata import ASKERS, KENMERK_LABELLED, SIGNATURE_ROLE, SUBMITTED, SUBMITTED_NUMERIC
+from rag.ingest.patterns import PAPER_NUMBER
 
-# Passages that can state a facet: never the answers themselves.
+# Passages that can state a facet of the document: never the answers themselves.
 FACET_KINDS = ("letter", "paragraph", "footnote")
 
 _ASKING = {
@@ -45,10 +46,12 @@ _ASKING = {
         r"\bwelke? (kamer)?leden\b",
         r"\bwelk kamerlid\b",
         r"\bwelke (partij|fractie)\b",
-        r"\bvragensteller",
+        r"\bwie (zijn|waren) (de )?vragenstellers?\b",
+        r"\bwelke vragenstellers?\b",
         r"\bwie\b.*\b(gesteld|ingediend|ingezonden|stelde|stelden)\b",
         r"\bdoor wie\b.*\b(gesteld|ingediend|ingezonden)\b",
-        r"\bwhich (mps?|members?|parliamentarians?|party|parties|politicians?)\b",
+        r"\bwhich (mps?|members? of parliament|parliamentarians?|party|parties|politicians?)\b",
+        r"\bwhich members?\b.*\b(asked|submitted|tabled|filed|posed|put|wrote|raised)\b",
         r"\bwho\b.*\b(asked|submitted|tabled|filed|posed|put)\b",
     ),
     "submitted": (
@@ -72,21 +75,50 @@ _ASKING = {
         r"\b(prompted|triggered)\b.*\bquestions?\b",
         r"\bnews (story|report|article)\b",
     ),
+    # What the members asked or claimed in their Kamervraag: its words are the answer.
+    "question": (
+        r"\b(kamer)?leden\b.*\b(vroegen|vragen|vraagt|gevraagd|stelden|wilden|noem\w*|verw\w*|schreven|citeren|citeerden)\b",
+        r"\b(vroegen|vragen|vroeg|stelden|noemden|verwezen|verwijzen|schreven)\b.*\b(de|het) (kamer)?(leden|lid)\b",
+        r"\bvragenstellers?\b",
+        r"\b(zoals|volgens) (de )?(kamer)?leden\b",
+        r"\bin (hun|de|hun eigen) vra(ag|gen)\b",
+        r"\b(mps?|members|parliamentarians|questioners|politicians)\b.*\b(ask\w*|mention\w*|cit\w*|point\w*|refer\w*|claim\w*|say|said|quot\w*|want\w*|rais\w*)\b",
+        r"\b(according to|in) (the|their) (mps|members|questions?|questioners)\b",
+        r"\bdid (the|they|those) \w* ?ask\b",
+    ),
+    # A parliamentary paper number: a note that is only "Kamerstuk 29 696, nr. 7".
+    "reference": (
+        r"\bkamerstuk\w*",
+        r"\b(parliamentary|parliament) (paper|document|record)s?\b.*\b(number|no\.?|cited|reference)\b",
+        r"\b(paper|document|dossier) (number|no\.?)\b",
+        r"\bwhich (parliamentary )?(paper|document)\b.*\b(cited|referred|referenced|numbered)\b",
+    ),
 }
 ASKING = {facet: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for facet, patterns in _ASKING.items()}
 
 
 def asked_facets(question: str) -> frozenset[str]:
     """The facets of the document itself that ``question`` asks for, if any."""
-    return frozenset(facet for facet, patterns in ASKING.items() if any(p.search(question) for p in patterns))
+    asked = {facet for facet, patterns in ASKING.items() if any(p.search(question) for p in patterns)}
+    if "askers" in asked:
+        asked.discard("question")  # "Welke Kamerleden stelden de vragen?" asks who, not what
+    return frozenset(asked)
 
 
 def stated_facets(passage: Passage, metadata: Metadata | None) -> frozenset[str]:
-    """The facets a passage of the letter, heading or notes states, read as the metadata parser reads them."""
+    """The facets a passage states.
+
+    A Kamervraag states the members' question; the letter, heading and notes state what
+    the metadata parser reads in them, and a note that is only a paper number, a reference.
+    """
+    if passage.kind == "question":
+        return frozenset({"question"})
     if passage.kind not in FACET_KINDS:
         return frozenset()
     text = passage.text
     found = set()
+    if passage.kind == "footnote" and PAPER_NUMBER.fullmatch(text.strip()):
+        found.add("reference")
     if SUBMITTED.search(text) or SUBMITTED_NUMERIC.search(text):
         found.add("submitted")
     if ASKERS.search(text):

@@ -35,6 +35,7 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "paragraph": {"nl": "alinea", "en": "paragraph"},
     "page": {"nl": "p.", "en": "p."},
     "letter": {"nl": "aanbiedingsbrief", "en": "covering letter"},
+    "question": {"nl": "tekst van de vraag", "en": "text of the question"},
     "footnote": {"nl": "voetnoot", "en": "footnote"},
     "notes": {"nl": "Voetnoten", "en": "Footnotes"},
     "error": {

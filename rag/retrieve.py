@@ -10,7 +10,7 @@ import numpy as np
 from embeddings import Embedder
 from rag import evidence
 from rag.document import Passage
-from rag.facets import FacetLeg
+from rag.facets import FacetLeg, asked_facets
 from rag.index import Index
 from rag.ingest.sentences import sentence_spans
 from rag.lexical import LexicalLeg
@@ -115,6 +115,11 @@ class Retriever:
         return named
 
     @cached_property
+    def is_question(self) -> np.ndarray:
+        """Per passage, whether it is a Kamervraag."""
+        return np.array([p.kind == "question" for p in self.index.passages], dtype=bool)
+
+    @cached_property
     def all_years(self) -> frozenset[str]:
         """The years any document names."""
         return frozenset().union(*self.years.values())
@@ -129,6 +134,9 @@ class Retriever:
             units = [
                 (row, score) for row, score in units if self.index.passages[self.index.owners[row]].doc_id == doc_id
             ]
+        if "question" not in asked_facets(question):
+            # A Kamervraag only asks: it answers nothing but a question about what was asked.
+            units = [(row, score) for row, score in units if not self.is_question[self.index.owners[row]]]
         ranking = [(row, score) for row, score in units if not self.index.is_pair(row)]
         if not ranking:
             return Evidence((), False, float("-inf"), "margin")

@@ -143,4 +143,4 @@ def test_reindexing_unchanged_files_does_not_read_them_again(tmp_path, monkeypat
     monkeypatch.setattr("rag.collection.read_document", unreadable)
     again = CliRunner().invoke(cli, ["index", "--index", index, str(note.parent)])
     assert again.exit_code == 0, again.output
-    assert again.stdout == first.stdout == f"3 passages from 1 file(s) in {index}\n"
+    assert again.stdout == first.stdout == f"4 passages from 1 file(s) in {index}\n"

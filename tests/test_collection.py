@@ -12,7 +12,7 @@ from rag.collection import (
     UnknownDocumentError,
     background_sentences,
     embed_units,
-    is_bare_link,
+    is_bare_reference,
     open_collection,
     remove,
     unit_count,
@@ -238,10 +238,15 @@ def test_units_are_whole_sentences_then_pairs_summed_from_their_sentences():
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-6)
 
 
-def test_a_note_that_is_only_a_link_is_embedded_after_the_sentence_citing_it():
+def test_a_note_that_is_only_a_reference_is_embedded_after_the_sentence_citing_it():
     cite = "De VSNU heeft het aanbod op hun website inzichtelijk gemaakt."
     link = Passage("d:fn:3", "d", "Titel", "footnote", "https://vsnu.nl/nieuws/630", 3, 0, 25, cited_by=cite)
-    reference = Passage("d:fn:2", "d", "Titel", "footnote", "Kamerstuk 29 696, nr. 7", 2, 0, 23, cited_by=cite)
+    letter = "Dit staat ook in de Kamerbrief over de Groeistrategie."
+    paper = Passage("d:fn:2", "d", "Titel", "footnote", "Kamerstuk 29 696, nr. 7", 2, 0, 23, cited_by=letter)
+    worded = Passage("d:fn:1", "d", "Titel", "footnote", "Het gaat om het dossier Software.", 1, 0, 33, cited_by=cite)
     assert unit_texts(link) == [f"{cite}\nhttps://vsnu.nl/nieuws/630"]
-    assert unit_texts(reference) == ["Kamerstuk 29 696, nr. 7"]  # it has words of its own
-    assert is_bare_link(" http://example.org/a?b=c ") and not is_bare_link("Zie https://example.org hier.")
+    assert unit_texts(paper) == [f"{letter}\nKamerstuk 29 696, nr. 7"]
+    assert unit_texts(worded) == ["Het gaat om het dossier Software."]  # it has words of its own
+    assert is_bare_reference(" http://example.org/a?b=c ") and not is_bare_reference("Zie https://example.org hier.")
+    assert is_bare_reference("Kamerstuk 29 696, nr. 7") and is_bare_reference("Kamerstukken 31 228, nr. 795.")
+    assert not is_bare_reference("Kamerstuk 29 696, nr. 7, over de Groeistrategie.")

@@ -20,6 +20,7 @@ from tests.conftest import BUNDLED_TXT
         ("Namens wie beantwoordt de minister de vragen?", {"answerer"}),
         ("Which ministry replied to the written questions?", {"answerer"}),
         ("Welke Kamerleden stelden de vragen?", {"askers"}),
+        ("Wie waren de vragenstellers?", {"askers"}),
         ("Who tabled these written questions?", {"askers"}),
         ("Op welke datum werden de vragen ingezonden?", {"submitted"}),
         ("When were the questions lodged?", {"submitted"}),
@@ -28,6 +29,13 @@ from tests.conftest import BUNDLED_TXT
         ("In welke krant stond het bericht?", {"subject"}),
         ("Which news report prompted the questions?", {"subject"}),
         ("Wat was de aanleiding voor de Kamervragen?", {"subject"}),
+        ("Naar welke pagina's van het actieplan vroegen de Kamerleden?", {"question"}),
+        ("Hoeveel werknemers moeten volgens de vragenstellers worden omgeschoold?", {"question"}),
+        ("Naar welke pagina's verwijzen de vragenstellers?", {"question"}),
+        ("Did the MPs ask about the regional spread of AI students?", {"question"}),
+        ("What did the members claim about the AI Coalition, according to their question?", {"question"}),
+        ("Welk Kamerstuknummer heeft de brief over de Groeistrategie?", {"reference"}),
+        ("Which parliamentary paper number is cited for the action plan?", {"reference"}),
         # Questions about the subject matter ask for no facet of the document.
         ("Voor wie is de subsidieregeling bedoeld?", set()),
         ("Who is the retraining subsidy meant for?", set()),
@@ -36,6 +44,8 @@ from tests.conftest import BUNDLED_TXT
         ("Which ministry funds the AI Coalition?", set()),
         ("Wat was de aanleiding voor de subsidieregeling?", set()),
         ("What prompted the cabinet to invest in AI?", set()),
+        ("Hoeveel vragen stelde de minister aan de universiteiten?", set()),
+        ("Which members of the AI Coalition invest in training?", set()),
     ],
 )
 def test_the_facet_a_question_asks_for(question, facets):
@@ -100,3 +110,36 @@ def test_who_asked_is_answered_from_the_letter_with_the_real_model(real_service)
 def test_which_minister_answered_finds_the_signature_with_the_real_model(real_service):
     hits = real_service.retriever.retrieve("Which minister answered the questions about AI education?", 3).hits
     assert any(h.passage.text.startswith("De minister van Onderwijs, Cultuur en Wetenschap") for h in hits)
+
+
+def test_a_kamervraag_is_found_only_when_the_question_asks_what_the_members_asked(fake_embedder):
+    items = [
+        _passage(1, "question", "Hoeveel mensen worden er jaarlijks opgeleid in kunstmatige intelligentie?"),
+        _passage(2, "answer", "Jaarlijks worden er circa 700 mensen opgeleid in kunstmatige intelligentie."),
+    ]
+    vectors = fake_embedder.embed_passages([p.text for p in items])
+    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),), count=2)
+    index = Index(
+        flat_index(vectors), np.arange(len(items), dtype=np.int32), items, np.zeros((0, 256), np.float32), manifest
+    )
+    retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0)
+    plain = retriever.retrieve("Hoeveel mensen worden er jaarlijks opgeleid in kunstmatige intelligentie?", 2)
+    assert [h.passage.id for h in plain.hits] == ["d:answer:2"]  # the near-copy Kamervraag answers nothing
+    members = retriever.retrieve("Vroegen de Kamerleden hoeveel mensen er jaarlijks worden opgeleid?", 2)
+    assert [h.passage.id for h in members.hits] == ["d:question:1", "d:answer:2"]
+
+
+def test_what_the_members_asked_is_quoted_from_the_kamervraag_with_the_real_model(real_service):
+    answer = real_service.ask("Naar welke pagina's van het actieplan vroegen de Kamerleden?")
+    top = answer.quotes[0].passage
+    assert answer.answered and (top.id, top.kind) == ("2020Z23459:q6:1", "question")
+    assert "pag. 24 en 32" in top.text
+
+
+def test_a_paper_number_is_found_through_the_sentence_citing_it_with_the_real_model(real_service):
+    for question in (
+        "Welk Kamerstuknummer heeft de Kamerbrief over de Groeistrategie?",
+        "What is the Kamerstuk number of the letter on the growth strategy?",
+    ):
+        answer = real_service.ask(question)
+        assert answer.answered and answer.quotes[0].passage.text == "Kamerstuk 29 696, nr. 7", question

@@ -47,6 +47,16 @@ def test_letter_passage_is_cited_as_covering_letter():
     assert citation(letter, "nl") == "2020Z23459, aanbiedingsbrief, alinea 1"
 
 
+def test_a_kamervraag_and_a_note_are_cited_as_such():
+    from dataclasses import replace
+
+    asked = replace(PASSAGE, id="2020Z23459:q2:1", kind="question", question=None, paragraph=1)
+    assert citation(asked, "nl") == "2020Z23459, Vraag 2 (tekst van de vraag), alinea 1"
+    assert citation(asked, "en") == "2020Z23459, Question 2 (text of the question), paragraph 1"
+    note = replace(PASSAGE, id="2020Z23459:fn:2)", kind="footnote", vraag=6, question=None, paragraph=6, page=4)
+    assert citation(note, "nl") == "2020Z23459, Vraag 6, p. 4, voetnoot 2)"
+
+
 def test_answer_markdown_quotes_passage_as_blockquote_with_numbered_citation():
     answer = Answer("vraag?", "nl", True, (quote(),), "Dit zeggen de documenten letterlijk:")
     text = answer_markdown(answer)

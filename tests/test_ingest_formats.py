@@ -181,12 +181,16 @@ def test_pairs_metadata_and_note_in_every_variant_and_format(documents, variant,
     passages = {p.id: p for p in document.passages}
     assert passages["2021Z01234:v1:1"].footnotes == (NOTE,)
     assert passages["2021Z01234:fn:1)"].vraag == 1 and passages["2021Z01234:fn:1)"].text == NOTE
-    assert [(p.id, p.text) for p in document.passages if p.kind != "answer"] == [
+    assert [(p.id, p.text) for p in document.passages if p.kind not in ("answer", "question")] == [
         ("2021Z01234:p:1", VARIANTS[variant][0]),
         ("2021Z01234:p:2", INTRO),
         ("2021Z01234:p:3", ANSWERED),
         ("2021Z01234:fn:1)", NOTE),
     ]
+    # Each Kamervraag is a passage of its own, with the notes it cites.
+    asked = [(p.id, p.vraag, p.text) for p in document.passages if p.kind == "question"]
+    assert asked == [(f"2021Z01234:q{n}:1", n, question) for n, question, _ in QUESTIONS]
+    assert passages["2021Z01234:q1:1"].footnotes == (NOTE,)
     answers = [p.id for p in document.passages if p.kind == "answer"]
     assert answers == [f"2021Z01234:{section}" for section in ("v1:1", "v2:1", "v2:2", "v3:1")]
     assert all(p.page is None and p.heading is None for p in document.passages)

@@ -68,6 +68,8 @@ def parse_kamervragen(source: SourceText) -> Document | None:
     cited_in: dict[str, int] = {}
     for section in sections:
         question = maker.fold(section.question)
+        # The Kamervraag is a passage too: "what did the members ask?" is answered by its words.
+        passages += maker.make(paragraphs(section.question, width), "question", f"q{section.number}", section.number)
         groups = paragraphs(section.answer, width)
         answers = maker.make(groups, "answer", f"v{section.number}", section.number, question)
         pairs.append(QAPair(section.number, question.text, "\n\n".join(p.text for p in answers)))

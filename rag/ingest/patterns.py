@@ -76,3 +76,9 @@ def without_marker(text: str) -> str:
 def is_heading(text: str) -> bool:
     """Whether a stripped line is a Vraag/Antwoord heading or the end-note rule."""
     return bool(QUESTION_HEADING.match(text) or ANSWER_HEADING.match(text) or ENDNOTE_RULE.match(text))
+
+
+# A note that is only a reference: a web address, or a parliamentary paper number
+# ("Kamerstuk 29 696, nr. 7"). Match it against the whole note.
+WEB_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+PAPER_NUMBER = re.compile(r"kamerstuk(?:ken)?\s+\d[\d\s-]*(?:\s*,?\s*nr\.?\s*\d+)?\.?", re.IGNORECASE)
