@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from rag.document import Metadata, Passage
-from rag.facets import FacetLeg, asked_facets, stated_facets
+from rag.facets import LIFT, FacetLeg, asked_facets, stated_facets
 from rag.index import Index, Manifest, Source, flat_index
 from rag.ingest import read_document
 from rag.retrieve import Retriever
@@ -16,7 +16,8 @@ from tests.conftest import BUNDLED_TXT
 @pytest.mark.parametrize(
     ("question", "facets"),
     [
-        ("Door wie zijn deze antwoorden ondertekend?", {"answerer"}),
+        ("Door wie zijn deze antwoorden ondertekend?", {"answerer", "signer"}),
+        ("Who signed the letter?", {"answerer", "signer"}),
         ("Namens wie beantwoordt de minister de vragen?", {"answerer"}),
         ("Which ministry replied to the written questions?", {"answerer"}),
         ("Welke Kamerleden stelden de vragen?", {"askers"}),
@@ -61,7 +62,7 @@ def test_the_letter_and_heading_passages_of_the_bundled_document_state_their_fac
         starts = sorted(texts[i][:25] for i, facets in stated.items() if facet in facets)
         assert starts == ["De antwoorden op de schri", "De vragen waren ingezonde"], facet
     signature = next(i for i, text in texts.items() if text.startswith("De minister van Onderwijs"))
-    assert stated[signature] == {"answerer"}
+    assert stated[signature] == {"answerer", "signer"}
     parool = next(i for i, text in texts.items() if text.startswith("Het Parool"))
     assert stated[parool] == {"subject"}
     askers = [texts[i] for i, facets in stated.items() if "askers" in facets]
@@ -72,6 +73,10 @@ def _passage(number: int, kind: str, text: str) -> Passage:
     return Passage(f"d:{kind}:{number}", "d", "Titel", kind, text, number, 0, len(text))
 
 
+def leg_for(items: list[Passage]) -> FacetLeg:
+    return FacetLeg(items, {"d": Metadata(kenmerk="2020Z23459")})
+
+
 def test_the_facet_leg_lifts_only_passages_stating_what_is_asked():
     items = [
         _passage(1, "answer", "De vragen over de regeling zijn lastig."),
@@ -80,6 +85,9 @@ def test_the_facet_leg_lifts_only_passages_stating_what_is_asked():
     leg = FacetLeg(items, {"d": Metadata(kenmerk="2020Z23459")})
     assert leg.scores("Hoeveel geld is er voor de regeling?") is None
     np.testing.assert_array_equal(leg.scores("Wanneer zijn de vragen ingediend?"), [0.0, 1.0])
+    # The signature is the answer to who signed: it is lifted by more than the letter's "namens".
+    signed = [_passage(3, "letter", "De minister van Onderwijs, Cultuur en Wetenschap,"), *items]
+    np.testing.assert_array_equal(leg_for(signed).scores("Wie heeft dit ondertekend?"), [LIFT["signer"], 0.0, 0.0])
     # A document that says nothing about itself has no facets to lift.
     assert FacetLeg(items, {"d": Metadata()}).scores("Wanneer zijn de vragen ingediend?") is None
 
@@ -143,3 +151,8 @@ def test_a_paper_number_is_found_through_the_sentence_citing_it_with_the_real_mo
     ):
         answer = real_service.ask(question)
         assert answer.answered and answer.quotes[0].passage.text == "Kamerstuk 29 696, nr. 7", question
+
+
+def test_who_signed_is_answered_by_the_signature_with_the_real_model(real_service):
+    answer = real_service.ask("Wie heeft de antwoorden op de Kamervragen over AI-onderwijs ondertekend?")
+    assert answer.answered and "Ingrid van Engelshoven" in answer.quotes[0].passage.text
