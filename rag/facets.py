@@ -80,6 +80,18 @@ _ASKING = {
         r"\b(prompted|triggered)\b.*\bquestions?\b",
         r"\bnews (story|report|article)\b",
     ),
+    # Where the article appeared: the note that cites it, with paper and date.
+    "publication": (
+        r"\b(krant|dagblad|newspaper)\b",
+        r"\b(verscheen|gepubliceerd|published|appeared)\b.*\b(artikel|bericht|article|report|story)\b",
+        r"\bwhich paper\b",
+    ),
+    # Whether the minister knows the article: Vraag 1 of nearly every set of Kamervragen
+    # ("Bent u bekend met het bericht ...?"), answered in a word.
+    "aware": (
+        r"\b(kent|kende|kenden|bekend|gelezen|gezien)\b.*\b(\w*artikel|\w*bericht|uitzending)\b",
+        r"\b(aware|seen|read|familiar|know|knew)\b.*\b(article|report|story|news)\b",
+    ),
     # What the members asked or claimed in their Kamervraag: its words are the answer.
     "question": (
         r"\b(kamer)?leden\b.*\b(vroegen|vragen|vraagt|gevraagd|stelden|wilden|noem\w*|verw\w*|schreven|citeren|citeerden)\b",
@@ -100,9 +112,12 @@ _ASKING = {
     ),
 }
 # A facet whose stated passage is the answer itself, whatever its dense score, is lifted by
-# this many times the usual lift: the signature ("De minister van ..., <name>") scores
-# 0.07-0.09 below the answers for "Wie heeft de antwoorden ondertekend?" (eval/fresh2-6).
-LIFT = {"signer": 10.0}
+# this many times the usual lift: the signature ("De minister van ..., <name>"), the note
+# citing the article ("Het Parool, 24 november 2020, ...") and the answer to "Bent u bekend
+# met het bericht?" ("Ja.") score well below the longer answers (eval/fresh2-6).
+LIFT = {"signer": 10.0, "publication": 10.0, "aware": 10.0}
+# A Kamervraag asking whether the minister knows an article or broadcast.
+KNOWN_ARTICLE = re.compile(r"\bbekend met\b.*\b(\w*bericht|\w*artikel|uitzending|rapport)", re.IGNORECASE)
 ASKING = {facet: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for facet, patterns in _ASKING.items()}
 
 
@@ -122,6 +137,8 @@ def stated_facets(passage: Passage, metadata: Metadata | None) -> frozenset[str]
     """
     if passage.kind == "question":
         return frozenset({"question"})
+    if passage.kind == "answer":
+        return frozenset({"aware"}) if passage.question and KNOWN_ARTICLE.search(passage.question) else frozenset()
     if passage.kind not in FACET_KINDS:
         return frozenset()
     text = passage.text
@@ -139,7 +156,7 @@ def stated_facets(passage: Passage, metadata: Metadata | None) -> frozenset[str]
     if re.search(r"\bnamens\b", text):  # "mede namens ..."
         found.add("answerer")
     if metadata and metadata.subject and _folded(metadata.subject) in _folded(text):
-        found.add("subject")
+        found |= {"subject", "publication"} if passage.kind == "footnote" else {"subject"}
     return frozenset(found)
 
 

@@ -27,7 +27,10 @@ from tests.conftest import BUNDLED_TXT
         ("When were the questions lodged?", {"submitted"}),
         ("Wat is het kenmerk van de vragen?", {"kenmerk"}),
         ("What is the reference number of the questions?", {"kenmerk"}),
-        ("In welke krant stond het bericht?", {"subject"}),
+        ("In welke krant stond het bericht?", {"subject", "publication"}),
+        ("Which newspaper published the article?", {"subject", "publication"}),
+        ("Kent de minister het artikel uit het Parool?", {"aware"}),
+        ("Was the minister aware of the news report?", {"aware", "subject"}),
         ("Which news report prompted the questions?", {"subject"}),
         ("Wat was de aanleiding voor de Kamervragen?", {"subject"}),
         ("Naar welke pagina's van het actieplan vroegen de Kamerleden?", {"question"}),
@@ -45,6 +48,7 @@ from tests.conftest import BUNDLED_TXT
         ("Which ministry funds the AI Coalition?", set()),
         ("Wat was de aanleiding voor de subsidieregeling?", set()),
         ("What prompted the cabinet to invest in AI?", set()),
+        ("Welke berichten over AI-onderwijs noemt de minister?", set()),
         ("Hoeveel vragen stelde de minister aan de universiteiten?", set()),
         ("Which members of the AI Coalition invest in training?", set()),
     ],
@@ -57,14 +61,17 @@ def test_the_letter_and_heading_passages_of_the_bundled_document_state_their_fac
     doc = read_document(BUNDLED_TXT)
     stated = {p.id: set(stated_facets(p, doc.metadata)) for p in doc.passages if stated_facets(p, doc.metadata)}
     texts = {p.id: p.text for p in doc.passages}
-    assert all(not passage_id.split(":")[1].startswith("v") for passage_id in stated)  # never an answer
+    # Never an answer, but the answer to "Bent u bekend met het bericht ...?"
+    assert [i for i in stated if i.split(":")[1].startswith("v")] == ["2020Z23459:v1:1"]
     for facet in ("submitted", "kenmerk"):
         starts = sorted(texts[i][:25] for i, facets in stated.items() if facet in facets)
         assert starts == ["De antwoorden op de schri", "De vragen waren ingezonde"], facet
     signature = next(i for i, text in texts.items() if text.startswith("De minister van Onderwijs"))
     assert stated[signature] == {"answerer", "signer"}
     parool = next(i for i, text in texts.items() if text.startswith("Het Parool"))
-    assert stated[parool] == {"subject"}
+    assert stated[parool] == {"subject", "publication"}
+    aware = [i for i, facets in stated.items() if "aware" in facets]
+    assert aware == ["2020Z23459:v1:1"] and texts[aware[0]] == "Ja, ik ben bekend met het genoemde bericht."
     askers = [texts[i] for i, facets in stated.items() if "askers" in facets]
     assert askers and all("Van der Molen en Amhaouch" in text for text in askers)
 
@@ -156,3 +163,15 @@ def test_a_paper_number_is_found_through_the_sentence_citing_it_with_the_real_mo
 def test_who_signed_is_answered_by_the_signature_with_the_real_model(real_service):
     answer = real_service.ask("Wie heeft de antwoorden op de Kamervragen over AI-onderwijs ondertekend?")
     assert answer.answered and "Ingrid van Engelshoven" in answer.quotes[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Kende de minister het krantenartikel waar de vragen over gaan?", "Ja, ik ben bekend met het genoemde bericht."),
+        ("In welke krant verscheen het artikel?", "Het Parool, 24 november 2020"),
+    ],
+)
+def test_the_answer_that_is_one_short_line_is_found_with_the_real_model(real_service, question, expected):
+    hits = real_service.retriever.retrieve(question, 3).hits
+    assert hits[0].passage.text.startswith(expected)
