@@ -168,7 +168,7 @@ def test_who_signed_is_answered_by_the_signature_with_the_real_model(real_servic
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("Kende de minister het krantenartikel waar de vragen over gaan?", "Ja, ik ben bekend met het genoemde bericht."),
+        ("Kende de minister het krantenartikel waar de vragen over gaan?", "Ja, ik ben bekend met"),
         ("In welke krant verscheen het artikel?", "Het Parool, 24 november 2020"),
     ],
 )
