@@ -10,7 +10,7 @@ import numpy as np
 from embeddings import Embedder
 from rag import evidence
 from rag.document import Passage
-from rag.facets import FacetLeg, asked_facets
+from rag.facets import FacetLeg, asked_facets, topic_of
 from rag.index import Index
 from rag.ingest.sentences import sentence_spans
 from rag.lexical import LexicalLeg
@@ -165,11 +165,26 @@ class Retriever:
         margin = ranking[0][1] - background
         if margin < self.min_margin:
             return Evidence(hits, False, margin, "margin")
+        if self._other_topic(question):
+            return Evidence(hits, False, margin, "margin")
         known = self.years.get(doc_id, frozenset()) if doc_id is not None else self.all_years
         sentences = _best_sentences(self.index, units, EVIDENCE_UNITS)
         passages = list(dict.fromkeys(p.text for _, p in sentences))
         reason = evidence.unsupported(question, known, [s for s, _ in sentences], passages)
         return Evidence(hits, not reason, margin, reason)
+
+    def _other_topic(self, question: str) -> bool:
+        """Whether a question about a document's facets names a topic that no passage is about.
+
+        "Wanneer zijn de vragen over de stikstofuitstoot ingediend?" matches any covering
+        letter as well as this collection's: its topic alone must pass the background test.
+        """
+        topic = topic_of(question) if asked_facets(question) else None
+        if topic is None:
+            return False
+        vector = self.embedder.embed_queries([topic])[0]
+        best = self.index.search(vector, 1)
+        return not best or best[0][1] - background_score(self.index.background, vector) < self.min_margin
 
     def _sentence_scores(self, owner: int, query: np.ndarray) -> dict[int, float]:
         """The scores of passage ``owner``'s sentence and pair units, by offset (1 = first sentence).

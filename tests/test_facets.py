@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from rag.document import Metadata, Passage
-from rag.facets import LIFT, FacetLeg, asked_facets, stated_facets
+from rag.facets import LIFT, FacetLeg, asked_facets, stated_facets, topic_of
 from rag.index import Index, Manifest, Source, flat_index
 from rag.ingest import read_document
 from rag.retrieve import Retriever
@@ -91,7 +91,9 @@ def test_the_facet_leg_lifts_only_passages_stating_what_is_asked():
     ]
     leg = FacetLeg(items, {"d": Metadata(kenmerk="2020Z23459")})
     assert leg.scores("Hoeveel geld is er voor de regeling?") is None
-    np.testing.assert_array_equal(leg.scores("Wanneer zijn de vragen ingediend?"), [0.0, 1.0])
+    np.testing.assert_array_equal(leg.scores("Wanneer zijn de vragen ingediend?"), [0.0, LIFT["submitted"]])
+    np.testing.assert_array_equal(leg.scores("Welk artikel was de aanleiding voor de vragen?"), [0.0, 0.0])
+    np.testing.assert_array_equal(leg.scores("Namens wie schrijft de minister?"), [0.0, 0.0])
     # The signature is the answer to who signed: it is lifted by more than the letter's "namens".
     signed = [_passage(3, "letter", "De minister van Onderwijs, Cultuur en Wetenschap,"), *items]
     np.testing.assert_array_equal(leg_for(signed).scores("Wie heeft dit ondertekend?"), [LIFT["signer"], 0.0, 0.0])
@@ -175,3 +177,33 @@ def test_who_signed_is_answered_by_the_signature_with_the_real_model(real_servic
 def test_the_answer_that_is_one_short_line_is_found_with_the_real_model(real_service, question, expected):
     hits = real_service.retriever.retrieve(question, 3).hits
     assert hits[0].passage.text.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Wanneer zijn de vragen over de stikstofuitstoot ingediend?", "de stikstofuitstoot"),
+        ("Which minister answered the questions about the fireworks ban?", "the fireworks ban"),
+        ("Wie heeft de antwoorden over kunstmatige intelligentie ondertekend?", "kunstmatige intelligentie"),
+        ("In welke krant stond het artikel waar de vragen over gaan?", None),
+        ("Who signed the answers?", None),
+        ("Kent de minister het bericht over AI?", None),  # two letters are no topic to test
+    ],
+)
+def test_the_topic_a_facet_question_names(question, topic):
+    assert topic_of(question) == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Wanneer zijn de vragen over de stikstofuitstoot ingediend?", False),
+        ("When were the questions about nitrogen emissions submitted?", False),
+        ("Wanneer zijn de vragen over AI-onderwijs ingediend?", True),
+    ],
+)
+def test_a_facet_question_about_another_topic_is_refused_with_the_real_model(real_service, question, answered):
+    answer = real_service.ask(question)
+    assert answer.answered is answered
+    if answered:
+        assert "2 december 2020" in answer.quotes[0].passage.text
