@@ -46,13 +46,15 @@ def background_sentences() -> list[str]:
 
 
 def unit_texts(passage: Passage) -> list[str]:
-    """What is embedded for a passage: the whole, led by its context, then each sentence.
+    """What is embedded for a passage: the whole, led by its heading if any, then each sentence.
 
-    The context is its Kamervraag or heading; a note that is only a reference (a web
-    address, a paper number) is led by the sentence citing it. A passage of one sentence is embedded whole only.
-    `embed_units` adds the pairs.
+    An answer is embedded in its own words, not led by its Kamervraag: the Kamervraag is a
+    passage of its own, and as a prefix its general words drew unrelated questions to every
+    answer of a Vraag (eval/tune.jsonl, docs/evaluation.md). A note that is only a reference
+    (a web address, a paper number) is led by the sentence citing it. A passage of one
+    sentence is embedded whole only. `embed_units` adds the pairs.
     """
-    context = passage.question or passage.heading or (passage.cited_by if is_bare_reference(passage.text) else None)
+    context = passage.heading or (passage.cited_by if is_bare_reference(passage.text) else None)
     whole = f"{context}\n{passage.text}" if context else passage.text
     sentences = [passage.text[a:b] for a, b in sentence_spans(passage.text)]
     return [whole] if len(sentences) <= 1 else [whole, *sentences]

@@ -236,6 +236,9 @@ def test_units_are_whole_sentences_then_pairs_summed_from_their_sentences():
     np.testing.assert_allclose(vectors[4], expected / np.linalg.norm(expected), atol=1e-6)
     np.testing.assert_allclose(vectors[:4], direct, atol=1e-6)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-6)
+    assert unit_texts(three)[0] == text  # in its own words: the Kamervraag is a passage of its own
+    headed = Passage("d:p3", "d", "Titel", "paragraph", "Een zin.", 3, 0, 8, heading="Inleiding")
+    assert unit_texts(headed) == ["Inleiding\nEen zin."]
 
 
 def test_a_note_that_is_only_a_reference_is_embedded_after_the_sentence_citing_it():
