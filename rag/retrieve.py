@@ -146,10 +146,12 @@ class Retriever:
             best[owner] = max(best.get(owner, score), score)
         # The order may use the lexical and facet legs; scores, the margin and the evidence test stay dense.
         order = dict(best)
+        stating: set[int] = set()  # passages that state the facet of the document asked for
         for weight, leg in ((self.lexical_weight, self.lexical), (self.facet_weight, self.facets)):
             extra = leg.scores(question) if weight else None
             if extra is not None:
                 order = {o: s + weight * float(extra[o]) for o, s in order.items()}
+                stating = {o for o in order if leg is self.facets and extra[o] > 0}
         ranked = sorted(best.items(), key=lambda item: -order[item[0]])[:k]
         background = background_score(self.index.background, query)
         hits = tuple(
@@ -158,7 +160,9 @@ class Retriever:
                 score,
                 rank,
                 _highlights(self.index.passages[i], self._sentence_scores(i, query)),
-                score - background >= self.min_margin,
+                # A short passage that states what is asked ("Ja, ik ben bekend met het genoemde
+                # bericht.") is quoted on the strength of the question, which passed the test below.
+                score - background >= self.min_margin or i in stating,
             )
             for rank, (i, score) in enumerate(ranked, 1)
         )

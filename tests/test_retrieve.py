@@ -15,7 +15,7 @@ from tests.conftest import paragraphs
 def test_highlights_come_from_the_stored_sentences_even_beyond_the_candidates(fake_embedder, monkeypatch):
     texts = ["Scholing kost geld. De regeling voor omscholing telt 37,5 miljoen.", "Een andere alinea over fietsen."]
     items = paragraphs(texts)
-    items[0] = replace(items[0], question="Welk budget heeft de minister voor de nieuwe omscholing?")
+    items[0] = replace(items[0], heading="Welk budget heeft de minister voor de nieuwe omscholing?")
     units = np.vstack([embed_units([p], fake_embedder) for p in items])
     owners = np.array([0, 0, 0, 0, 1], dtype=np.int32)
     manifest = Manifest(model={}, sources=(), count=len(items))
