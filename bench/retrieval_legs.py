@@ -4,7 +4,8 @@ Usage: python bench/retrieval_legs.py eval/tune.jsonl [eval/holdout.jsonl ...]
 Prints recall@1/3 and MRR per leg, file and language (answerable questions only). The
 "ours" leg is the product's lexical fusion: for Dutch questions only, dense alone for English
 ones. The last leg is what the product ranks by: that, plus the lift of the facet leg for
-questions about the document itself (``rag.facets``).
+questions about the document itself (``rag.facets``). Every leg ranks a Kamervraag only
+when the question asks what the members asked, as the product does.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.document import Passage
 from rag.evaluate import EvalQuestion, fold, read_questions
-from rag.facets import FacetLeg
+from rag.facets import FacetLeg, asked_facets
 from rag.lexical import LexicalIndex, LexicalLeg, passage_terms_text
 from rag.retrieve import FACET_WEIGHT, LEXICAL_WEIGHT
 from rag.service import AnswerService
@@ -25,11 +27,18 @@ from rag.settings import resolve
 WEIGHTS = (0.01, 0.05)
 
 
-def ranks(questions: list[EvalQuestion], score: Callable[[EvalQuestion], np.ndarray], texts: list[str]) -> list[int]:
+def ranks(
+    questions: list[EvalQuestion], score: Callable[[EvalQuestion], np.ndarray], passages: list[Passage]
+) -> list[int]:
     """Rank (1-based, 0 = not in top 5) of the first passage holding an expected string."""
+    texts = [p.text for p in passages]
+    asking = np.array([p.kind == "question" for p in passages])
     result = []
     for q in questions:
-        top = np.argsort(-score(q), kind="stable")[:5]
+        scores = np.asarray(score(q), dtype=np.float64)
+        if "question" not in asked_facets(q.question):
+            scores = np.where(asking, -np.inf, scores)
+        top = np.argsort(-scores, kind="stable")[:5]
         hit = [r for r, i in enumerate(top, 1) if any(fold(e) in fold(texts[i]) for e in q.expect)]
         result.append(hit[0] if hit else 0)
     return result
@@ -48,7 +57,6 @@ def main() -> None:
     """Compare the legs on every file given."""
     service = AnswerService(resolve())
     index, passages = service.index, service.index.passages
-    texts = [p.text for p in passages]
     lexical = LexicalIndex([passage_terms_text(p) for p in passages])
     vectors = index.reconstruct()
     ranking = np.array([not index.is_pair(row) for row in range(len(index.owners))])
@@ -87,7 +95,7 @@ def main() -> None:
         "BM25": lambda q: lexical.scores(q.question),
         **{f"dense + {w} x BM25": fused(w) for w in WEIGHTS},
         f"ours: + {LEXICAL_WEIGHT} x BM25 if nl": ours,
-        f"product: ours + {FACET_WEIGHT} x facets": product,
+        "product: ours + facet lifts": product,
     }
     for path in sys.argv[1:]:
         answerable = [q for q in read_questions(Path(path)) if q.expect]
@@ -95,7 +103,7 @@ def main() -> None:
             questions = [q for q in answerable if language in ("all", q.lang)]
             print(f"{path} {language} ({len(questions)} answerable questions)")
             for name, leg in legs.items():
-                print(line(name, ranks(questions, leg, texts)))
+                print(line(name, ranks(questions, leg, passages)))
 
 
 if __name__ == "__main__":
