@@ -25,27 +25,32 @@ from rag.ingest.patterns import PAPER_NUMBER
 FACET_KINDS = ("letter", "paragraph", "footnote")
 
 _ASKING = {
+    # Who answered: the minister whose signature closes the letter.
     "answerer": (
         r"\bwie\b.*\b(onderteken\w*|getekend|tekende|beantwoord\w*|antwoordde|geantwoord|verstuurd|stuurde|gestuurd)\b",
         r"\bdoor wie\b.*\b(beantwoord|ondertekend|getekend|verstuurd|gestuurd)\b",
-        r"\bwelke? (minister|bewindspersonen|bewindspersoon|staatssecretaris|ministerie)\b"
-        r".*\b(antwoord\w*|beantwoord\w*|onderteken\w*|getekend|namens|brief)\b",
-        r"\bnamens wie\b",
-        r"\bmede namens\b",
+        r"\bwelke? (minister|bewindspersonen|bewindspersoon|ministerie)\b"
+        r".*\b(antwoord\w*|beantwoord\w*|onderteken\w*|getekend|brief)\b",
         r"\bondertekening\b",
         r"\bafzender\b",
         r"\bwho\b.*\b(signed|sign|answered|answer|replied|reply|responded|sent|wrote)\b",
-        r"\bwhich (minister|ministry|state secretary|official|department)\b"
-        r".*\b(answer\w*|repl\w*|sign\w*|respond\w*|sent|behalf|letter)\b",
-        r"\bon whose behalf\b",
-        r"\bco-?sign\w*",
+        r"\bwhich (minister|ministry|official|department)\b.*\b(answer\w*|repl\w*|sign\w*|respond\w*|sent|letter)\b",
         r"\bsigned by\b",
         r"\bsignatory\b",
     ),
-    # Who signed: the signature itself, not a "mede namens" in the letter.
+    # On whose behalf as well: "mede namens de staatssecretaris ...".
+    "cosigner": (
+        r"\bnamens\b",
+        r"\bstaatssecretaris\b",
+        r"\bon (whose|the) behalf\b",
+        r"\bon behalf of\b",
+        r"\bco-?sign\w*",
+        r"\bstate secretary\b",
+    ),
+    # Who signed: the signature itself.
     "signer": (
-        r"\b(onderteken\w*|getekend|tekende|handtekening)\b",
-        r"\b(signed|signs?|signature|signatory|co-?signed)\b",
+        r"\b(?<!mede)(onderteken\w*|getekend|tekende|handtekening)\b",
+        r"\b(?<!co-)(?<!co)(signed|signs?|signature|signatory)\b",
     ),
     "askers": (
         r"\bwelke? (kamer)?leden\b",
@@ -112,14 +117,22 @@ _ASKING = {
     ),
 }
 # A facet whose stated passage is the answer itself, whatever its dense score, is lifted by
-# this many times the usual lift: the signature ("De minister van ..., <name>"), the note
-# citing the article ("Het Parool, 24 november 2020, ..."), the answer to "Bent u bekend met
-# het bericht?" ("Ja.") and the heading's date, kenmerk and askers. Those short passages
-# score well below longer answers (eval/fresh2-6). The others keep the usual lift: the
-# answerer, subject and paper numbers are also named in passages that do not answer, and
-# every Kamervraag states what the members asked. Chosen on eval/fresh2-6 and tune: the
-# answerer or subject at 10 lost 4-5 questions of fresh2-6.
-LIFT = {"signer": 10.0, "publication": 10.0, "aware": 10.0, "submitted": 10.0, "kenmerk": 10.0, "askers": 10.0}
+# this many times the usual lift: the signature ("De minister van ..., <name>") for who
+# answered or signed, the note citing the article ("Het Parool, 24 november 2020, ..."), the
+# answer to "Bent u bekend met het bericht?" ("Ja.") and the heading's date, kenmerk and
+# askers. Those short passages score well below longer answers (eval/fresh2-8). The others
+# keep the usual lift: the co-signer, subject and paper numbers are also named in passages
+# that do not answer, and every Kamervraag states what the members asked. Chosen on
+# eval/fresh2-8 and tune: the subject or paper numbers at 10 lost 4-6 questions of fresh2-6.
+LIFT = {
+    "answerer": 10.0,
+    "signer": 10.0,
+    "publication": 10.0,
+    "aware": 10.0,
+    "submitted": 10.0,
+    "kenmerk": 10.0,
+    "askers": 10.0,
+}
 # A Kamervraag asking whether the minister knows an article or broadcast.
 KNOWN_ARTICLE = re.compile(r"\bbekend met\b.*\b(\w*bericht|\w*artikel|uitzending|rapport)", re.IGNORECASE)
 ASKING = {facet: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for facet, patterns in _ASKING.items()}
@@ -178,7 +191,7 @@ def stated_facets(passage: Passage, metadata: Metadata | None) -> frozenset[str]
     if SIGNATURE_ROLE.match(text):
         found |= {"answerer", "signer"}
     if re.search(r"\bnamens\b", text):  # "mede namens ..."
-        found.add("answerer")
+        found.add("cosigner")
     if metadata and metadata.subject and _folded(metadata.subject) in _folded(text):
         found |= {"subject", "publication"} if passage.kind == "footnote" else {"subject"}
     return frozenset(found)

@@ -18,7 +18,9 @@ from tests.conftest import BUNDLED_TXT
     [
         ("Door wie zijn deze antwoorden ondertekend?", {"answerer", "signer"}),
         ("Who signed the letter?", {"answerer", "signer"}),
-        ("Namens wie beantwoordt de minister de vragen?", {"answerer"}),
+        ("Namens wie beantwoordt de minister de vragen?", {"answerer", "cosigner"}),
+        ("Which state secretary co-signed the answers?", {"cosigner"}),
+        ("Which ministry does the minister who sent these answers head?", {"answerer"}),
         ("Which ministry replied to the written questions?", {"answerer"}),
         ("Welke Kamerleden stelden de vragen?", {"askers"}),
         ("Wie waren de vragenstellers?", {"askers"}),
@@ -68,6 +70,8 @@ def test_the_letter_and_heading_passages_of_the_bundled_document_state_their_fac
         assert starts == ["De antwoorden op de schri", "De vragen waren ingezonde"], facet
     signature = next(i for i, text in texts.items() if text.startswith("De minister van Onderwijs"))
     assert stated[signature] == {"answerer", "signer"}
+    cosigners = [texts[i] for i, facets in stated.items() if "cosigner" in facets]
+    assert len(cosigners) == 2 and all("mede namens de staatssecretaris" in text for text in cosigners)
     parool = next(i for i, text in texts.items() if text.startswith("Het Parool"))
     assert stated[parool] == {"subject", "publication"}
     aware = [i for i, facets in stated.items() if "aware" in facets]
@@ -160,6 +164,11 @@ def test_a_paper_number_is_found_through_the_sentence_citing_it_with_the_real_mo
     ):
         answer = real_service.ask(question)
         assert answer.answered and answer.quotes[0].passage.text == "Kamerstuk 29 696, nr. 7", question
+
+
+def test_which_ministry_answered_is_the_signature_not_the_co_signer_with_the_real_model(real_service):
+    answer = real_service.ask("Which ministry does the minister who sent these answers head?")
+    assert answer.quotes[0].passage.text.startswith("De minister van Onderwijs, Cultuur en Wetenschap")
 
 
 def test_who_signed_is_answered_by_the_signature_with_the_real_model(real_service):
