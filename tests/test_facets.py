@@ -167,7 +167,7 @@ def test_a_paper_number_is_found_through_the_sentence_citing_it_with_the_real_mo
 
 
 def test_which_ministry_answered_is_the_signature_not_the_co_signer_with_the_real_model(real_service):
-    answer = real_service.ask("Which ministry does the minister who sent these answers head?")
+    answer = real_service.ask("Which ministry is the minister who answered these questions from?")
     assert answer.quotes[0].passage.text.startswith("De minister van Onderwijs, Cultuur en Wetenschap")
 
 
