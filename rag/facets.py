@@ -94,13 +94,14 @@ _ASKING = {
     # Whether the minister knows the article: Vraag 1 of nearly every set of Kamervragen
     # ("Bent u bekend met het bericht ...?"), answered in a word.
     "aware": (
-        r"\b(kent|kende|kenden|bekend|gelezen|gezien)\b.*\b(\w*artikel|\w*bericht|uitzending)\b",
+        r"\b(kent|kende|kenden|bekend|gelezen|gezien)\b.*\b(\w*artikel|\w*bericht|uitzending|\w+-stuk|krantenstuk|nieuwsstuk)\b",
         r"\b(aware|seen|read|familiar|know|knew)\b.*\b(article|report|story|news)\b",
     ),
     # What the members asked or claimed in their Kamervraag: its words are the answer.
     "question": (
         r"\b(kamer)?leden\b.*\b(vroegen|vragen|vraagt|gevraagd|stelden|wilden|noem\w*|verw\w*|schreven|citeren|citeerden)\b",
-        r"\b(vroegen|vragen|vroeg|stelden|noemden|verwezen|verwijzen|schreven)\b.*\b(de|het) (kamer)?(leden|lid)\b",
+        r"\b(vroegen|vragen|vroeg|stelden|noemden|verwezen|verwijzen|schreven)\b"
+        r".*\b(de|het) (\w+-)?(kamer)?(leden|lid)\b",
         r"\bvragenstellers?\b",
         r"\b(zoals|volgens) (de )?(kamer)?leden\b",
         r"\bin (hun|de|hun eigen) vra(ag|gen)\b",
