@@ -167,6 +167,24 @@ def topic_of(question: str) -> str | None:
     return topic if re.search(r"\w{3}", topic) else None
 
 
+# Words that say a question asks what the members asked, in both languages. They match every
+# Kamervraag alike, so the Kamervragen are matched on the rest (``members_topic``).
+_MEMBERS_WORDS = frozenset(
+    "mp mps member members parliament parliamentarian parliamentarians questioner questioners ask asked asking "
+    "want wanted know mention mentioned claim claimed say said according question questions point pointed refer "
+    "referred kamerlid kamerleden leden lid vragensteller vragenstellers vroeg vroegen vragen gevraagd wilden weten "
+    "noemden noemen verwezen verwijzen volgens zoals stelden about over".split()
+)
+
+
+def members_topic(question: str) -> str:
+    """What a question about the members' question is about: its words but stop words and those saying so."""
+    from rag.lexical import stop_words
+
+    kept = [w for w in re.findall(r"[\w'\u2019-]+", question) if w.lower() not in stop_words() | _MEMBERS_WORDS]
+    return " ".join(kept)
+
+
 def stated_facets(passage: Passage, metadata: Metadata | None) -> frozenset[str]:
     """The facets a passage states.
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from rag.document import Metadata, Passage
-from rag.facets import LIFT, FacetLeg, asked_facets, stated_facets, topic_of
+from rag.facets import LIFT, FacetLeg, asked_facets, members_topic, stated_facets, topic_of
 from rag.index import Index, Manifest, Source, flat_index
 from rag.ingest import read_document
 from rag.retrieve import Retriever
@@ -218,3 +218,20 @@ def test_a_facet_question_about_another_topic_is_refused_with_the_real_model(rea
     assert answer.answered is answered
     if answered:
         assert "2 december 2020" in answer.quotes[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Did the MPs ask about the regional spread of AI students?", "regional spread AI students"),
+        ("Naar welke pagina's van het actieplan vroegen de Kamerleden?", "pagina's actieplan"),
+        ("Wat vroegen de leden?", ""),
+    ],
+)
+def test_a_question_about_the_members_question_is_matched_on_its_topic(question, topic):
+    assert members_topic(question) == topic
+
+
+def test_what_the_members_asked_about_is_found_in_their_kamervraag_with_the_real_model(real_service):
+    top = real_service.ask("Vroegen de Kamerleden naar de man/vrouw-verhouding?").quotes[0].passage
+    assert (top.kind, top.vraag) == ("question", 2) and "verhouding man/vrouw" in top.text
