@@ -46,6 +46,7 @@ class Quote:
             "text": p.text,
             "doc_id": p.doc_id,
             "title": p.title,
+            "kind": p.kind,  # "question" is the members' Kamervraag, not the government's words
             "vraag": p.vraag,
             "kamervraag": p.question,  # quoted in the citation too; here for scripts
             "page": p.page,

@@ -16,7 +16,20 @@ CORPUS = Path(__file__).resolve().parent.parent / "rag" / "corpus"
 BUNDLED_TXT = CORPUS / "2020Z23459-antwoorden-kunstmatige-intelligentie.txt"
 # The fields of one quoted passage in the ``ask --json`` contract.
 QUOTE_JSON_FIELDS = frozenset(
-    ("rank", "score", "text", "doc_id", "title", "vraag", "kamervraag", "page", "citation", "highlights", "footnotes")
+    (
+        "rank",
+        "score",
+        "text",
+        "doc_id",
+        "title",
+        "kind",
+        "vraag",
+        "kamervraag",
+        "page",
+        "citation",
+        "highlights",
+        "footnotes",
+    )
 )
 BUNDLED_PDF = CORPUS / "2020Z23459-antwoorden-kunstmatige-intelligentie.pdf"
 
