@@ -134,9 +134,8 @@ class Retriever:
             units = [
                 (row, score) for row, score in units if self.index.passages[self.index.owners[row]].doc_id == doc_id
             ]
-        if "question" in asked_facets(question):
-            units = self._kamervragen_on_topic(question, units)
-        else:
+        asked = asked_facets(question)
+        if "question" not in asked:
             # A Kamervraag only asks: it answers nothing but a question about what was asked.
             units = [(row, score) for row, score in units if not self.is_question[self.index.owners[row]]]
         ranking = [(row, score) for row, score in units if not self.index.is_pair(row)]
@@ -146,14 +145,18 @@ class Retriever:
         for row, score in ranking:
             owner = int(self.index.owners[row])
             best[owner] = max(best.get(owner, score), score)
-        # The order may use the lexical and facet legs; scores, the margin and the evidence test stay dense.
+        # The order may use the lexical and facet legs and the Kamervragen's topic scores;
+        # scores, the margin and the evidence test stay dense.
         order = dict(best)
-        stating: set[int] = set()  # passages that state the facet of the document asked for
-        for weight, leg in ((self.lexical_weight, self.lexical), (self.facet_weight, self.facets)):
-            extra = leg.scores(question) if weight else None
+        if "question" in asked:
+            order.update(self._kamervragen_on_topic(question, ranking))
+        lexical = self.lexical.scores(question) if self.lexical_weight else None
+        facets = self.facets.scores(question) if self.facet_weight else None
+        for weight, extra in ((self.lexical_weight, lexical), (self.facet_weight, facets)):
             if extra is not None:
                 order = {o: s + weight * float(extra[o]) for o, s in order.items()}
-                stating = {o for o in order if leg is self.facets and extra[o] > 0}
+        # Passages that state the facet of the document asked for.
+        stating = {o for o in best if facets is not None and facets[o] > 0}
         ranked = sorted(best.items(), key=lambda item: -order[item[0]])[:k]
         background = background_score(self.index.background, query)
         hits = tuple(
@@ -171,7 +174,7 @@ class Retriever:
         margin = ranking[0][1] - background
         if margin < self.min_margin:
             return Evidence(hits, False, margin, "margin")
-        if self._other_topic(question):
+        if asked and self._other_topic(question):
             return Evidence(hits, False, margin, "margin")
         known = self.years.get(doc_id, frozenset()) if doc_id is not None else self.all_years
         sentences = _best_sentences(self.index, units, EVIDENCE_UNITS)
@@ -179,32 +182,33 @@ class Retriever:
         reason = evidence.unsupported(question, known, [s for s, _ in sentences], passages)
         return Evidence(hits, not reason, margin, reason)
 
-    def _kamervragen_on_topic(self, question: str, units: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """``units`` with each Kamervraag's units scored against what the question is about.
+    def _kamervragen_on_topic(self, question: str, ranking: list[tuple[int, float]]) -> dict[int, float]:
+        """The Kamervragen among ``ranking``, each scored by its best unit against what the question is about.
 
         "Did the MPs ask about the regional spread of AI students?": its first words match
         every Kamervraag alike and decided which came first (eval/fresh2-8); the rest
         ("regional spread AI students") picks the one that asks it. One more encoder pass.
         """
         topic = members_topic(question)
-        if not topic:
-            return units
+        owners = {int(self.index.owners[row]) for row, _ in ranking if self.is_question[self.index.owners[row]]}
+        if not topic or not owners:
+            return {}
         vector = self.embedder.embed_queries([topic])[0]
-        rescored = [
-            (row, float(self.index.vectors.reconstruct(int(row)) @ vector))
-            if self.is_question[self.index.owners[row]]
-            else (row, score)
-            for row, score in units
-        ]
-        return sorted(rescored, key=lambda unit: -unit[1])
+        scores = {}
+        for owner in owners:
+            first = int(self.index.first_unit[owner])
+            units = self.index.passage_units(owner)
+            whole_or_sentence = [not self.index.is_pair(first + offset) for offset in range(len(units))]
+            scores[owner] = float(np.max(units[whole_or_sentence] @ vector))
+        return scores
 
     def _other_topic(self, question: str) -> bool:
-        """Whether a question about a document's facets names a topic that no passage is about.
+        """Whether a question about the document's facets names a topic that no passage is about.
 
         "Wanneer zijn de vragen over de stikstofuitstoot ingediend?" matches any covering
         letter as well as this collection's: its topic alone must pass the background test.
         """
-        topic = topic_of(question) if asked_facets(question) else None
+        topic = topic_of(question)
         if topic is None:
             return False
         vector = self.embedder.embed_queries([topic])[0]
