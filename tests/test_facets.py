@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from rag.collection import embed_units, unit_count
 from rag.document import Metadata, Passage
 from rag.facets import LIFT, FacetLeg, asked_facets, members_topic, stated_facets, topic_of
 from rag.index import Index, Manifest, Source, flat_index
@@ -235,3 +236,19 @@ def test_a_question_about_the_members_question_is_matched_on_its_topic(question,
 def test_what_the_members_asked_about_is_found_in_their_kamervraag_with_the_real_model(real_service):
     top = real_service.ask("Vroegen de Kamerleden naar de man/vrouw-verhouding?").quotes[0].passage
     assert (top.kind, top.vraag) == ("question", 2) and "verhouding man/vrouw" in top.text
+
+
+def test_the_kamervragen_are_ordered_by_the_members_topic(fake_embedder, monkeypatch):
+    items = [
+        _passage(1, "question", "Wat vroegen de Kamerleden de minister over de begroting?"),
+        _passage(2, "question", "Hoe is de regionale spreiding van de opleidingen?"),
+    ]
+    vectors = embed_units(items, fake_embedder)
+    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),), count=2)
+    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
+    index = Index(flat_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+    question = "Vroegen de Kamerleden de minister naar de regionale spreiding?"
+    retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0, facet_weight=0)
+    assert [h.passage.id for h in retriever.retrieve(question, 2).hits] == ["d:question:2", "d:question:1"]
+    monkeypatch.setattr("rag.retrieve.members_topic", lambda question: "")  # whole question only
+    assert [h.passage.id for h in retriever.retrieve(question, 2).hits] == ["d:question:1", "d:question:2"]
