@@ -50,7 +50,7 @@ def unit_texts(passage: Passage) -> list[str]:
 
     An answer is embedded in its own words, not led by its Kamervraag: the Kamervraag is a
     passage of its own, and as a prefix its general words drew unrelated questions to every
-    answer of a Vraag (eval/tune.jsonl, docs/evaluation.md). A note that is only a reference
+    answer of a Vraag (docs/evaluation.md). A note that is only a reference
     (a web address, a paper number) is led by the sentence citing it. A passage of one
     sentence is embedded whole only. `embed_units` adds the pairs.
     """

@@ -46,7 +46,8 @@ logger = logging.getLogger(__name__)
 # 3: sources carry title, metadata and pages; doc ids unique per source. 4: sentence-pair units.
 # 5: a pair's vector is the sum of its sentences' vectors. 6: notes know the sentence citing
 # them, and a note that is only a web address is embedded after it. 7: each Kamervraag is a
-# passage of its own; a note that is only a parliamentary paper number is embedded like a link.
+# passage of its own, an answer is embedded without it, and a note that is only a
+# parliamentary paper number is embedded like a link.
 FORMAT = 7
 VECTORS = "vectors.faiss"
 UNITS = "units.npy"
