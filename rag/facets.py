@@ -108,6 +108,11 @@ _ASKING = {
         r"\b(mps?|members|parliamentarians|questioners|politicians)\b.*\b(ask\w*|mention\w*|cit\w*|point\w*|refer\w*|claim\w*|say|said|quot\w*|want\w*|rais\w*)\b",
         r"\b(according to|in) (the|their) (mps|members|questions?|questioners)\b",
         r"\bdid (the|they|those) \w* ?ask\b",
+        # A claim of someone other than the government, which the members cite.
+        r"\bvolgens (?!(?:de |het |deze )?"
+        r"(?:minister|kabinet|regering|staatssecretaris|overheid|ministerie|antwoord|brief))",
+        r"\baccording to (?!(?:the |these )?"
+        r"(?:minister|gov\w*|cabinet|state secretary|ministry|answer|letter|reply|dutch gov))",
     ),
     # A parliamentary paper number: a note that is only "Kamerstuk 29 696, nr. 7".
     "reference": (

@@ -43,6 +43,11 @@ from tests.conftest import BUNDLED_TXT
         ("Naar welke pagina's verwezen de CDA-Kamerleden?", {"question"}),
         ("Did the MPs ask about the regional spread of AI students?", {"question"}),
         ("What did the members claim about the AI Coalition, according to their question?", {"question"}),
+        # A claim of someone other than the government is cited in the Kamervraag.
+        ("Hoeveel werknemers moeten volgens de AI Coalitie worden omgeschoold?", {"question"}),
+        ("How many workers need retraining according to the AI Coalition?", {"question"}),
+        ("Wat is volgens de minister de stand van zaken?", set()),
+        ("According to the government, what are the Dutch strengths in AI?", set()),
         ("Welk Kamerstuknummer heeft de brief over de Groeistrategie?", {"reference"}),
         ("Which parliamentary paper number is cited for the action plan?", {"reference"}),
         # Questions about the subject matter ask for no facet of the document.
@@ -252,3 +257,9 @@ def test_the_kamervragen_are_ordered_by_the_members_topic(fake_embedder, monkeyp
     assert [h.passage.id for h in retriever.retrieve(question, 2).hits] == ["d:question:2", "d:question:1"]
     monkeypatch.setattr("rag.retrieve.members_topic", lambda question: "")  # whole question only
     assert [h.passage.id for h in retriever.retrieve(question, 2).hits] == ["d:question:1", "d:question:2"]
+
+
+def test_a_claim_the_members_cite_is_found_in_their_kamervraag_with_the_real_model(real_service):
+    answer = real_service.ask("How many employees should be retrained according to the AI Coalition?")
+    top = answer.quotes[0].passage
+    assert answer.answered and (top.kind, top.vraag) == ("question", 3) and "800.000" in top.text
