@@ -5,7 +5,8 @@ Prints recall@1/3 and MRR per leg, file and language (answerable questions only)
 "ours" leg is the product's lexical fusion: for Dutch questions only, dense alone for English
 ones. The last leg is what the product ranks by: that, plus the lift of the facet leg for
 questions about the document itself (``rag.facets``). Every leg ranks a Kamervraag only
-when the question asks what the members asked, as the product does.
+when the question asks what the members asked, as the product does; the product's second
+encoder pass for such questions (the members' topic) is left out.
 """
 
 from __future__ import annotations
