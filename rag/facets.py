@@ -165,6 +165,19 @@ _TOPIC = re.compile(
 )
 
 
+# "deze antwoorden", "the letter", "these questions": the question is about the document at hand.
+_ITSELF = re.compile(
+    r"\b(deze|de|die|this|these|the)\s+(antwoorden|brief|kamerbrief|vragen|kamervragen|schriftelijke vragen|"
+    r"beantwoording|answers|letter|questions|written questions|parliamentary questions|reply|replies)\b",
+    re.IGNORECASE,
+)
+
+
+def about_itself(question: str) -> bool:
+    """Whether a facet question is about the document at hand and names no other topic."""
+    return bool(_ITSELF.search(question)) and topic_of(question) is None
+
+
 def topic_of(question: str) -> str | None:
     """The topic a facet question names ("over de stikstofuitstoot"), if it names one."""
     found = _TOPIC.search(question)

@@ -7,7 +7,7 @@ import pytest
 
 from rag.collection import embed_units, unit_count
 from rag.document import Metadata, Passage
-from rag.facets import LIFT, FacetLeg, asked_facets, members_topic, stated_facets, topic_of
+from rag.facets import LIFT, FacetLeg, about_itself, asked_facets, members_topic, stated_facets, topic_of
 from rag.index import Index, Manifest, Source, flat_index
 from rag.ingest import read_document
 from rag.retrieve import Retriever
@@ -263,3 +263,29 @@ def test_a_claim_the_members_cite_is_found_in_their_kamervraag_with_the_real_mod
     answer = real_service.ask("How many employees should be retrained according to the AI Coalition?")
     top = answer.quotes[0].passage
     assert answer.answered and (top.kind, top.vraag) == ("question", 3) and "800.000" in top.text
+
+
+@pytest.mark.parametrize(
+    ("question", "itself"),
+    [
+        ("Who signed the answers?", True),
+        ("Wanneer zijn deze vragen ingediend?", True),
+        ("Wanneer zijn de vragen over de stikstofuitstoot ingediend?", False),  # another topic
+        ("Who signed the Treaty of Lisbon?", False),
+    ],
+)
+def test_a_facet_question_about_the_document_at_hand(question, itself):
+    assert about_itself(question) is itself
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [("Who signed the answers?", True), ("Who signed the Treaty of Lisbon?", False)],
+)
+def test_a_short_question_about_the_letter_itself_passes_a_lower_margin_with_the_real_model(
+    real_service, question, answered
+):
+    answer = real_service.ask(question)
+    assert answer.answered is answered
+    if answered:
+        assert "Ingrid van Engelshoven" in answer.quotes[0].passage.text
