@@ -14,12 +14,14 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 
 from rag.document import Metadata, Passage
 from rag.ingest.metadata import ASKERS, KENMERK_LABELLED, SIGNATURE_ROLE, SUBMITTED, SUBMITTED_NUMERIC
 from rag.ingest.patterns import PAPER_NUMBER
+from rag.lexical import stop_words
 
 # Passages that can state a facet of the document: never the answers themselves.
 FACET_KINDS = ("letter", "paragraph", "footnote")
@@ -144,6 +146,7 @@ KNOWN_ARTICLE = re.compile(r"\bbekend met\b.*\b(\w*bericht|\w*artikel|uitzending
 ASKING = {facet: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for facet, patterns in _ASKING.items()}
 
 
+@lru_cache(maxsize=256)  # asked by the retriever and again by the facet leg for one question
 def asked_facets(question: str) -> frozenset[str]:
     """The facets of the document itself that ``question`` asks for, if any."""
     asked = {facet for facet, patterns in ASKING.items() if any(p.search(question) for p in patterns)}
@@ -178,6 +181,7 @@ def about_itself(question: str) -> bool:
     return bool(_ITSELF.search(question)) and topic_of(question) is None
 
 
+@lru_cache(maxsize=256)  # read by the topic test and again by ``about_itself``
 def topic_of(question: str) -> str | None:
     """The topic a facet question names ("over de stikstofuitstoot"), if it names one."""
     found = _TOPIC.search(question)
@@ -197,10 +201,8 @@ _MEMBERS_WORDS = frozenset(
 
 def members_topic(question: str) -> str:
     """What a question about the members' question is about: its words but stop words and those saying so."""
-    from rag.lexical import stop_words
-
-    kept = [w for w in re.findall(r"[\w'\u2019-]+", question) if w.lower() not in stop_words() | _MEMBERS_WORDS]
-    return " ".join(kept)
+    dropped = stop_words() | _MEMBERS_WORDS
+    return " ".join(w for w in re.findall(r"[\w'\u2019-]+", question) if w.lower() not in dropped)
 
 
 def stated_facets(passage: Passage, metadata: Metadata | None) -> frozenset[str]:
