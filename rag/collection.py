@@ -16,7 +16,7 @@ from embeddings import Embedder, model_fingerprint
 from rag.document import Document, Passage
 from rag.index import CorruptIndexError, Index, Manifest, Source, file_sha256, flat_index
 from rag.ingest import read_document
-from rag.ingest.patterns import PAPER_NUMBER, WEB_ADDRESS
+from rag.ingest.patterns import is_bare_reference
 from rag.ingest.sentences import sentence_spans
 
 logger = logging.getLogger(__name__)
@@ -58,18 +58,6 @@ def unit_texts(passage: Passage) -> list[str]:
     whole = f"{context}\n{passage.text}" if context else passage.text
     sentences = [passage.text[a:b] for a, b in sentence_spans(passage.text)]
     return [whole] if len(sentences) <= 1 else [whole, *sentences]
-
-
-def is_bare_reference(text: str) -> bool:
-    """Whether ``text`` is a web address or a parliamentary paper number, and nothing else.
-
-    Such a note has no words to match a question: alone, a link's vector drew off-topic
-    questions (eval/tune.jsonl), and "Kamerstuk 29 696, nr. 7" does not say which letter it
-    numbers. Other notes keep their own words; leading every note by its citing sentence
-    was measured and not kept (docs/evaluation.md).
-    """
-    text = text.strip()
-    return bool(WEB_ADDRESS.fullmatch(text) or PAPER_NUMBER.fullmatch(text))
 
 
 def unit_count(passage: Passage) -> int:

@@ -12,7 +12,11 @@ evidence catch those without another model pass, in Dutch and English alike:
 - **the answer type.** A question that opens with "hoeveel" / "how many" (or "wat is de
   verhouding" / "what is the budget") asks for a quantity; one that opens with "wanneer" /
   "when" asks for a time. When the sentences that match the question best hold no
-  quantity (or no time), they are about the topic but do not give what was asked.
+  quantity (or no time), they are about the topic but do not give what was asked. One
+  that asks what something is called ("hoe heet", "what is the name") or which of a kind
+  of named thing ("welke vijf universiteiten") asks for a name: the best sentences must
+  name something the question does not (a capitalised word that does not open the
+  sentence), not only "een Nederlandse startup die in Noordwijk ...".
 
 All of it is a few regular expressions over a handful of sentences: no model pass.
 """
@@ -23,7 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-AnswerType = Literal["quantity", "time"]
+AnswerType = Literal["quantity", "time", "name"]
 
 # A year of the last and this century, standing alone: "2023", both years of "2020/2021",
 # "2021." at a sentence end; not "25604", "2.000,50" or the kenmerk "2020Z23459".
@@ -32,6 +36,8 @@ _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # A year, a school year ("2020/2021") or a year range: a time, not a quantity.
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
+# The small counts that "welke vijf ..." / "which five ..." ask to name.
+_COUNTS = "twee drie vier vijf zes zeven acht negen tien two three four five six seven eight nine ten".split()
 # Numbers written as words, Dutch and English ("Vijf universiteiten", "ten years").
 NUMBER_WORDS = frozenset(
     "twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien twintig dertig "
@@ -59,6 +65,29 @@ _QUANTITY_CUES = (
     "what amount",
 )
 _TIME_CUES = ("wanneer", "when", "per wanneer", "op welke datum", "on what date", "in welk jaar", "in what year")
+# Questions that ask what something is called: the answer names it.
+_NAME_CUES = (
+    "hoe heet",
+    "hoe heten",
+    "wat is de naam",
+    "wat zijn de namen",
+    "what is the name",
+    "what s the name",
+    "what are the names",
+)
+# "Welke (vijf) universiteiten", "which companies": which of a kind of thing that has a
+# name. Not "welke drie manieren": ways have none.
+_NAMED_KINDS = (
+    "universiteit universiteiten hogeschool hogescholen instelling instellingen organisatie organisaties "
+    "bedrijf bedrijven startup startups partij partijen gemeente gemeenten stad steden land landen "
+    "ministerie ministeries journalist journalisten "
+    "university universities college colleges institution institutions organisation organisations organization "
+    "organizations company companies startup startups party parties city cities country countries ministry "
+    "ministries journalist journalists"
+).split()
+_NAME_QUESTION = re.compile(
+    rf"\b(?:welke|welk|which) (?:(?:{'|'.join(_COUNTS)}) )?(?:\w+ )?(?:{'|'.join(_NAMED_KINDS)})\b"
+)
 # Question words that ask something else (reason, manner, place, identity, choice, yes/no).
 _OTHER_CUES = (
     "waarom",
@@ -86,11 +115,14 @@ _CUES: tuple[tuple[str, AnswerType | None], ...] = tuple(
     sorted(
         [(c, "quantity") for c in _QUANTITY_CUES]
         + [(c, "time") for c in _TIME_CUES]
+        + [(c, "name") for c in _NAME_CUES]
         + [(c, None) for c in _OTHER_CUES],
         key=lambda cue: -len(cue[0]),  # the longest cue at a position wins: "how many" before "how"
     )
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# Capitalised adjectives of a place ("Nederlandse", "Europese", "Amsterdamse") name no one.
+_NAME_ADJECTIVE_ENDINGS = ("se", "sche")
 # "Wat is de verhouding ...", "What is the budget ...": a question that opens by asking
 # what a measure is asks for a quantity as surely as "hoeveel" does. The measure is one of
 # the two words after the article ("het totale bedrag") and may end a compound
@@ -112,7 +144,8 @@ def answer_type(question: str) -> AnswerType | None:
     if measure and any(w and w.endswith(tuple(QUANTITY_NOUNS)) for w in measure.groups()):
         return "quantity"
     padded = f" {text} "
-    first: tuple[int, AnswerType | None] | None = None
+    named = _NAME_QUESTION.search(padded)
+    first: tuple[int, AnswerType | None] | None = (named.start() - 1, "name") if named else None
     for cue, kind in _CUES:
         at = padded.find(f" {cue} ")
         if at >= 0 and (first is None or at < first[0]):
@@ -137,11 +170,20 @@ def has_time(text: str) -> bool:
     return bool(years(text)) or any(w in TIME_WORDS for w in _WORD.findall(text.lower()))
 
 
+def names(sentence: str) -> set[str]:
+    """The names ``sentence`` states, lower-cased: its capitalised words but the first and "Europese" and the like."""
+    words = re.findall(r"[\w&]+", sentence)[1:]
+    return {w.lower() for w in words if w[0].isupper() and not w.lower().endswith(_NAME_ADJECTIVE_ENDINGS)}
+
+
 def lacks_answer_type(question: str, sentences: Iterable[str]) -> bool:
-    """Whether the question asks for a quantity or time that none of ``sentences`` states."""
+    """Whether the question asks for a quantity, time or name that none of ``sentences`` states."""
     kind = answer_type(question)
     if kind is None:
         return False
+    if kind == "name":
+        asked = {w.lower() for w in re.findall(r"[\w&]+", question)}
+        return not any(names(s) - asked for s in sentences)
     check = has_quantity if kind == "quantity" else has_time
     return not any(check(s) for s in sentences)
 
@@ -156,7 +198,7 @@ def unsupported(question: str, known_years: Iterable[str], sentences: Sequence[s
     - "unknown_year": the question names a year that no searched document names;
     - "year_elsewhere": it names a year that the passages of its best sentences do not, so
       they speak of another year ("instroom in 2019" found "schooljaar 2020/2021");
-    - "answer_type": it asks for a quantity or a time that none of its best sentences states.
+    - "answer_type": it asks for a quantity, a time or a name that none of its best sentences states.
     """
     asked = years(question)
     if asked - set(known_years):

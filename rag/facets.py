@@ -20,7 +20,7 @@ import numpy as np
 
 from rag.document import Metadata, Passage
 from rag.ingest.metadata import ASKERS, KENMERK_LABELLED, SIGNATURE_ROLE, SUBMITTED, SUBMITTED_NUMERIC
-from rag.ingest.patterns import PAPER_NUMBER
+from rag.ingest.patterns import PAPER_NUMBER, is_bare_reference
 from rag.lexical import stop_words
 
 # Passages that can state a facet of the document: never the answers themselves.
@@ -96,7 +96,7 @@ _ASKING = {
     # Whether the minister knows the article: Vraag 1 of nearly every set of Kamervragen
     # ("Bent u bekend met het bericht ...?"), answered in a word.
     "aware": (
-        r"\b(kent|kende|kenden|bekend|gelezen|gezien)\b.*\b(\w*artikel|\w*bericht|uitzending|\w+-stuk|krantenstuk|nieuwsstuk)\b",
+        r"\b(kent|kende|kenden|bekend|gelezen|gezien)\b.*\b(\w*artikel|\w*bericht|uitzending|stuk|\w+-stuk|krantenstuk|nieuwsstuk)\b",
         r"\b(aware|seen|read|familiar|know|knew)\b.*\b(article|report|story|news)\b",
     ),
     # What the members asked or claimed in their Kamervraag: its words are the answer.
@@ -118,10 +118,15 @@ _ASKING = {
     ),
     # A parliamentary paper number: a note that is only "Kamerstuk 29 696, nr. 7".
     "reference": (
-        r"\bkamerstuk\w*",
+        # Its number or which one it is; not its date ("Op welke datum verscheen het kamerstuk ...").
+        r"\bkamerstuk(ken)?(nummers?|nr)\b",
+        r"\bkamerstuk\w*\b.*\b(nummer|nr|number|no)\b",
+        r"\b(nummer|number)\b.*\bkamerstuk",
+        r"\b(welk|welke|which|what) kamerstuk",
         r"\b(parliamentary|parliament) (paper|document|record)s?\b.*\b(number|no\.?|cited|reference)\b",
         r"\b(paper|document|dossier) (number|no\.?)\b",
         r"\bwhich (parliamentary )?(paper|document)\b.*\b(cited|referred|referenced|numbered)\b",
+        r"\b(which|what) parliamentary (paper|document)\b",
     ),
 }
 # A facet whose stated passage is the answer itself, whatever its dense score, is lifted by
@@ -140,6 +145,7 @@ LIFT = {
     "submitted": 10.0,
     "kenmerk": 10.0,
     "askers": 10.0,
+    "reference": 10.0,
 }
 # A Kamervraag asking whether the minister knows an article or broadcast.
 KNOWN_ARTICLE = re.compile(r"\bbekend met\b.*\b(\w*bericht|\w*artikel|uitzending|rapport)", re.IGNORECASE)
@@ -152,6 +158,8 @@ def asked_facets(question: str) -> frozenset[str]:
     asked = {facet for facet, patterns in ASKING.items() if any(p.search(question) for p in patterns)}
     if "askers" in asked:
         asked.discard("question")  # "Welke Kamerleden stelden de vragen?" asks who, not what
+    if "aware" in asked:
+        asked.discard("publication")  # "Kent de minister het stuk in de krant?" asks whether, not where
     return frozenset(asked)
 
 
@@ -202,7 +210,25 @@ _MEMBERS_WORDS = frozenset(
 def members_topic(question: str) -> str:
     """What a question about the members' question is about: its words but stop words and those saying so."""
     dropped = stop_words() | _MEMBERS_WORDS
-    return " ".join(w for w in re.findall(r"[\w'\u2019-]+", question) if w.lower() not in dropped)
+    words = re.findall(r"[\w'\u2019-]+", question)
+    # "CDA-Kamerleden" names the members as surely as "Kamerleden".
+    return " ".join(w for w in words if w.lower() not in dropped and w.lower().rsplit("-", 1)[-1] not in dropped)
+
+
+def citing_passages(passages: Sequence[Passage]) -> dict[int, int]:
+    """Per note that is only a reference (a paper number, a link), the passage holding the sentence citing it."""
+    by_doc: dict[str, list[int]] = {}
+    for i, passage in enumerate(passages):
+        if passage.kind != "footnote":
+            by_doc.setdefault(passage.doc_id, []).append(i)
+    found = {}
+    for i, note in enumerate(passages):
+        if note.kind == "footnote" and note.cited_by and is_bare_reference(note.text):
+            cited = _folded(note.cited_by)
+            citing = next((j for j in by_doc.get(note.doc_id, []) if cited in _folded(passages[j].text)), None)
+            if citing is not None:
+                found[i] = citing
+    return found
 
 
 def stated_facets(passage: Passage, metadata: Metadata | None) -> frozenset[str]:

@@ -166,6 +166,13 @@ class Index:
         count = (int(self.first_unit[owner + 1]) if owner + 1 < len(self.passages) else len(self.owners)) - first
         return self.vectors.reconstruct_n(first, count)
 
+    def best_score(self, owner: int, query: np.ndarray) -> float:
+        """Passage ``owner``'s best score for ``query`` over its whole and sentence units (not pairs)."""
+        units = self.passage_units(owner)
+        first = int(self.first_unit[owner])
+        whole_or_sentence = [not self.is_pair(first + offset) for offset in range(len(units))]
+        return float(np.max(units[whole_or_sentence] @ query))
+
     def reconstruct(self) -> np.ndarray:
         """All stored unit vectors as a (units, dimension) array."""
         return self.vectors.reconstruct_n(0, self.vectors.ntotal)

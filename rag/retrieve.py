@@ -10,7 +10,7 @@ import numpy as np
 from embeddings import Embedder
 from rag import evidence
 from rag.document import Passage
-from rag.facets import FacetLeg, about_itself, asked_facets, members_topic, topic_of
+from rag.facets import FacetLeg, about_itself, asked_facets, citing_passages, members_topic, topic_of
 from rag.index import Index
 from rag.ingest.sentences import sentence_spans
 from rag.lexical import LexicalLeg
@@ -156,7 +156,11 @@ class Retriever:
         order = dict(best)
         if "question" in asked:
             order.update(self._kamervragen_on_topic(question, ranking))
-        lexical = self.lexical.scores(question) if self.lexical_weight else None
+        if "reference" in asked:
+            order.update(self._references_by_citing(query, order))
+        # A members' question's words about the members match the heading that names them.
+        lexical_words = (members_topic(question) or question) if "question" in asked else question
+        lexical = self.lexical.scores(lexical_words) if self.lexical_weight else None
         facets = self.facets.scores(question) if self.facet_weight else None
         for weight, extra in ((self.lexical_weight, lexical), (self.facet_weight, facets)):
             if extra is not None:
@@ -201,13 +205,25 @@ class Retriever:
         if not topic or not owners:
             return {}
         vector = self.embedder.embed_queries([topic])[0]
-        scores = {}
-        for owner in owners:
-            first = int(self.index.first_unit[owner])
-            units = self.index.passage_units(owner)
-            whole_or_sentence = [not self.index.is_pair(first + offset) for offset in range(len(units))]
-            scores[owner] = float(np.max(units[whole_or_sentence] @ vector))
-        return scores
+        return {owner: self.index.best_score(owner, vector) for owner in owners}
+
+    @cached_property
+    def citing(self) -> dict[int, int]:
+        """Per note that is only a paper number or link, the passage citing it: read on first need."""
+        return citing_passages(self.index.passages)
+
+    def _references_by_citing(self, query: np.ndarray, order: dict[int, float]) -> dict[int, float]:
+        """The reference notes among ``order``, each scored by the better of itself and the passage citing it.
+
+        "Kamerstuk 26 643, nr. 640" is cited at the end of a Kamervraag whose first sentence
+        names the action plan it numbers; the sentence holding the marker does not
+        (eval/fresh2-11). The passage as a whole does.
+        """
+        return {
+            note: max(order[note], self.index.best_score(passage, query))
+            for note, passage in self.citing.items()
+            if note in order
+        }
 
     def _other_topic(self, question: str) -> bool:
         """Whether a question about the document's facets names a topic that no passage is about.

@@ -82,3 +82,15 @@ def is_heading(text: str) -> bool:
 # ("Kamerstuk 29 696, nr. 7"). Match it against the whole note.
 WEB_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 PAPER_NUMBER = re.compile(r"kamerstuk(?:ken)?\s+\d[\d\s-]*(?:\s*,?\s*nr\.?\s*\d+)?\.?", re.IGNORECASE)
+
+
+def is_bare_reference(text: str) -> bool:
+    """Whether ``text`` is a web address or a parliamentary paper number, and nothing else.
+
+    Such a note has no words to match a question: alone, a link's vector drew off-topic
+    questions (eval/tune.jsonl), and "Kamerstuk 29 696, nr. 7" does not say which letter it
+    numbers. Other notes keep their own words; leading every note by its citing sentence
+    was measured and not kept (docs/evaluation.md).
+    """
+    text = text.strip()
+    return bool(WEB_ADDRESS.fullmatch(text) or PAPER_NUMBER.fullmatch(text))
