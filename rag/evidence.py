@@ -65,7 +65,7 @@ _QUANTITY_CUES = (
     "what amount",
 )
 _TIME_CUES = ("wanneer", "when", "per wanneer", "op welke datum", "on what date", "in welk jaar", "in what year")
-# Questions that ask what something is called: the answer names it.
+# Questions that ask what something is called, or who wrote it: the answer names it.
 _NAME_CUES = (
     "hoe heet",
     "hoe heten",
@@ -74,6 +74,8 @@ _NAME_CUES = (
     "what is the name",
     "what s the name",
     "what are the names",
+    "wie schreef",
+    "who wrote",
 )
 # "Welke (vijf) universiteiten", "which companies": which of a kind of thing that has a
 # name. Not "welke drie manieren": ways have none.

@@ -35,7 +35,8 @@ _ASKING = {
         r".*\b(antwoord\w*|beantwoord\w*|onderteken\w*|getekend|brief)\b",
         r"\bondertekening\b",
         r"\bafzender\b",
-        r"\bwho\b.*\b(signed|sign|answered|answer|replied|reply|responded|sent|wrote)\b",
+        r"\bwho\b.*\b(signed|sign|answered|answer|replied|reply|responded|sent)\b",
+        r"\bwho\b.*\bwrote\b(?!.*\b(article|report|story|piece|news)\b)",  # not who wrote the article
         r"\bwhich (minister|ministry|official|department)\b.*\b(answer\w*|repl\w*|sign\w*|respond\w*|sent|letter)\b",
         r"\bsigned by\b",
         r"\bsignatory\b",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evidence import answer_type, has_quantity, has_time, lacks_answer_type, unsupported, years
+from rag.evidence import answer_type, has_quantity, has_time, lacks_answer_type, names, unsupported, years
 from rag.language import message
 from rag.retrieve import Retriever, _best_sentences
 
@@ -28,7 +28,15 @@ from rag.retrieve import Retriever, _best_sentences
         ("How does the government support the coalition?", None),
         ("Wat is de reden voor het budget?", None),
         ("Who is the subsidy meant for?", None),
-        ("Welke startup won een prijs?", None),
+        # What something is called, who wrote it, or which of a kind of named thing.
+        ("Hoe heet de startup?", "name"),
+        ("What is the name of the startup?", "name"),
+        ("who wrote the article?", "name"),
+        ("Welke vijf universiteiten bieden AI aan?", "name"),
+        ("Which Dutch universities offer AI?", "name"),
+        ("Welke startup won een prijs?", "name"),
+        ("Op welke drie manieren kan het?", None),  # ways have no name
+        ("Waarom weet u niet welke universiteiten het zijn?", None),
         ("subsidie omscholing bedrag", None),
     ],
 )
@@ -71,6 +79,20 @@ def test_lacks_answer_type_looks_at_the_given_sentences_only():
     assert not lacks_answer_type("Waarom is omscholing belangrijk?", ["Mensen verliezen hun baan."])
 
 
+def test_names_are_capitalised_words_that_do_not_open_the_sentence():
+    startup = "Het tweede voorbeeld is een Nederlandse startup die in Noordwijk een Europese prijs heeft gewonnen."
+    assert names(startup) == {"noordwijk"}  # "Het" opens it; "Nederlandse" and "Europese" name no one
+    assert names("Dit initiatief is mede mogelijk gemaakt door OCW en EZK.") == {"ocw", "ezk"}
+    assert names("Zij gebruiken satellietdata om koraalriffen te monitoren.") == set()
+
+
+def test_a_name_question_needs_a_name_the_question_does_not_give():
+    startup = "Het tweede voorbeeld is een Nederlandse startup die in Noordwijk een Europese prijs heeft gewonnen."
+    assert lacks_answer_type("Hoe heet de startup uit Noordwijk?", [startup])
+    assert not lacks_answer_type("Hoe heet de startup?", [startup])
+    assert not lacks_answer_type("Welke ministeries maakten het mogelijk?", ["Het is mogelijk gemaakt door OCW."])
+
+
 def test_unsupported_names_the_first_reason_that_holds():
     known = {"2019", "2020", "2021"}
     subsidy = "In het voorjaar van 2021 treedt een subsidieregeling in werking met € 37,5 miljoen."
@@ -105,6 +127,7 @@ def test_best_sentences_decode_sentence_and_pair_units(real_service):
         ("How much money will go to AI research in 2024?", "en", "unknown_year"),
         ("How many participants does the Brightlands Services Campus have?", "en", "answer_type"),
         ("When was the Dutch AI Coalition founded?", "en", "answer_type"),
+        ("Hoe heet de startup uit Noordwijk die de ruimtevaartprijs won?", "nl", "answer_type"),
     ],
 )
 def test_on_topic_question_the_document_does_not_answer_is_refused(real_service, question, language, reason):
@@ -125,6 +148,7 @@ def test_on_topic_question_the_document_does_not_answer_is_refused(real_service,
         ("Wanneer treedt de subsidieregeling voor omscholing in werking?", "nl", "voorjaar van 2021"),
         ("How much money does the retraining subsidy scheme have?", "en", "37,5 miljoen"),
         ("When is the next progress report on the digitalisation strategy due?", "en", "voorjaar van 2021"),
+        ("Welke ministeries maakten het AI-lab met het Rijksmuseum mogelijk?", "nl", "OCW en EZK"),
     ],
 )
 def test_specific_question_the_document_answers_is_still_answered(real_service, question, language, expected):

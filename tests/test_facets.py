@@ -50,6 +50,11 @@ from tests.conftest import BUNDLED_TXT
         ("According to the government, what are the Dutch strengths in AI?", set()),
         ("Welk Kamerstuknummer heeft de brief over de Groeistrategie?", {"reference"}),
         ("Which parliamentary paper number is cited for the action plan?", {"reference"}),
+        ("Which parliamentary paper is the letter of 15 November 2019?", {"reference"}),
+        ("Op welke datum verscheen het kamerstuk over het sectorplan?", set()),  # its date, not its number
+        ("Kent de minister het stuk in de krant over Amsterdam?", {"aware"}),  # whether, not which paper
+        ("Who wrote the Parool article?", set()),  # not who wrote the answers
+        ("Who wrote the answers?", {"answerer"}),
         # Questions about the subject matter ask for no facet of the document.
         ("Voor wie is de subsidieregeling bedoeld?", set()),
         ("Who is the retraining subsidy meant for?", set()),
@@ -231,6 +236,7 @@ def test_a_facet_question_about_another_topic_is_refused_with_the_real_model(rea
     [
         ("Did the MPs ask about the regional spread of AI students?", "regional spread AI students"),
         ("Naar welke pagina's van het actieplan vroegen de Kamerleden?", "pagina's actieplan"),
+        ("Naar welke pagina's van het actieplan verwezen de CDA-Kamerleden?", "pagina's actieplan"),
         ("Wat vroegen de leden?", ""),
     ],
 )
@@ -241,6 +247,9 @@ def test_a_question_about_the_members_question_is_matched_on_its_topic(question,
 def test_what_the_members_asked_about_is_found_in_their_kamervraag_with_the_real_model(real_service):
     top = real_service.ask("Vroegen de Kamerleden naar de man/vrouw-verhouding?").quotes[0].passage
     assert (top.kind, top.vraag) == ("question", 2) and "verhouding man/vrouw" in top.text
+    # The words naming the members match the heading, which names them, in the lexical leg too.
+    top = real_service.ask("Naar welke pagina's van het actieplan verwezen de CDA-Kamerleden?").quotes[0].passage
+    assert top.kind == "question" and "pag. 24 en 32" in top.text
 
 
 def test_the_kamervragen_are_ordered_by_the_members_topic(fake_embedder, monkeypatch):

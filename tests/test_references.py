@@ -1,0 +1,71 @@
+"""A note that is only a paper number: found for a question asking that number, through the passage citing it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rag.collection import embed_units, unit_count
+from rag.document import Metadata, Passage
+from rag.facets import asked_facets, citing_passages
+from rag.index import Index, Manifest, Source, flat_index
+from rag.retrieve import Retriever
+
+
+def _passage(number: int, kind: str, text: str, cited_by: str | None = None, doc: str = "d") -> Passage:
+    return Passage(f"{doc}:{kind}:{number}", doc, "Titel", kind, text, number, 0, len(text), cited_by=cited_by)
+
+
+# Like Vraag 6 of the bundled document: the marker stands after the last sentence, while
+# the first one names the plan that the note numbers.
+KAMERVRAAG = _passage(1, "question", "Wat is de stand van het actieplan voor robots? Ligt de opvolging op schema?")
+ANSWER = _passage(2, "answer", "De kamerbrief over de groeistrategie noemt het ook.")
+PLAN_NOTE = _passage(3, "footnote", "Kamerstuk 26 643, nr. 640", cited_by="Ligt de opvolging op schema?")
+LETTER_NOTE = _passage(4, "footnote", "Kamerstuk 29 696, nr. 7", cited_by=ANSWER.text)
+
+
+def test_each_paper_number_note_is_tied_to_the_passage_citing_it():
+    items = [
+        KAMERVRAAG,
+        ANSWER,
+        PLAN_NOTE,
+        LETTER_NOTE,
+        _passage(5, "footnote", "Het gaat om het dossier Software.", cited_by="De kamerbrief over de groeistrategie"),
+        _passage(6, "footnote", "Kamerstuk 1, nr. 2", cited_by="Ligt de opvolging op schema?", doc="other"),
+    ]
+    # A note with words of its own is embedded with them; one of another document is not cited here.
+    assert citing_passages(items) == {2: 0, 3: 1}
+
+
+def test_a_paper_number_is_ranked_by_the_passage_citing_it(fake_embedder, monkeypatch):
+    items = [KAMERVRAAG, ANSWER, PLAN_NOTE, LETTER_NOTE]
+    vectors = embed_units(items, fake_embedder)
+    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
+    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),), count=4)
+    index = Index(flat_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+    retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0)
+    question = "Wat is het kamerstuknummer van het actieplan voor robots?"
+    assert asked_facets(question) == {"reference"}
+    assert [h.passage.id for h in retriever.retrieve(question, 2).hits] == ["d:footnote:3", "d:footnote:4"]
+    monkeypatch.setitem(retriever.__dict__, "citing", {})  # each note by its own words only
+    assert retriever.retrieve(question, 2).hits[0].passage.id == "d:footnote:4"
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("Wat is het kamerstuknummer van het Strategisch Actieplan voor AI?", "Kamerstuk 26 643, nr. 640"),
+        ("Which parliamentary paper number is the Strategic Action Plan for AI?", "Kamerstuk 26 643, nr. 640"),
+        ("Kamerstuknummer van de brief over de groeistrategie", "Kamerstuk 29 696, nr. 7"),
+        ("What is the Kamerstuk number of the November 2019 paper on the sector plan?", "Kamerstuk 31 228, nr. 795."),
+    ],
+)
+def test_the_paper_number_asked_for_comes_first_with_the_real_model(real_service, question, number):
+    answer = real_service.ask(question)
+    assert answer.answered and answer.quotes[0].passage.text == number
+
+
+def test_a_question_about_a_paper_but_not_its_number_is_answered_from_the_text_with_the_real_model(real_service):
+    question = "Op welke datum verscheen het kamerstuk over het onderzoekssectorplan bètatechniek?"
+    assert asked_facets(question) == set()
+    assert "15 november 2019" in real_service.ask(question).quotes[0].passage.text
