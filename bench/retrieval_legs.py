@@ -5,8 +5,9 @@ Prints recall@1/3 and MRR per leg, file and language (answerable questions only)
 "ours" leg is the product's lexical fusion: for Dutch questions only, dense alone for English
 ones. The last leg is what the product ranks by: that, plus the lift of the facet leg for
 questions about the document itself (``rag.facets``). Every leg ranks a Kamervraag only
-when the question asks what the members asked, as the product does; the product's second
-encoder pass for such questions (the members' topic) is left out.
+when the question asks what the members asked, as the product does. Left out of the last
+leg: the product's second encoder pass for such questions (the members' topic) and its
+lexical leg on that topic, and the order of paper-number notes by the passage citing them.
 """
 
 from __future__ import annotations
