@@ -77,14 +77,13 @@ _NAME_CUES = (
     "wie schreef",
     "who wrote",
 )
-# "Welke (vijf) universiteiten", "which companies": which of a kind of thing that has a
-# name. Not "welke drie manieren": ways have none.
+# "Welke (vijf) universiteiten", "which ministry": which of a kind of thing answered by its
+# name. Not "welke drie manieren" (ways have none), nor "welke bedrijven": policy answers
+# name companies and organisations by a description ("het midden- en kleinbedrijf").
 _NAMED_KINDS = (
-    "universiteit universiteiten hogeschool hogescholen instelling instellingen organisatie organisaties "
-    "bedrijf bedrijven startup startups partij partijen gemeente gemeenten stad steden land landen "
-    "ministerie ministeries journalist journalisten "
-    "university universities college colleges institution institutions organisation organisations organization "
-    "organizations company companies startup startups party parties city cities country countries ministry "
+    "universiteit universiteiten hogeschool hogescholen startup startups partij partijen gemeente gemeenten "
+    "stad steden land landen ministerie ministeries journalist journalisten "
+    "university universities startup startups party parties city cities country countries ministry "
     "ministries journalist journalists"
 ).split()
 _NAME_QUESTION = re.compile(

@@ -36,6 +36,7 @@ from rag.retrieve import Retriever, _best_sentences
         ("Which Dutch universities offer AI?", "name"),
         ("Welke startup won een prijs?", "name"),
         ("Op welke drie manieren kan het?", None),  # ways have no name
+        ("Welke bedrijven zijn een speerpunt?", None),  # answered by a description: "het mkb"
         ("Waarom weet u niet welke universiteiten het zijn?", None),
         ("subsidie omscholing bedrag", None),
     ],
