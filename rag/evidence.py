@@ -122,6 +122,8 @@ _CUES: tuple[tuple[str, AnswerType | None], ...] = tuple(
     )
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# A word for the name test: "CWI", "Make", "&" in "Centrum Wiskunde & Informatica".
+_NAME_WORD = re.compile(r"[\w&]+")
 # Capitalised adjectives of a place ("Nederlandse", "Europese", "Amsterdamse") name no one.
 _NAME_ADJECTIVE_ENDINGS = ("se", "sche")
 # "Wat is de verhouding ...", "What is the budget ...": a question that opens by asking
@@ -173,7 +175,7 @@ def has_time(text: str) -> bool:
 
 def names(sentence: str) -> set[str]:
     """The names ``sentence`` states, lower-cased: its capitalised words but the first and "Europese" and the like."""
-    words = re.findall(r"[\w&]+", sentence)[1:]
+    words = _NAME_WORD.findall(sentence)[1:]
     return {w.lower() for w in words if w[0].isupper() and not w.lower().endswith(_NAME_ADJECTIVE_ENDINGS)}
 
 
@@ -183,7 +185,7 @@ def lacks_answer_type(question: str, sentences: Iterable[str]) -> bool:
     if kind is None:
         return False
     if kind == "name":
-        asked = {w.lower() for w in re.findall(r"[\w&]+", question)}
+        asked = {w.lower() for w in _NAME_WORD.findall(question)}
         return not any(names(s) - asked for s in sentences)
     check = has_quantity if kind == "quantity" else has_time
     return not any(check(s) for s in sentences)

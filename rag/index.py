@@ -168,10 +168,10 @@ class Index:
 
     def best_score(self, owner: int, query: np.ndarray) -> float:
         """Passage ``owner``'s best score for ``query`` over its whole and sentence units (not pairs)."""
-        units = self.passage_units(owner)
-        first = int(self.first_unit[owner])
-        whole_or_sentence = [not self.is_pair(first + offset) for offset in range(len(units))]
-        return float(np.max(units[whole_or_sentence] @ query))
+        # Units are the whole, then its sentences, then the pairs (`rag.collection.embed_units`).
+        sentences = int(self._sentences[owner])
+        units = self.vectors.reconstruct_n(int(self.first_unit[owner]), sentences + 1 if sentences > 1 else 1)
+        return float(np.max(units @ query))
 
     def reconstruct(self) -> np.ndarray:
         """All stored unit vectors as a (units, dimension) array."""

@@ -154,13 +154,13 @@ class Retriever:
         # The order may use the lexical and facet legs and the Kamervragen's topic scores;
         # scores, the margin and the evidence test stay dense.
         order = dict(best)
-        if "question" in asked:
-            order.update(self._kamervragen_on_topic(question, ranking))
+        topic = members_topic(question) if "question" in asked else ""
+        if topic:
+            order.update(self._kamervragen_on_topic(topic, ranking))
         if "reference" in asked:
             order.update(self._references_by_citing(query, order))
         # A members' question's words about the members match the heading that names them.
-        lexical_words = (members_topic(question) or question) if "question" in asked else question
-        lexical = self.lexical.scores(lexical_words) if self.lexical_weight else None
+        lexical = self.lexical.scores(topic or question) if self.lexical_weight else None
         facets = self.facets.scores(question) if self.facet_weight else None
         for weight, extra in ((self.lexical_weight, lexical), (self.facet_weight, facets)):
             if extra is not None:
@@ -193,16 +193,16 @@ class Retriever:
         reason = evidence.unsupported(question, known, [s for s, _ in sentences], passages)
         return Evidence(hits, not reason, margin, reason)
 
-    def _kamervragen_on_topic(self, question: str, ranking: list[tuple[int, float]]) -> dict[int, float]:
-        """The Kamervragen among ``ranking``, each scored by its best unit against what the question is about.
+    def _kamervragen_on_topic(self, topic: str, ranking: list[tuple[int, float]]) -> dict[int, float]:
+        """The Kamervragen among ``ranking``, each scored by its best unit against ``topic``: what it asks about.
 
         "Did the MPs ask about the regional spread of AI students?": its first words match
         every Kamervraag alike and decided which came first (eval/fresh2-8); the rest
-        ("regional spread AI students") picks the one that asks it. One more encoder pass.
+        ("regional spread AI students", `members_topic`) picks the one that asks it. One
+        more encoder pass.
         """
-        topic = members_topic(question)
         owners = {int(self.index.owners[row]) for row, _ in ranking if self.is_question[self.index.owners[row]]}
-        if not topic or not owners:
+        if not owners:
             return {}
         vector = self.embedder.embed_queries([topic])[0]
         return {owner: self.index.best_score(owner, vector) for owner in owners}
