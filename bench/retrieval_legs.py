@@ -5,7 +5,8 @@ Prints recall@1/3 and MRR per leg, file and language (answerable questions only)
 "ours" leg is the product's lexical fusion: for Dutch questions only, dense alone for English
 ones. The last leg is what the product ranks by: that, plus the lift of the facet leg for
 questions about the document itself (``rag.facets``). Every leg ranks a Kamervraag only
-when the question asks what the members asked, as the product does. Left out of the last
+when the question asks what the members asked, and a note that is only a link or paper
+number only when it asks for one, as the product does. Left out of the last
 leg: the product's second encoder pass for such questions (the members' topic) and its
 lexical leg on that topic, and the order of paper-number notes by the passage citing them.
 """
@@ -20,7 +21,8 @@ import numpy as np
 
 from rag.document import Passage
 from rag.evaluate import EvalQuestion, fold, read_questions
-from rag.facets import FacetLeg, asked_facets
+from rag.facets import FacetLeg, asked_facets, asks_for_source
+from rag.ingest.patterns import is_bare_reference
 from rag.lexical import LexicalIndex, LexicalLeg, passage_terms_text
 from rag.retrieve import FACET_WEIGHT, LEXICAL_WEIGHT
 from rag.service import AnswerService
@@ -35,11 +37,14 @@ def ranks(
     """Rank (1-based, 0 = not in top 5) of the first passage holding an expected string."""
     texts = [p.text for p in passages]
     asking = np.array([p.kind == "question" for p in passages])
+    bare = np.array([p.kind == "footnote" and is_bare_reference(p.text) for p in passages])
     result = []
     for q in questions:
         scores = np.asarray(score(q), dtype=np.float64)
         if "question" not in asked_facets(q.question):
             scores = np.where(asking, -np.inf, scores)
+        if not asks_for_source(q.question):
+            scores = np.where(bare, -np.inf, scores)
         top = np.argsort(-scores, kind="stable")[:5]
         hit = [r for r, i in enumerate(top, 1) if any(fold(e) in fold(texts[i]) for e in q.expect)]
         result.append(hit[0] if hit else 0)

@@ -164,6 +164,22 @@ def asked_facets(question: str) -> frozenset[str]:
     return frozenset(asked)
 
 
+# A question for a web address or for where to read something: "link to the VSNU page",
+# "Waar kan ik het overzicht vinden?". A bare link or paper number answers only those and
+# questions for a paper number.
+_WHERE_TO_READ = re.compile(
+    r"\b(link|links|url|website|webpagina|webpage|web page|webadres|web address|internet|online)\b"
+    r"|\bwaar\b.*\b(vind|vinden|terugvinden|lees|lezen|nalezen)\b"
+    r"|\bwhere\b.*\b(find|read|look up|see)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_source(question: str) -> bool:
+    """Whether ``question`` asks for a paper number, a web address or where to read something."""
+    return "reference" in asked_facets(question) or bool(_WHERE_TO_READ.search(question))
+
+
 # "... de vragen over <topic> ingediend?", "... the questions about <topic>?": the topic a
 # facet question names. The facet words match any document's letter, so only the topic
 # tells whether it is this collection's document at all.

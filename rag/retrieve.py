@@ -10,8 +10,9 @@ import numpy as np
 from embeddings import Embedder
 from rag import evidence
 from rag.document import Passage
-from rag.facets import FacetLeg, about_itself, asked_facets, citing_passages, members_topic, topic_of
+from rag.facets import FacetLeg, about_itself, asked_facets, asks_for_source, citing_passages, members_topic, topic_of
 from rag.index import Index
+from rag.ingest.patterns import is_bare_reference
 from rag.ingest.sentences import sentence_spans
 from rag.lexical import LexicalLeg
 
@@ -126,6 +127,11 @@ class Retriever:
         return np.array([p.kind == "question" for p in self.index.passages], dtype=bool)
 
     @cached_property
+    def is_reference(self) -> np.ndarray:
+        """Per passage, whether it is a note that is only a paper number or web address."""
+        return np.array([p.kind == "footnote" and is_bare_reference(p.text) for p in self.index.passages], dtype=bool)
+
+    @cached_property
     def all_years(self) -> frozenset[str]:
         """The years any document names."""
         return frozenset().union(*self.years.values())
@@ -144,6 +150,10 @@ class Retriever:
         if "question" not in asked:
             # A Kamervraag only asks: it answers nothing but a question about what was asked.
             units = [(row, score) for row, score in units if not self.is_question[self.index.owners[row]]]
+        if not asks_for_source(question):
+            # A note that is only a paper number or link answers nothing else. Led by the sentence
+            # citing it, its vector still drew off-topic questions (eval/fresh7, fresh12).
+            units = [(row, score) for row, score in units if not self.is_reference[self.index.owners[row]]]
         ranking = [(row, score) for row, score in units if not self.index.is_pair(row)]
         if not ranking:
             return Evidence((), False, float("-inf"), "margin")

@@ -1,4 +1,4 @@
-"""A note that is only a paper number: found for a question asking that number, through the passage citing it."""
+"""A note that is only a paper number or link: found for a question asking for one, through the passage citing it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import pytest
 
 from rag.collection import embed_units, unit_count
 from rag.document import Metadata, Passage
-from rag.facets import asked_facets, citing_passages
+from rag.facets import asked_facets, asks_for_source, citing_passages
 from rag.index import Index, Manifest, Source, flat_index
+from rag.ingest.patterns import is_bare_reference
 from rag.retrieve import Retriever
 
 
@@ -69,3 +70,47 @@ def test_a_question_about_a_paper_but_not_its_number_is_answered_from_the_text_w
     question = "Op welke datum verscheen het kamerstuk over het onderzoekssectorplan bètatechniek?"
     assert asked_facets(question) == set()
     assert "15 november 2019" in real_service.ask(question).quotes[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("link naar het overzicht van de VSNU", True),
+        ("Waar kan ik het overzicht van cursussen vinden?", True),
+        ("Where can I read the action plan?", True),
+        ("Is the VSNU overview online?", True),
+        ("Wat is het kamerstuknummer van het actieplan?", True),
+        ("Welke cursussen noemt de VSNU?", False),
+        ("Where is the AI lab located?", False),
+        ("Waar wordt AI onderwezen?", False),
+    ],
+)
+def test_which_questions_ask_for_a_source(question, asks):
+    assert asks_for_source(question) is asks
+
+
+def test_a_bare_link_is_found_only_for_a_question_asking_where_to_read(fake_embedder):
+    items = [
+        _passage(1, "answer", "Hogescholen bieden korte cursussen over robots aan."),
+        _passage(2, "footnote", "https://example.nl/cursussen/robots", cited_by="overzicht cursussen robots"),
+    ]
+    vectors = embed_units(items, fake_embedder)
+    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
+    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata()),), count=2)
+    index = Index(flat_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+    retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0)
+    # The note's words match best, yet a link does not say which courses there are.
+    assert [h.passage.id for h in retriever.retrieve("overzicht cursussen robots", 2).hits] == ["d:answer:1"]
+    found = retriever.retrieve("waar vind ik het overzicht cursussen robots", 2).hits
+    assert found[0].passage.id == "d:footnote:2"
+
+
+def test_the_link_to_an_overview_is_found_with_the_real_model(real_service):
+    answer = real_service.ask("Waar staat het VSNU-overzicht van AI-cursussen online?")
+    assert answer.answered and answer.quotes[0].passage.text.startswith("https://vsnu.nl/")
+
+
+def test_an_off_topic_question_is_not_matched_to_a_bare_paper_number_with_the_real_model(real_service):
+    evidence = real_service.retriever.retrieve("How do I apply for a Dutch passport?", 5)
+    assert not evidence.answered
+    assert evidence.hits and not any(is_bare_reference(h.passage.text) for h in evidence.hits)
