@@ -13,6 +13,8 @@ evidence catch those without another model pass, in Dutch and English alike:
   verhouding" / "what is the budget") asks for a quantity; one that opens with "wanneer" /
   "when" asks for a time. When the sentences that match the question best hold no
   quantity (or no time), they are about the topic but do not give what was asked. One
+  that asks how much money ("hoeveel geld", "wat kost", "what is the budget") needs an
+  amount: a euro sign, "euro", "miljoen", not "700 studenten". One
   that asks what something is called ("hoe heet", "what is the name") or which of a kind
   of named thing ("welke vijf universiteiten") asks for a name: the best sentences must
   name something the question does not (a capitalised word that does not open the
@@ -27,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-AnswerType = Literal["quantity", "time", "name"]
+AnswerType = Literal["quantity", "money", "time", "name"]
 
 # A year of the last and this century, standing alone: "2023", both years of "2020/2021",
 # "2021." at a sentence end; not "25604", "2.000,50" or the kenmerk "2020Z23459".
@@ -134,6 +136,23 @@ QUANTITY_NOUNS = (
     "aantal verhouding percentage bedrag budget omvang kosten prijs aandeel "
     "number ratio percentage amount budget size cost costs price share".split()
 )
+# A quantity question that asks how much money: "hoeveel geld", "how much funding", "wat kost",
+# "what is the budget". It is answered by an amount, not by any number ("700 studenten").
+# Not "hoeveel bedrijven vroegen subsidie aan": what follows "hoeveel" is what is counted.
+_MONEY_WORDS = (
+    "geld euro subsidie budget bedrag kost kosten prijs financiering investering investeert investeren bijdrage "
+    "money euros funding subsidy budget amount cost costs price fee spend spends spent invest invests invested "
+    "investment contribute contributes contribution pay pays paid"
+).split()
+_MONEY_QUESTION = re.compile(
+    rf"\bhoeveel (?:{'|'.join(_MONEY_WORDS)})\b|\bhow much\b.*\b(?:{'|'.join(_MONEY_WORDS)})\b"
+    r"|\b(?:wat|what|welk|which|hoe groot|hoe hoog|how big|how large|how high) (?:(?:is|was|zijn|waren|are|were) )?"
+    r"(?:(?:de|het|the) )?(?:\w+ )?(?:bedrag|budget|kosten|prijs|amount|cost|costs|price|fee)\b"
+)
+# "Wat kost ...?", "What does ... cost?": the first question word asks what, the verb how much.
+_COST_QUESTION = re.compile(r"(?:wat|hoeveel) kost|what (?:does|do|did|will) .*\bcost\b")
+# An amount of money: a currency sign or word, or millions and billions.
+_MONEY = re.compile(r"[€$£]|\b(?:euro|eur|miljoen|miljard|mln|mld|million|billion)\b", re.IGNORECASE)
 _MEASURE_QUESTION = re.compile(
     r"^(?:wat|what|hoe groot|hoe hoog|how big|how large|how high) (?:is|was|zijn|waren|are|were) "
     r"(?:(?:de|het|een|the|a|an) )?(\S+)(?: (\S+))?"
@@ -141,7 +160,16 @@ _MEASURE_QUESTION = re.compile(
 
 
 def answer_type(question: str) -> AnswerType | None:
-    """What the question asks for, by its first question word: a quantity, a time, or something else (None)."""
+    """What the question asks for, by its first question word: a quantity, money, a time, a name or else None."""
+    text = " ".join(_WORD.findall(question.lower()))
+    kind = _first_answer_type(question)
+    if _COST_QUESTION.match(text) or (kind == "quantity" and _MONEY_QUESTION.search(text)):
+        return "money"
+    return kind
+
+
+def _first_answer_type(question: str) -> AnswerType | None:
+    """The answer type that the question's first question word asks for."""
     text = " ".join(_WORD.findall(question.lower()))
     measure = _MEASURE_QUESTION.match(" ".join(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", question.lower())))
     if measure and any(w and w.endswith(tuple(QUANTITY_NOUNS)) for w in measure.groups()):
@@ -154,6 +182,11 @@ def answer_type(question: str) -> AnswerType | None:
         if at >= 0 and (first is None or at < first[0]):
             first = (at, kind)
     return first[1] if first else None
+
+
+def has_money(text: str) -> bool:
+    """Whether ``text`` states an amount of money: a euro sign, "euro", "miljoen", "million" and the like."""
+    return bool(_MONEY.search(text))
 
 
 def years(text: str) -> set[str]:
@@ -180,14 +213,14 @@ def names(sentence: str) -> set[str]:
 
 
 def lacks_answer_type(question: str, sentences: Iterable[str]) -> bool:
-    """Whether the question asks for a quantity, time or name that none of ``sentences`` states."""
+    """Whether the question asks for a quantity, money, a time or a name that none of ``sentences`` states."""
     kind = answer_type(question)
     if kind is None:
         return False
     if kind == "name":
         asked = {w.lower() for w in _NAME_WORD.findall(question)}
         return not any(names(s) - asked for s in sentences)
-    check = has_quantity if kind == "quantity" else has_time
+    check = {"quantity": has_quantity, "money": has_money, "time": has_time}[kind]
     return not any(check(s) for s in sentences)
 
 
@@ -201,7 +234,8 @@ def unsupported(question: str, known_years: Iterable[str], sentences: Sequence[s
     - "unknown_year": the question names a year that no searched document names;
     - "year_elsewhere": it names a year that the passages of its best sentences do not, so
       they speak of another year ("instroom in 2019" found "schooljaar 2020/2021");
-    - "answer_type": it asks for a quantity, a time or a name that none of its best sentences states.
+    - "answer_type": it asks for a quantity, an amount of money, a time or a name that none
+      of its best sentences states.
     """
     asked = years(question)
     if asked - set(known_years):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evidence import answer_type, has_quantity, has_time, lacks_answer_type, names, unsupported, years
+from rag.evidence import answer_type, has_money, has_quantity, has_time, lacks_answer_type, names, unsupported, years
 from rag.language import message
 from rag.retrieve import Retriever, _best_sentences
 
@@ -14,11 +14,21 @@ from rag.retrieve import Retriever, _best_sentences
     [
         ("Hoeveel studenten beginnen aan een bachelor AI?", "quantity"),
         ("How many people took the course?", "quantity"),
-        ("how much money is there?", "quantity"),
+        ("how much money is there?", "money"),
         ("Welk percentage is vrouw?", "quantity"),
         ("Wat is de man-vrouwverhouding?", "quantity"),
-        ("What is the budget of the scheme?", "quantity"),
-        ("Hoe groot is het totale bedrag?", "quantity"),
+        ("What is the budget of the scheme?", "money"),
+        ("Hoe groot is het totale bedrag?", "money"),
+        # How much money: answered by an amount, not by any number.
+        ("Hoeveel geld krijgt de coalitie?", "money"),
+        ("Hoeveel investeert het kabinet in AI?", "money"),
+        ("Wat kost de cursus per deelnemer?", "money"),
+        ("What does the course cost?", "money"),
+        ("How much funding does the lab get?", "money"),
+        ("Welk bedrag draagt de NWA bij?", "money"),
+        ("Hoeveel bedrijven vroegen subsidie aan?", "quantity"),  # counts companies
+        ("How many firms received funding?", "quantity"),
+        ("Waarom kost de cursus niets?", None),
         ("Wanneer gaat de regeling in?", "time"),
         ("When does the scheme start?", "time"),
         ("Op welke datum zijn de vragen ingezonden?", "time"),
@@ -63,6 +73,19 @@ def test_quantity_is_a_number_or_a_number_word_but_not_a_year():
     assert not has_quantity("In 2021 zal een inventarisatie worden gemaakt.")
     assert not has_quantity("schooljaar 2020/2021")
     assert not has_quantity("Hogescholen zijn actief bezig met pilots.")
+
+
+def test_money_is_a_currency_or_millions():
+    assert has_money("in totaal € 37,5 miljoen")
+    assert has_money("een bijdrage van 7,5 miljoen euro")
+    assert has_money("EUR 500 per deelnemer")
+    assert has_money("up to $2 billion")
+    assert not has_money("circa 700 studenten, waarvan 30% vrouw")
+    assert not has_money("Europese programma's zoals Horizon Europe")
+    assert lacks_answer_type(
+        "Hoeveel geld krijgt de coalitie?", ["Vijf universiteiten bieden het aan.", "700 studenten."]
+    )
+    assert not lacks_answer_type("Hoeveel geld krijgt de coalitie?", ["Zij krijgt € 2 miljoen."])
 
 
 def test_time_is_a_year_a_month_or_a_season():
@@ -129,6 +152,8 @@ def test_best_sentences_decode_sentence_and_pair_units(real_service):
         ("How many participants does the Brightlands Services Campus have?", "en", "answer_type"),
         ("When was the Dutch AI Coalition founded?", "en", "answer_type"),
         ("Hoe heet de startup uit Noordwijk die de ruimtevaartprijs won?", "nl", "answer_type"),
+        ("Wat kost de Nationale AI-cursus?", "nl", "answer_type"),
+        ("What does the national AI course cost per participant?", "en", "answer_type"),
     ],
 )
 def test_on_topic_question_the_document_does_not_answer_is_refused(real_service, question, language, reason):
@@ -148,6 +173,8 @@ def test_on_topic_question_the_document_does_not_answer_is_refused(real_service,
         ("Hoeveel universiteiten hebben een bachelor kunstmatige intelligentie?", "nl", "Vijf universiteiten"),
         ("Wanneer treedt de subsidieregeling voor omscholing in werking?", "nl", "voorjaar van 2021"),
         ("How much money does the retraining subsidy scheme have?", "en", "37,5 miljoen"),
+        ("Hoeveel geld is er voor de subsidieregeling voor omscholing?", "nl", "37,5 miljoen"),
+        ("How much funding does the NWA give to the AI programme at most?", "en", "7,5 miljoen"),
         ("When is the next progress report on the digitalisation strategy due?", "en", "voorjaar van 2021"),
         ("Welke ministeries maakten het AI-lab met het Rijksmuseum mogelijk?", "nl", "OCW en EZK"),
     ],
