@@ -18,7 +18,8 @@ evidence catch those without another model pass, in Dutch and English alike:
   that asks what something is called ("hoe heet", "what is the name") or which of a kind
   of named thing ("welke vijf universiteiten") asks for a name: the best sentences must
   name something the question does not (a capitalised word that does not open the
-  sentence), not only "een Nederlandse startup die in Noordwijk ...".
+  sentence and that the documents never write in lower case), not only "een Nederlandse
+  startup die in Noordwijk ..." or "bacheloropleiding Kunstmatige intelligentie".
 
 All of it is a few regular expressions over a handful of sentences: no model pass.
 """
@@ -26,7 +27,7 @@ All of it is a few regular expressions over a handful of sentences: no model pas
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Literal
 
 AnswerType = Literal["quantity", "money", "time", "name"]
@@ -206,25 +207,44 @@ def has_time(text: str) -> bool:
     return bool(years(text)) or any(w in TIME_WORDS for w in _WORD.findall(text.lower()))
 
 
-def names(sentence: str) -> set[str]:
-    """The names ``sentence`` states, lower-cased: its capitalised words but the first and "Europese" and the like."""
+def names(sentence: str, common: Collection[str] = ()) -> set[str]:
+    """The names ``sentence`` states, lower-cased: its capitalised words but the first, "Europese" and the like.
+
+    ``common`` are words the documents also write in lower case: "Kunstmatige" in the title
+    "bacheloropleiding Kunstmatige intelligentie" names no one.
+    """
     words = _NAME_WORD.findall(sentence)[1:]
-    return {w.lower() for w in words if w[0].isupper() and not w.lower().endswith(_NAME_ADJECTIVE_ENDINGS)}
+    return {
+        w.lower()
+        for w in words
+        if w[0].isupper() and not w.lower().endswith(_NAME_ADJECTIVE_ENDINGS) and w.lower() not in common
+    }
 
 
-def lacks_answer_type(question: str, sentences: Iterable[str]) -> bool:
+def lacks_answer_type(question: str, sentences: Iterable[str], common: Collection[str] = ()) -> bool:
     """Whether the question asks for a quantity, money, a time or a name that none of ``sentences`` states."""
     kind = answer_type(question)
     if kind is None:
         return False
     if kind == "name":
         asked = {w.lower() for w in _NAME_WORD.findall(question)}
-        return not any(names(s) - asked for s in sentences)
+        return not any(names(s, common) - asked for s in sentences)
     check = {"quantity": has_quantity, "money": has_money, "time": has_time}[kind]
     return not any(check(s) for s in sentences)
 
 
-def unsupported(question: str, known_years: Iterable[str], sentences: Sequence[str], passages: Sequence[str]) -> str:
+def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words that ``texts`` write in lower case somewhere: common words, not names."""
+    return frozenset(w for text in texts for w in _NAME_WORD.findall(text) if w.islower())
+
+
+def unsupported(
+    question: str,
+    known_years: Iterable[str],
+    sentences: Sequence[str],
+    passages: Sequence[str],
+    common: Collection[str] = (),
+) -> str:
     """Why the best matches cannot answer ``question``, or "" when nothing speaks against them.
 
     ``known_years`` are the years the searched documents name; ``sentences`` are the
@@ -242,6 +262,6 @@ def unsupported(question: str, known_years: Iterable[str], sentences: Sequence[s
         return "unknown_year"
     if asked - set().union(*(years(p) for p in passages)):
         return "year_elsewhere"
-    if lacks_answer_type(question, sentences):
+    if lacks_answer_type(question, sentences, common):
         return "answer_type"
     return ""

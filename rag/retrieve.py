@@ -132,6 +132,11 @@ class Retriever:
         return np.array([p.kind == "footnote" and is_bare_reference(p.text) for p in self.index.passages], dtype=bool)
 
     @cached_property
+    def common_words(self) -> frozenset[str]:
+        """The words the documents write in lower case somewhere, for the name test: read on first need."""
+        return evidence.lower_case_words(p.text for p in self.index.passages)
+
+    @cached_property
     def all_years(self) -> frozenset[str]:
         """The years any document names."""
         return frozenset().union(*self.years.values())
@@ -200,7 +205,7 @@ class Retriever:
         known = self.years.get(doc_id, frozenset()) if doc_id is not None else self.all_years
         sentences = _best_sentences(self.index, units, EVIDENCE_UNITS)
         passages = list(dict.fromkeys(p.text for _, p in sentences))
-        reason = evidence.unsupported(question, known, [s for s, _ in sentences], passages)
+        reason = evidence.unsupported(question, known, [s for s, _ in sentences], passages, self.common_words)
         return Evidence(hits, not reason, margin, reason)
 
     def _kamervragen_on_topic(self, topic: str, ranking: list[tuple[int, float]]) -> dict[int, float]:

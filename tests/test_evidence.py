@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evidence import answer_type, has_money, has_quantity, has_time, lacks_answer_type, names, unsupported, years
+from rag.evidence import (
+    answer_type,
+    has_money,
+    has_quantity,
+    has_time,
+    lacks_answer_type,
+    lower_case_words,
+    names,
+    unsupported,
+    years,
+)
 from rag.language import message
 from rag.retrieve import Retriever, _best_sentences
 
@@ -110,6 +120,17 @@ def test_names_are_capitalised_words_that_do_not_open_the_sentence():
     assert names("Zij gebruiken satellietdata om koraalriffen te monitoren.") == set()
 
 
+def test_a_word_the_documents_also_write_in_lower_case_is_no_name():
+    texts = ["Studenten leren over kunstmatige intelligentie.", "Het CWI en TNO doen mee."]
+    common = lower_case_words(texts)
+    assert {"kunstmatige", "intelligentie", "leren"} <= common and not {"cwi", "tno", "studenten"} & common
+    five = "Vijf universiteiten bieden een bacheloropleiding Kunstmatige intelligentie aan."
+    assert names(five) == {"kunstmatige"}
+    assert names(five, common) == set()
+    assert lacks_answer_type("Which universities offer AI?", [five], common)
+    assert not lacks_answer_type("Welke ministeries doen mee?", [texts[1]], common)
+
+
 def test_a_name_question_needs_a_name_the_question_does_not_give():
     startup = "Het tweede voorbeeld is een Nederlandse startup die in Noordwijk een Europese prijs heeft gewonnen."
     assert lacks_answer_type("Hoe heet de startup uit Noordwijk?", [startup])
@@ -154,6 +175,8 @@ def test_best_sentences_decode_sentence_and_pair_units(real_service):
         ("Hoe heet de startup uit Noordwijk die de ruimtevaartprijs won?", "nl", "answer_type"),
         ("Wat kost de Nationale AI-cursus?", "nl", "answer_type"),
         ("What does the national AI course cost per participant?", "en", "answer_type"),
+        ("Which universities teach the AI bachelor's programme?", "en", "answer_type"),
+        ("Welke hogescholen doen mee aan de AI-pilots?", "nl", "answer_type"),
     ],
 )
 def test_on_topic_question_the_document_does_not_answer_is_refused(real_service, question, language, reason):
