@@ -216,7 +216,7 @@ def _parts(files: Sequence[Path], stored: dict[str, _Part], notices: list[str], 
         slot = _read(path, stored, notices)
         if slot is not None:
             slots.append(slot)
-    slots = _join_moved(slots, notices)
+    slots = _join_twins(slots, notices)
     taken = {slot.source.doc_id for slot in slots if isinstance(slot, _Part)}
     parts = []
     for slot in slots:
@@ -228,31 +228,46 @@ def _parts(files: Sequence[Path], stored: dict[str, _Part], notices: list[str], 
     return parts
 
 
-def _join_moved(slots: list[_Part | _Fresh], notices: list[str]) -> list[_Part | _Fresh]:
-    """``slots`` where a file gone from disk whose exact bytes are read at another path is one document.
+def _join_twins(slots: list[_Part | _Fresh], notices: list[str]) -> list[_Part | _Fresh]:
+    """``slots`` with each file's exact bytes indexed once.
 
-    A moved file, or the bundled document of a new checkout, keeps its doc_id and vectors
-    instead of being indexed twice. A gone file with no twin keeps its passages: nothing is lost.
+    A stored file whose bytes are read at a new path keeps its doc_id and vectors under that
+    path: a moved file, or the bundled document of another checkout that shares this index.
+    A second path to bytes already indexed is left out; a gone file with no twin keeps its
+    passages, so nothing is lost.
     """
-    gone = {id(s) for s in slots if isinstance(s, _Part) and not Path(s.source.path).is_file()}
-    present = {_sha256(s): s for s in slots if id(s) not in gone}
-    moved: dict[int, _Part] = {}
-    kept = []
+    new_paths: dict[str, _Fresh] = {}
     for slot in slots:
-        if not (isinstance(slot, _Part) and id(slot) in gone):
-            kept.append(slot)
+        if isinstance(slot, _Fresh):
+            new_paths.setdefault(slot.sha256, slot)
+    joined: dict[int, _Part] = {}  # fresh slot -> the stored part that takes its path
+    for slot in slots:
+        twin = new_paths.get(_sha256(slot)) if isinstance(slot, _Part) else None
+        if twin is not None and id(twin) not in joined:
+            joined[id(twin)] = _Part(replace(slot.source, path=twin.key), slot.passages, slot.rows)
+            joined[id(slot)] = joined[id(twin)]
+            notices.append(f"{slot.source.path} {_whereabouts(slot)} {twin.key}; its passages are kept")
+    kept: list[_Part | _Fresh] = []
+    indexed: dict[str, str] = {}  # sha256 -> the path it is indexed from
+    for slot in slots:
+        if isinstance(slot, _Part) and id(slot) in joined:
+            continue  # it stands at its new path's place
+        slot = joined.get(id(slot), slot)
+        path = slot.source.path if isinstance(slot, _Part) else slot.key
+        gone = isinstance(slot, _Part) and not Path(path).is_file()
+        if _sha256(slot) in indexed:
+            where = "is no longer on disk" if gone else "holds the same bytes"
+            notices.append(f"{path} {where}; the same file is indexed from {indexed[_sha256(slot)]}")
             continue
-        twin = present.get(slot.source.sha256)
-        if twin is None:
-            notices.append(f"{slot.source.path} is no longer on disk; its passages are kept")
-            kept.append(slot)
-        elif isinstance(twin, _Fresh) and id(twin) not in moved:
-            moved[id(twin)] = _Part(replace(slot.source, path=twin.key), slot.passages, slot.rows)
-            notices.append(f"{slot.source.path} moved to {twin.key}; its passages are kept")
-        else:
-            where = twin.key if isinstance(twin, _Fresh) else twin.source.path
-            notices.append(f"{slot.source.path} is no longer on disk; the same file is indexed from {where}")
-    return [moved.get(id(s), s) for s in kept]
+        if gone:
+            notices.append(f"{path} is no longer on disk; its passages are kept")
+        indexed[_sha256(slot)] = path
+        kept.append(slot)
+    return kept
+
+
+def _whereabouts(part: _Part) -> str:
+    return "moved to" if not Path(part.source.path).is_file() else "holds the same bytes as"
 
 
 def _sha256(slot: _Part | _Fresh) -> str:
@@ -266,7 +281,7 @@ def _read(path: Path, stored: dict[str, _Part], notices: list[str]) -> _Part | _
         if old is None:
             notices.append(Failure(f"skipped {path}: it does not exist or is not a file"))
             return None
-        return old  # `_join_moved` says what became of it
+        return old  # `_join_twins` says what became of it
     try:
         sha = file_sha256(path)
         if old is not None and old.source.sha256 == sha:

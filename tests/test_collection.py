@@ -127,19 +127,48 @@ def test_a_moved_file_keeps_its_id_and_vectors(tmp_path, corpus):
     np.testing.assert_array_equal(index.reconstruct(), first.reconstruct())
 
 
-def test_a_gone_copy_of_an_indexed_file_is_not_kept_twice(tmp_path, corpus):
-    # The bundled document of an earlier checkout, say, beside the one of this checkout.
+def test_two_paths_to_the_same_bytes_are_indexed_once(tmp_path, corpus):
     copy = tmp_path / "elders" / BUNDLED_TXT.name
     copy.parent.mkdir()
     shutil.copy(BUNDLED_TXT, copy)
     embedder = FakeEmbedder()
-    first = open_collection(tmp_path / "idx", embedder, [copy, *corpus]).index
-    assert [s.doc_id for s in first.manifest.sources] == ["2020Z23459", "2020Z23459-2", "notitie"]
+    opened = open_collection(tmp_path / "idx", embedder, [copy, *corpus])
+    assert opened.notices == (f"{corpus[0]} holds the same bytes; the same file is indexed from {copy}",)
+    first = opened.index
+    assert [(s.doc_id, s.path) for s in first.manifest.sources] == [
+        ("2020Z23459", str(copy)),
+        ("notitie", str(corpus[1])),
+    ]
+    calls = list(embedder.calls)
     copy.unlink()
     index, notices = update(first, [copy, *corpus], embedder)
-    assert notices == [f"{copy} is no longer on disk; the same file is indexed from {corpus[0]}"]
-    assert [s.doc_id for s in index.manifest.sources] == ["2020Z23459-2", "notitie"]
+    assert notices == [f"{copy} moved to {corpus[0]}; its passages are kept"]
+    assert [(s.doc_id, s.path) for s in index.manifest.sources] == [
+        ("2020Z23459", str(corpus[0])),
+        ("notitie", str(corpus[1])),
+    ]
+    assert embedder.calls == calls
     assert index.vectors.ntotal == sum(unit_count(p) for p in index.passages)
+
+
+def test_the_bundled_document_of_another_checkout_is_not_indexed_again(tmp_path, corpus):
+    # Two checkouts share the user's cache: each brings its own copy of the bundled document.
+    other = tmp_path / "other-checkout" / BUNDLED_TXT.name
+    other.parent.mkdir()
+    shutil.copy(BUNDLED_TXT, other)
+    embedder = FakeEmbedder()
+    first = open_collection(tmp_path / "idx", embedder, [other]).index
+    calls = list(embedder.calls)
+    index, notices = update(first, [corpus[0], other], embedder)
+    assert notices == [f"{other} holds the same bytes as {corpus[0]}; its passages are kept"]
+    assert [(s.doc_id, s.path) for s in index.manifest.sources] == [("2020Z23459", str(corpus[0]))]
+    assert embedder.calls == calls
+    assert [p.id for p in index.passages] == [p.id for p in first.passages]
+    np.testing.assert_array_equal(index.reconstruct(), first.reconstruct())
+    # Back in the other checkout, the document follows it again: still once, still not re-embedded.
+    again, _ = update(index, [other, corpus[0]], embedder)
+    assert [(s.doc_id, s.path) for s in again.manifest.sources] == [("2020Z23459", str(other))]
+    assert embedder.calls == calls
 
 
 def test_model_change_keeps_passages_of_files_gone_from_disk(tmp_path, corpus):
@@ -154,7 +183,7 @@ def test_model_change_keeps_passages_of_files_gone_from_disk(tmp_path, corpus):
 def test_same_kenmerk_in_two_files_gets_distinct_stable_ids(tmp_path, corpus):
     copy = tmp_path / "elders" / BUNDLED_TXT.name
     copy.parent.mkdir()
-    shutil.copy(BUNDLED_TXT, copy)
+    copy.write_text(BUNDLED_TXT.read_text(encoding="utf-8") + "\nEen eigen slotalinea.\n", encoding="utf-8")
     embedder = FakeEmbedder()
     index = open_collection(tmp_path / "idx", embedder, [*corpus, copy]).index
     assert [s.doc_id for s in index.manifest.sources] == ["2020Z23459", "notitie", "2020Z23459-2"]
