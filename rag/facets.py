@@ -195,8 +195,9 @@ _TOPIC = re.compile(
 
 # "deze antwoorden", "the letter", "these questions": the question is about the document at hand.
 _ITSELF = re.compile(
-    r"\b(deze|de|die|this|these|the)\s+(antwoorden|brief|kamerbrief|vragen|kamervragen|schriftelijke vragen|"
-    r"beantwoording|answers|letter|questions|written questions|parliamentary questions|reply|replies)\b",
+    r"\b(deze|de|die|het|dit|this|these|the)\s+(antwoorden|brief|kamerbrief|vragen|kamervragen|schriftelijke vragen|"
+    r"beantwoording|answers|letter|questions|written questions|parliamentary questions|reply|replies|"
+    r"artikel|bericht|krantenartikel|article|news article|newspaper article)\b",
     re.IGNORECASE,
 )
 

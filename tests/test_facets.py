@@ -281,6 +281,9 @@ def test_a_claim_the_members_cite_is_found_in_their_kamervraag_with_the_real_mod
         ("Wanneer zijn deze vragen ingediend?", True),
         ("Wanneer zijn de vragen over de stikstofuitstoot ingediend?", False),  # another topic
         ("Who signed the Treaty of Lisbon?", False),
+        ("Kent de minister het artikel?", True),  # the article the questions are about
+        ("Which newspaper published the article?", True),
+        ("In welke krant stond het artikel over de stikstofuitstoot?", False),
     ],
 )
 def test_a_facet_question_about_the_document_at_hand(question, itself):
@@ -289,7 +292,12 @@ def test_a_facet_question_about_the_document_at_hand(question, itself):
 
 @pytest.mark.parametrize(
     ("question", "answered"),
-    [("Who signed the answers?", True), ("Who signed the Treaty of Lisbon?", False)],
+    [
+        ("Who signed the answers?", True),
+        ("Wie ondertekende de brief?", True),  # its few words beat the background by only 0.003
+        ("Who signed the Treaty of Lisbon?", False),
+        ("Wie ondertekende het Verdrag van Lissabon?", False),
+    ],
 )
 def test_a_short_question_about_the_letter_itself_passes_a_lower_margin_with_the_real_model(
     real_service, question, answered
