@@ -13,8 +13,8 @@ evidence catch those without another model pass, in Dutch and English alike:
   verhouding" / "what is the budget") asks for a quantity; one that opens with "wanneer" /
   "when" asks for a time. When the sentences that match the question best hold no
   quantity (or no time), they are about the topic but do not give what was asked. One
-  that asks how much money ("hoeveel geld", "wat kost", "what is the budget") needs an
-  amount: a euro sign, "euro", "miljoen", not "700 studenten". One
+  that asks how much money ("hoeveel geld", "wat kost", "what is the budget") also needs
+  an amount in their passages: a euro sign, "euro", "miljoen", not only "700 studenten". One
   that asks what something is called ("hoe heet", "what is the name") or which of a kind
   of named thing ("welke vijf universiteiten") asks for a name: the best sentences must
   name something the question does not (a capitalised word that does not open the
@@ -221,15 +221,26 @@ def names(sentence: str, common: Collection[str] = ()) -> set[str]:
     }
 
 
-def lacks_answer_type(question: str, sentences: Iterable[str], common: Collection[str] = ()) -> bool:
-    """Whether the question asks for a quantity, money, a time or a name that none of ``sentences`` states."""
+def lacks_answer_type(
+    question: str, sentences: Sequence[str], common: Collection[str] = (), passages: Sequence[str] | None = None
+) -> bool:
+    """Whether the question asks for a quantity, money, a time or a name that none of ``sentences`` states.
+
+    A question for money needs a number in ``sentences`` and an amount in ``passages`` (by
+    default the sentences themselves): the amount can stand a sentence or two from the best
+    match ("… de op handen zijnde call. Op AI ontstaat er, met een maximale bijdrage vanuit
+    de NWA van €7,5 miljoen, …", eval/fresh14), and is rare enough in a passage to tell.
+    """
     kind = answer_type(question)
     if kind is None:
         return False
     if kind == "name":
         asked = {w.lower() for w in _NAME_WORD.findall(question)}
         return not any(names(s, common) - asked for s in sentences)
-    check = {"quantity": has_quantity, "money": has_money, "time": has_time}[kind]
+    if kind == "money":
+        amounts = sentences if passages is None else passages
+        return not any(has_quantity(s) for s in sentences) or not any(has_money(p) for p in amounts)
+    check = has_quantity if kind == "quantity" else has_time
     return not any(check(s) for s in sentences)
 
 
@@ -254,14 +265,14 @@ def unsupported(
     - "unknown_year": the question names a year that no searched document names;
     - "year_elsewhere": it names a year that the passages of its best sentences do not, so
       they speak of another year ("instroom in 2019" found "schooljaar 2020/2021");
-    - "answer_type": it asks for a quantity, an amount of money, a time or a name that none
-      of its best sentences states.
+    - "answer_type": it asks for a quantity, a time or a name that none of its best sentences
+      states, or for an amount of money that none of their passages states.
     """
     asked = years(question)
     if asked - set(known_years):
         return "unknown_year"
     if asked - set().union(*(years(p) for p in passages)):
         return "year_elsewhere"
-    if lacks_answer_type(question, sentences, common):
+    if lacks_answer_type(question, sentences, common, passages):
         return "answer_type"
     return ""

@@ -96,6 +96,13 @@ def test_money_is_a_currency_or_millions():
         "Hoeveel geld krijgt de coalitie?", ["Vijf universiteiten bieden het aan.", "700 studenten."]
     )
     assert not lacks_answer_type("Hoeveel geld krijgt de coalitie?", ["Zij krijgt € 2 miljoen."])
+    # The amount may stand elsewhere in the passage; a number must still be in the sentences.
+    call = "Een voorbeeld is de call voor 2 jaar. Er komt een bijdrage van €7,5 miljoen."
+    assert not lacks_answer_type(
+        "Hoeveel geld geeft de NWA?", ["Een voorbeeld is de call voor 2 jaar."], passages=[call]
+    )
+    assert lacks_answer_type("Hoeveel geld geeft de NWA?", ["De NWA helpt bij de call."], passages=[call])
+    assert lacks_answer_type("Hoeveel geld geeft de NWA?", ["Het duurt 2 jaar."], passages=["Het duurt 2 jaar."])
 
 
 def test_time_is_a_year_a_month_or_a_season():
