@@ -116,6 +116,13 @@ _ASKING = {
         r"(?:minister|kabinet|regering|staatssecretaris|overheid|ministerie|antwoord|brief))",
         r"\baccording to (?!(?:the |these )?"
         r"(?:minister|gov\w*|cabinet|state secretary|ministry|answer|letter|reply|dutch gov))",
+        # "What does the AI Coalition say / argue?": a claim the members cite, not the answer's.
+        # Not "Does the AI Coalition claim ...?": whether it does, the answer says.
+        r"^(?!\s*(?:does|do|did)\b).*?\b(?:does|do|did) (?!(?:the |these |she |he |they |it )?"
+        r"(?:minister|gov\w*|cabinet|state secretary|ministry|answers?|letter|reply|she|he|they|it)\b)"
+        r"[\w' -]+? (?:say|claim|argue|plead|call for|advocate)\b",
+        r"\b(?:zegt|zeggen|bepleit|bepleiten|beweert|beweren) (?!(?:de |het |deze )?"
+        r"(?:minister|kabinet|regering|staatssecretaris|overheid|ministerie|antwoord|brief|zij|hij|ze)\b)",
     ),
     # A parliamentary paper number: a note that is only "Kamerstuk 29 696, nr. 7".
     "reference": (
@@ -184,8 +191,9 @@ def asks_for_source(question: str) -> bool:
 # facet question names. The facet words match any document's letter, so only the topic
 # tells whether it is this collection's document at all.
 _TOPIC = re.compile(
-    # Not "waar de vragen over gaan" (what they are about) nor "about which ...".
-    r"\b(?:over|about|regarding|concerning|inzake|omtrent)\s+"
+    # Not "waar de vragen over gaan" (what they are about) nor "about which ...", nor the
+    # English "over the next ten years".
+    r"\b(?:over(?!\s+(?:the|a|an|time|\d+)\b)|about|regarding|concerning|inzake|omtrent)\s+"
     r"(?!(?:gaat|gaan|ging|gingen|handelt|handelen|which|what|welke|welk|wat|wie|who)\b)(?P<topic>.+?)"
     r"(?:\s+(?:ingediend|ingezonden|gesteld|verstuurd|beantwoord|ondertekend|gestuurd|submitted|tabled|asked|"
     r"answered|signed|sent|lodged|filed))?\s*[?.!]*$",
