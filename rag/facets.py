@@ -90,7 +90,7 @@ _ASKING = {
     ),
     # Where the article appeared: the note that cites it, with paper and date.
     "publication": (
-        r"\b(krant|dagblad|newspaper)\b",
+        r"\b(krant|krantenartikel|krantenbericht|krantenstuk|dagblad|newspaper)\b",
         r"\b(verscheen|gepubliceerd|published|appeared)\b.*\b(artikel|bericht|article|report|story)\b",
         r"\bwhich paper\b",
     ),

@@ -24,6 +24,7 @@ from tests.conftest import BUNDLED_TXT
         ("Which ministry does the minister who sent these answers head?", {"answerer"}),
         ("Which ministry replied to the written questions?", {"answerer"}),
         ("Welke Kamerleden stelden de vragen?", {"askers"}),
+        ("Over welk krantenartikel gaan de vragen?", {"publication", "subject"}),
         # A claim of someone else, which the members cite: "What does the AI Coalition say?".
         ("How many workers does the AI Coalition say need retraining?", {"question"}),
         ("What did the AI Coalition argue about reskilling?", {"question"}),
