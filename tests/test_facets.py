@@ -25,13 +25,6 @@ from tests.conftest import BUNDLED_TXT
         ("Which ministry replied to the written questions?", {"answerer"}),
         ("Welke Kamerleden stelden de vragen?", {"askers"}),
         ("Over welk krantenartikel gaan de vragen?", {"publication", "subject"}),
-        # A claim of someone else, which the members cite: "What does the AI Coalition say?".
-        ("How many workers does the AI Coalition say need retraining?", {"question"}),
-        ("What did the AI Coalition argue about reskilling?", {"question"}),
-        ("Wat bepleit de AI Coalitie?", {"question"}),
-        ("Does the AI Coalition claim the lead is lost?", set()),  # whether it does, the answer says
-        ("What does the minister say about retraining?", set()),
-        ("Wat zegt het antwoord over vrouwen?", set()),
         ("Wie waren de vragenstellers?", {"askers"}),
         ("Who tabled these written questions?", {"askers"}),
         ("Op welke datum werden de vragen ingezonden?", {"submitted"}),
@@ -315,17 +308,3 @@ def test_a_short_question_about_the_letter_itself_passes_a_lower_margin_with_the
     assert answer.answered is answered
     if answered:
         assert "Ingrid van Engelshoven" in answer.quotes[0].passage.text
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "What does the AI Coalition say about how many employees must be retrained?",
-        "Wat bepleit de Nederlandse AI Coalitie over omscholing?",
-    ],
-)
-def test_a_claim_of_the_ai_coalition_is_quoted_from_the_kamervraag_citing_it_with_the_real_model(
-    real_service, question
-):
-    answer = real_service.ask(question)
-    assert answer.answered and "800.000 Nederlandse werknemers" in answer.quotes[0].passage.text
