@@ -21,8 +21,7 @@ import numpy as np
 
 from rag.document import Passage
 from rag.evaluate import EvalQuestion, fold, read_questions
-from rag.facets import FacetLeg, asked_facets, asks_for_source
-from rag.ingest.patterns import is_bare_reference
+from rag.facets import FacetLeg, asked_facets, asks_for_source, is_reference_note
 from rag.lexical import LexicalIndex, LexicalLeg, passage_terms_text
 from rag.retrieve import FACET_WEIGHT, LEXICAL_WEIGHT
 from rag.service import AnswerService
@@ -37,7 +36,7 @@ def ranks(
     """Rank (1-based, 0 = not in top 5) of the first passage holding an expected string."""
     texts = [p.text for p in passages]
     asking = np.array([p.kind == "question" for p in passages])
-    bare = np.array([p.kind == "footnote" and is_bare_reference(p.text) for p in passages])
+    bare = np.array([is_reference_note(p) for p in passages])
     result = []
     for q in questions:
         scores = np.asarray(score(q), dtype=np.float64)

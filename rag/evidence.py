@@ -163,15 +163,14 @@ _MEASURE_QUESTION = re.compile(
 def answer_type(question: str) -> AnswerType | None:
     """What the question asks for, by its first question word: a quantity, money, a time, a name or else None."""
     text = " ".join(_WORD.findall(question.lower()))
-    kind = _first_answer_type(question)
+    kind = _first_answer_type(question, text)
     if _COST_QUESTION.match(text) or (kind == "quantity" and _MONEY_QUESTION.search(text)):
         return "money"
     return kind
 
 
-def _first_answer_type(question: str) -> AnswerType | None:
-    """The answer type that the question's first question word asks for."""
-    text = " ".join(_WORD.findall(question.lower()))
+def _first_answer_type(question: str, text: str) -> AnswerType | None:
+    """The answer type that the question's first question word asks for; ``text`` is its words, lower-cased."""
     measure = _MEASURE_QUESTION.match(" ".join(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", question.lower())))
     if measure and any(w and w.endswith(tuple(QUANTITY_NOUNS)) for w in measure.groups()):
         return "quantity"

@@ -138,16 +138,10 @@ _ASKING = {
 # keep the usual lift: the co-signer, subject and paper numbers are also named in passages
 # that do not answer, and every Kamervraag states what the members asked. Chosen on
 # eval/fresh2-8 and tune (docs/evaluation.md).
-LIFT = {
-    "answerer": 10.0,
-    "signer": 10.0,
-    "publication": 10.0,
-    "aware": 10.0,
-    "submitted": 10.0,
-    "kenmerk": 10.0,
-    "askers": 10.0,
-    "reference": 10.0,
-}
+ANSWER_LIFT = 10.0
+ANSWERING_FACETS = frozenset(
+    {"answerer", "signer", "publication", "aware", "submitted", "kenmerk", "askers", "reference"}
+)
 # A Kamervraag asking whether the minister knows an article or broadcast.
 KNOWN_ARTICLE = re.compile(r"\bbekend met\b.*\b(\w*bericht|\w*artikel|uitzending|rapport)", re.IGNORECASE)
 ASKING = {facet: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for facet, patterns in _ASKING.items()}
@@ -234,6 +228,11 @@ def members_topic(question: str) -> str:
     return " ".join(w for w in words if w.lower() not in dropped and w.lower().rsplit("-", 1)[-1] not in dropped)
 
 
+def is_reference_note(passage: Passage) -> bool:
+    """Whether ``passage`` is a note that is only a reference: a paper number or a web address."""
+    return passage.kind == "footnote" and is_bare_reference(passage.text)
+
+
 def citing_passages(passages: Sequence[Passage]) -> dict[int, int]:
     """Per note that is only a reference (a paper number, a link), the passage holding the sentence citing it."""
     by_doc: dict[str, list[int]] = {}
@@ -242,7 +241,7 @@ def citing_passages(passages: Sequence[Passage]) -> dict[int, int]:
             by_doc.setdefault(passage.doc_id, []).append(i)
     found = {}
     for i, note in enumerate(passages):
-        if note.kind == "footnote" and note.cited_by and is_bare_reference(note.text):
+        if note.cited_by and is_reference_note(note):
             cited = _folded(note.cited_by)
             citing = next((j for j in by_doc.get(note.doc_id, []) if cited in _folded(passages[j].text)), None)
             if citing is not None:
@@ -286,7 +285,7 @@ def _folded(text: str) -> str:
 
 
 class FacetLeg:
-    """Per passage, its lift for the facets the question asks for (1, or ``LIFT``), else 0; None when it asks for none.
+    """Per passage, its lift for the facets asked for (1, or ``ANSWER_LIFT``), else 0; None when none is asked.
 
     Only documents whose metadata says something about themselves (a kenmerk, askers, a
     date) are tagged, on the first question that asks for a facet.
@@ -300,7 +299,7 @@ class FacetLeg:
         self._lock = threading.Lock()  # the chat answers two questions at once
 
     def scores(self, question: str) -> np.ndarray | None:
-        """Which passages state what ``question`` asks about the document, as 0/1 scores."""
+        """Per passage, its lift for what ``question`` asks about the document itself."""
         asked = asked_facets(question)
         if not asked or not self._metadata:
             return None
@@ -310,4 +309,8 @@ class FacetLeg:
                     stated_facets(p, self._metadata[p.doc_id]) if p.doc_id in self._metadata else frozenset()
                     for p in self._passages
                 ]
-        return np.array([max((LIFT.get(f, 1.0) for f in stated & asked), default=0.0) for stated in self._stated])
+        lifts = []
+        for stated in self._stated:
+            shared = stated & asked
+            lifts.append(0.0 if not shared else ANSWER_LIFT if shared & ANSWERING_FACETS else 1.0)
+        return np.array(lifts)

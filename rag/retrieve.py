@@ -10,9 +10,17 @@ import numpy as np
 from embeddings import Embedder
 from rag import evidence
 from rag.document import Passage
-from rag.facets import FacetLeg, about_itself, asked_facets, asks_for_source, citing_passages, members_topic, topic_of
+from rag.facets import (
+    FacetLeg,
+    about_itself,
+    asked_facets,
+    asks_for_source,
+    citing_passages,
+    is_reference_note,
+    members_topic,
+    topic_of,
+)
 from rag.index import Index
-from rag.ingest.patterns import is_bare_reference
 from rag.ingest.sentences import sentence_spans
 from rag.lexical import LexicalLeg
 
@@ -130,7 +138,7 @@ class Retriever:
     @cached_property
     def is_reference(self) -> np.ndarray:
         """Per passage, whether it is a note that is only a paper number or web address."""
-        return np.array([p.kind == "footnote" and is_bare_reference(p.text) for p in self.index.passages], dtype=bool)
+        return np.array([is_reference_note(p) for p in self.index.passages], dtype=bool)
 
     @cached_property
     def common_words(self) -> frozenset[str]:
@@ -153,13 +161,15 @@ class Retriever:
                 (row, score) for row, score in units if self.index.passages[self.index.owners[row]].doc_id == doc_id
             ]
         asked = asked_facets(question)
+        hidden = np.zeros(len(self.index.passages), dtype=bool)
         if "question" not in asked:
             # A Kamervraag only asks: it answers nothing but a question about what was asked.
-            units = [(row, score) for row, score in units if not self.is_question[self.index.owners[row]]]
+            hidden |= self.is_question
         if not asks_for_source(question):
             # A note that is only a paper number or link answers nothing else. Led by the sentence
             # citing it, its vector still drew off-topic questions (eval/fresh7, fresh12).
-            units = [(row, score) for row, score in units if not self.is_reference[self.index.owners[row]]]
+            hidden |= self.is_reference
+        units = [(row, score) for row, score in units if not hidden[self.index.owners[row]]]
         ranking = [(row, score) for row, score in units if not self.index.is_pair(row)]
         if not ranking:
             return Evidence((), False, float("-inf"), "margin")

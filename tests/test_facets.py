@@ -7,7 +7,7 @@ import pytest
 
 from rag.collection import embed_units, unit_count
 from rag.document import Metadata, Passage
-from rag.facets import LIFT, FacetLeg, about_itself, asked_facets, members_topic, stated_facets, topic_of
+from rag.facets import ANSWER_LIFT, FacetLeg, about_itself, asked_facets, members_topic, stated_facets, topic_of
 from rag.index import Index, Manifest, Source, flat_index
 from rag.ingest import read_document
 from rag.retrieve import Retriever
@@ -109,12 +109,12 @@ def test_the_facet_leg_lifts_only_passages_stating_what_is_asked():
     ]
     leg = FacetLeg(items, {"d": Metadata(kenmerk="2020Z23459")})
     assert leg.scores("Hoeveel geld is er voor de regeling?") is None
-    np.testing.assert_array_equal(leg.scores("Wanneer zijn de vragen ingediend?"), [0.0, LIFT["submitted"]])
+    np.testing.assert_array_equal(leg.scores("Wanneer zijn de vragen ingediend?"), [0.0, ANSWER_LIFT])
     np.testing.assert_array_equal(leg.scores("Welk artikel was de aanleiding voor de vragen?"), [0.0, 0.0])
     np.testing.assert_array_equal(leg.scores("Namens wie schrijft de minister?"), [0.0, 0.0])
     # The signature is the answer to who signed: it is lifted by more than the letter's "namens".
     signed = [_passage(3, "letter", "De minister van Onderwijs, Cultuur en Wetenschap,"), *items]
-    np.testing.assert_array_equal(leg_for(signed).scores("Wie heeft dit ondertekend?"), [LIFT["signer"], 0.0, 0.0])
+    np.testing.assert_array_equal(leg_for(signed).scores("Wie heeft dit ondertekend?"), [ANSWER_LIFT, 0.0, 0.0])
     # A document that says nothing about itself has no facets to lift.
     assert FacetLeg(items, {"d": Metadata()}).scores("Wanneer zijn de vragen ingediend?") is None
 
