@@ -41,7 +41,8 @@ MAX_HIGHLIGHTS = 2
 # ``k`` is, so that every caller abstains alike. Chosen on eval/tune.jsonl: one unit
 # refused an answerable question whose answer was the second-best sentence; three or more
 # let through questions whose best sentences hold no quantity because some weaker
-# sentence holds an unrelated one.
+# sentence holds an unrelated one. A name or an amount of money must be in the best one
+# alone (``rag.evidence.BEST_MATCH_TYPES``).
 EVIDENCE_UNITS = 2
 # A Dutch question's passages are ordered by dense score + LEXICAL_WEIGHT x BM25 score
 # (normalised by the best passage's). Chosen on eval/tune.jsonl: Dutch recall@1 rose from
@@ -214,9 +215,8 @@ class Retriever:
         if asked and self._other_topic(question):
             return Evidence(hits, False, margin, "margin")
         known = self.years.get(doc_id, frozenset()) if doc_id is not None else self.all_years
-        sentences = _best_sentences(self.index, units, EVIDENCE_UNITS)
-        passages = list(dict.fromkeys(p.text for _, p in sentences))
-        reason = evidence.unsupported(question, known, [s for s, _ in sentences], passages, self.common_words)
+        matches = _best_matches(self.index, units, EVIDENCE_UNITS)
+        reason = evidence.unsupported(question, known, matches, self.common_words, about_document=bool(asked))
         return Evidence(hits, not reason, margin, reason)
 
     def _kamervragen_on_topic(self, topic: str, ranking: list[tuple[int, float]]) -> dict[int, float]:
@@ -282,31 +282,29 @@ def background_score(background: np.ndarray, query: np.ndarray) -> float:
     return float(scores.mean())
 
 
-def _best_sentences(index: Index, units: list[tuple[int, float]], count: int) -> list[tuple[str, Passage]]:
-    """The sentences of the best ``count`` sentence or sentence-pair units, each with its passage.
+def _best_matches(index: Index, units: list[tuple[int, float]], count: int) -> list[evidence.Match]:
+    """The best ``count`` sentence or sentence-pair units, each as its sentences and the text of its passage.
 
     ``units`` are sorted best first. A passage of one sentence has only its whole unit,
     which is that sentence; the whole unit of a longer passage is not a sentence and skipped.
     """
-    found: list[tuple[str, Passage]] = []
-    taken = 0
+    found: list[evidence.Match] = []
     for row, _ in units:
-        if taken == count:
+        if len(found) == count:
             break
         owner = int(index.owners[row])
-        passage = index.passages[owner]
-        spans = sentence_spans(passage.text)
+        text = index.passages[owner].text
+        spans = sentence_spans(text)
         offset = row - int(index.first_unit[owner])
         if offset == 0:
             if len(spans) > 1:
                 continue
-            chosen = [(0, len(passage.text))]
+            chosen = [(0, len(text))]
         elif offset <= len(spans):
             chosen = [spans[offset - 1]]
         else:
             chosen = spans[offset - len(spans) - 1 : offset - len(spans) + 1]
-        found += [(passage.text[a:b], passage) for a, b in chosen]
-        taken += 1
+        found.append(evidence.Match(tuple(text[a:b] for a, b in chosen), text))
     return found
 
 

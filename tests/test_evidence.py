@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.evidence import (
+    Match,
     answer_type,
     has_money,
     has_quantity,
@@ -16,7 +17,7 @@ from rag.evidence import (
     years,
 )
 from rag.language import message
-from rag.retrieve import Retriever, _best_sentences
+from rag.retrieve import Retriever, _best_matches
 
 
 @pytest.mark.parametrize(
@@ -148,14 +149,35 @@ def test_a_name_question_needs_a_name_the_question_does_not_give():
 def test_unsupported_names_the_first_reason_that_holds():
     known = {"2019", "2020", "2021"}
     subsidy = "In het voorjaar van 2021 treedt een subsidieregeling in werking met € 37,5 miljoen."
-    assert unsupported("Hoeveel geld is er in 2023?", known, [subsidy], [subsidy]) == "unknown_year"
-    assert unsupported("How much money was there in 2019?", known, [subsidy], [subsidy]) == "year_elsewhere"
-    assert unsupported("Hoeveel hogescholen doen mee?", known, ["Hogescholen doen mee."], [subsidy]) == "answer_type"
-    assert unsupported("Hoeveel geld is er in 2021?", known, [subsidy], [subsidy]) == ""
-    assert unsupported("Wat doet de regeling?", known, ["Hogescholen doen mee."], ["Hogescholen doen mee."]) == ""
+    found = [Match((subsidy,), subsidy)]
+    assert unsupported("Hoeveel geld is er in 2023?", known, found) == "unknown_year"
+    assert unsupported("How much money was there in 2019?", known, found) == "year_elsewhere"
+    elsewhere = [Match(("Hogescholen doen mee.",), subsidy)]
+    assert unsupported("Hoeveel hogescholen doen mee?", known, elsewhere) == "answer_type"
+    assert unsupported("Hoeveel geld is er in 2021?", known, found) == ""
+    plain = [Match(("Hogescholen doen mee.",), "Hogescholen doen mee.")]
+    assert unsupported("Wat doet de regeling?", known, plain) == ""
 
 
-def test_best_sentences_decode_sentence_and_pair_units(real_service):
+def test_a_name_or_an_amount_must_stand_in_the_best_match():
+    startup = "Het tweede voorbeeld is een Nederlandse startup die in Noordwijk een prijs heeft gewonnen."
+    lab = "Dit initiatief is mede mogelijk gemaakt door OCW en EZK."
+    found = [Match((startup,), startup), Match((lab,), lab)]
+    assert unsupported("Hoe heet de startup uit Noordwijk?", set(), found) == "answer_type"
+    # Seen from its second match, as a quantity question would be, it named "OCW" and "EZK".
+    assert not lacks_answer_type("Hoe heet de startup uit Noordwijk?", [startup, lab])
+    # A question about the document itself is answered by the passage the facet leg lifts.
+    assert unsupported("Hoe heet de startup uit Noordwijk?", set(), found, about_document=True) == ""
+    coalition = "Vanuit EZK wordt de aanpak van de AI Coalitie financieel ondersteund."
+    call = "Er komen 2 calls met een bijdrage van € 7,5 miljoen."
+    money = [Match((coalition,), coalition), Match((call,), call)]
+    assert unsupported("Hoeveel geld krijgt de AI Coalitie van EZK?", set(), money) == "answer_type"
+    assert unsupported("Hoeveel geld krijgt de AI Coalitie van EZK?", set(), money[::-1]) == ""
+    # A quantity may still stand in the second match.
+    assert unsupported("Hoeveel calls komen er?", set(), money) == ""
+
+
+def test_best_matches_decode_sentence_and_pair_units(real_service):
     index = real_service.index
     owner = next(i for i, p in enumerate(index.passages) if "70/30" in p.text)
     passage, first = index.passages[owner], int(index.first_unit[owner])
@@ -164,12 +186,11 @@ def test_best_sentences_decode_sentence_and_pair_units(real_service):
     count = 4  # sentences; units: whole, then each sentence, then each pair of neighbours
     # The whole passage is skipped and not counted; the third unit is beyond the best two.
     units = [(first, 0.9), (first + 3, 0.8), (first + count + 1, 0.7), (first + 2, 0.6)]
-    found = _best_sentences(index, units, 2)
-    assert found[0][0] == "De verhouding man/vrouw is 70/30."
-    assert found[1][0].startswith("Het hoger onderwijs kent wel")
-    assert found[2][0].startswith("De instroom in de bacheloropleidingen")
-    assert len(found) == 3
-    assert all(p is passage for _, p in found)
+    found = _best_matches(index, units, 2)
+    assert found[0].sentences == ("De verhouding man/vrouw is 70/30.",)
+    assert [s[:28] for s in found[1].sentences] == ["Het hoger onderwijs kent wel", "De instroom in de bachelorop"]
+    assert len(found) == 2
+    assert all(m.passage == passage.text for m in found)
 
 
 @pytest.mark.parametrize(
@@ -184,6 +205,10 @@ def test_best_sentences_decode_sentence_and_pair_units(real_service):
         ("What does the national AI course cost per participant?", "en", "answer_type"),
         ("Which universities teach the AI bachelor's programme?", "en", "answer_type"),
         ("Welke hogescholen doen mee aan de AI-pilots?", "nl", "answer_type"),
+        # The best match names no journalist or amount; the second names the members ("Van der
+        # Molen", "CDA") or holds "€7,5 miljoen" for another plan.
+        ("Welke journalist schreef het artikel in Het Parool?", "nl", "answer_type"),
+        ("How big was the budget of the Strategic Action Plan for AI?", "en", "answer_type"),
     ],
 )
 def test_on_topic_question_the_document_does_not_answer_is_refused(real_service, question, language, reason):
@@ -207,6 +232,9 @@ def test_on_topic_question_the_document_does_not_answer_is_refused(real_service,
         ("How much funding does the NWA give to the AI programme at most?", "en", "7,5 miljoen"),
         ("When is the next progress report on the digitalisation strategy due?", "en", "voorjaar van 2021"),
         ("Welke ministeries maakten het AI-lab met het Rijksmuseum mogelijk?", "nl", "OCW en EZK"),
+        # About the document itself: the name may stand in the second match.
+        ("Welke ministerie heeft deze antwoorden gestuurd?", "nl", "Onderwijs, Cultuur en Wetenschap"),
+        ("Which ministry did these answers come from?", "en", "Onderwijs, Cultuur en Wetenschap"),
     ],
 )
 def test_specific_question_the_document_answers_is_still_answered(real_service, question, language, expected):
