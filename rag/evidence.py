@@ -49,7 +49,7 @@ class Match:
     """A sentence, or two neighbouring ones, that matches the question well, and the text of its passage."""
 
     sentences: tuple[str, ...]
-    passage: str
+    passage: str  # a note's text is led by the sentence citing it
 
 
 # A year of the last and this century, standing alone: "2023", both years of "2020/2021",

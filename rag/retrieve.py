@@ -293,7 +293,8 @@ def _best_matches(index: Index, units: list[tuple[int, float]], count: int) -> l
         if len(found) == count:
             break
         owner = int(index.owners[row])
-        text = index.passages[owner].text
+        passage = index.passages[owner]
+        text = passage.text
         spans = sentence_spans(text)
         offset = row - int(index.first_unit[owner])
         if offset == 0:
@@ -304,7 +305,10 @@ def _best_matches(index: Index, units: list[tuple[int, float]], count: int) -> l
             chosen = [spans[offset - 1]]
         else:
             chosen = spans[offset - len(spans) - 1 : offset - len(spans) + 1]
-        found.append(evidence.Match(tuple(text[a:b] for a, b in chosen), text))
+        # A note is read with the sentence citing it: "Kamerstuk 31 228, nr. 795." is the
+        # paper "van 15 november 2019".
+        context = f"{passage.cited_by}\n{text}" if passage.cited_by else text
+        found.append(evidence.Match(tuple(text[a:b] for a, b in chosen), context))
     return found
 
 

@@ -193,6 +193,16 @@ def test_best_matches_decode_sentence_and_pair_units(real_service):
     assert all(m.passage == passage.text for m in found)
 
 
+def test_a_note_is_read_with_the_sentence_citing_it(real_service):
+    index = real_service.index
+    owner = next(i for i, p in enumerate(index.passages) if p.text.startswith("Kamerstuk 31 228, nr. 795"))
+    (match,) = _best_matches(index, [(int(index.first_unit[owner]), 0.9)], 1)
+    assert match.sentences == (index.passages[owner].text,)
+    assert "kamerstuk van 15 november 2019" in match.passage  # the citing sentence names its year
+    question = "What is the paper number of the November 2019 letter on the sector plans?"
+    assert unsupported(question, {"2019", "2020", "2021"}, [match]) == ""
+
+
 @pytest.mark.parametrize(
     ("question", "language", "reason"),
     [
