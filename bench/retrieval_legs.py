@@ -8,7 +8,8 @@ questions about the document itself (``rag.facets``). Every leg ranks a Kamervra
 when the question asks what the members asked, and a note that is only a link or paper
 number only when it asks for one, as the product does. Left out of the last
 leg: the product's second encoder pass for such questions (the members' topic) and its
-lexical leg on that topic, and the order of paper-number notes by the passage citing them.
+lexical leg on that topic, the order of paper-number notes by the passage citing them, and
+a link put just above the passage citing it for a question asking for a web address.
 """
 
 from __future__ import annotations

@@ -174,6 +174,18 @@ def asks_for_source(question: str) -> bool:
     return "reference" in asked_facets(question) or bool(_WHERE_TO_READ.search(question))
 
 
+# A question for the web address itself: "link to the VSNU page", "Op welke webpagina …?".
+_LINK = re.compile(
+    r"\b(link|links|url|website|webpagina|webpage|web page|webadres|web address|internetadres|weblink)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_link(question: str) -> bool:
+    """Whether ``question`` asks for a web address, not only where to read something."""
+    return bool(_LINK.search(question))
+
+
 # "... de vragen over <topic> ingediend?", "... the questions about <topic>?": the topic a
 # facet question names. The facet words match any document's letter, so only the topic
 # tells whether it is this collection's document at all.

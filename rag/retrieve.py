@@ -14,6 +14,7 @@ from rag.facets import (
     FacetLeg,
     about_itself,
     asked_facets,
+    asks_for_link,
     asks_for_source,
     citing_passages,
     is_reference_note,
@@ -21,6 +22,7 @@ from rag.facets import (
     topic_of,
 )
 from rag.index import Index
+from rag.ingest.patterns import WEB_ADDRESS
 from rag.ingest.sentences import sentence_spans
 from rag.lexical import LexicalLeg
 
@@ -192,6 +194,8 @@ class Retriever:
         for weight, extra in ((self.lexical_weight, lexical), (self.facet_weight, facets)):
             if extra is not None:
                 order = {o: s + weight * float(extra[o]) for o, s in order.items()}
+        if asks_for_link(question):
+            order.update(self._links_above_citing(order))
         # Passages that state the facet of the document asked for.
         stating = {o for o in best if facets is not None and facets[o] > 0}
         ranked = sorted(best.items(), key=lambda item: -order[item[0]])[:k]
@@ -249,6 +253,18 @@ class Retriever:
             note: max(order[note], self.index.best_score(passage, query))
             for note, passage in self.citing.items()
             if note in order
+        }
+
+    def _links_above_citing(self, order: dict[int, float]) -> dict[int, float]:
+        """The web-address notes among ``order``, each ranked just above the passage citing it.
+
+        Asked for a link, the passage that cites the address ("De VSNU heeft het aanbod op hun
+        website inzichtelijk gemaakt.") otherwise came first and the address second.
+        """
+        return {
+            note: max(order[note], order[citing] + 1e-4)
+            for note, citing in self.citing.items()
+            if note in order and citing in order and WEB_ADDRESS.fullmatch(self.index.passages[note].text.strip())
         }
 
     def _other_topic(self, question: str) -> bool:

@@ -7,7 +7,7 @@ import pytest
 
 from rag.collection import embed_units, unit_count
 from rag.document import Metadata, Passage
-from rag.facets import asked_facets, asks_for_source, citing_passages
+from rag.facets import asked_facets, asks_for_link, asks_for_source, citing_passages
 from rag.index import Index, Manifest, Source, flat_index
 from rag.ingest.patterns import is_bare_reference
 from rag.retrieve import Retriever
@@ -103,6 +103,49 @@ def test_a_bare_link_is_found_only_for_a_question_asking_where_to_read(fake_embe
     assert [h.passage.id for h in retriever.retrieve("overzicht cursussen robots", 2).hits] == ["d:answer:1"]
     found = retriever.retrieve("waar vind ik het overzicht cursussen robots", 2).hits
     assert found[0].passage.id == "d:footnote:2"
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Op welke webpagina staat het overzicht?", True),
+        ("What is the URL of the VSNU overview?", True),
+        ("link to the Parool article", True),
+        ("Waar kan ik het overzicht van cursussen vinden?", False),
+        ("Is the VSNU overview online?", False),
+        ("Welke cursussen noemt de VSNU?", False),
+    ],
+)
+def test_which_questions_ask_for_the_web_address_itself(question, asks):
+    assert asks_for_link(question) is asks
+
+
+def test_asked_for_a_link_the_address_comes_just_above_the_passage_citing_it(fake_embedder):
+    citing = "De VSNU heeft het aanbod robots inzichtelijk gemaakt. Hogescholen bieden cursussen robots aan."
+    items = [
+        _passage(1, "answer", citing),
+        _passage(
+            2, "footnote", "https://example.nl/robots", cited_by="De VSNU heeft het aanbod robots inzichtelijk gemaakt."
+        ),
+        _passage(3, "answer", "Scholen geven les over robots."),
+    ]
+    vectors = embed_units(items, fake_embedder)
+    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
+    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata()),), count=3)
+    index = Index(flat_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+    retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0)
+    # Where to read it: the citing passage, which shares more of the words, comes first.
+    where = retriever.retrieve("waar vind ik het aanbod robots van hogescholen", 3).hits
+    assert [h.passage.id for h in where[:2]] == ["d:answer:1", "d:footnote:2"]
+    link = retriever.retrieve("webpagina met het aanbod robots van hogescholen", 3).hits
+    assert [h.passage.id for h in link[:2]] == ["d:footnote:2", "d:answer:1"]
+    assert link[0].score < link[1].score  # lifted in the order only; its own score is kept
+
+
+def test_asked_for_a_website_the_real_model_quotes_the_address_first(real_service):
+    answer = real_service.ask("Op welke website zet de VSNU haar cursusaanbod over AI?")
+    assert answer.answered and answer.quotes[0].passage.text.startswith("https://vsnu.nl/")
+    assert "VSNU" in answer.quotes[1].passage.text  # then the passage citing it
 
 
 def test_the_link_to_an_overview_is_found_with_the_real_model(real_service):
