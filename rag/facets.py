@@ -147,6 +147,12 @@ KNOWN_ARTICLE = re.compile(r"\bbekend met\b.*\b(\w*bericht|\w*artikel|uitzending
 ASKING = {facet: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for facet, patterns in _ASKING.items()}
 
 
+# Words for handing in the questions: without one, a date asked beside the article is its date.
+_SUBMITTING = re.compile(
+    r"\b(ingediend|ingezonden|gesteld|verstuurd|submitted|tabled|filed|lodged|sent in)\b", re.IGNORECASE
+)
+
+
 @lru_cache(maxsize=256)  # asked by the retriever and again by the facet leg for one question
 def asked_facets(question: str) -> frozenset[str]:
     """The facets of the document itself that ``question`` asks for, if any."""
@@ -155,6 +161,8 @@ def asked_facets(question: str) -> frozenset[str]:
         asked.discard("question")  # "Welke Kamerleden stelden de vragen?" asks who, not what
     if "aware" in asked:
         asked.discard("publication")  # "Kent de minister het stuk in de krant?" asks whether, not where
+    if asked & {"publication", "subject"} and not _SUBMITTING.search(question):
+        asked.discard("submitted")  # "Op welke datum verscheen het artikel waar de vragen over gaan?"
     return frozenset(asked)
 
 

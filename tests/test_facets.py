@@ -56,6 +56,16 @@ from tests.conftest import BUNDLED_TXT
         ("Kent de minister het stuk in de krant over Amsterdam?", {"aware"}),  # whether, not which paper
         ("Who wrote the Parool article?", set()),  # not who wrote the answers
         ("Who wrote the answers?", {"answerer"}),
+        # A date asked beside the article is the article's, unless the questions are handed in.
+        (
+            "In welke krant en op welke datum verscheen het artikel waar de vragen over gaan?",
+            {"publication", "subject"},
+        ),
+        ("On what date did the newspaper publish the story behind these questions?", {"publication"}),
+        (
+            "In welke krant stond het artikel en op welke datum zijn de vragen ingediend?",
+            {"publication", "subject", "submitted"},
+        ),
         # Questions about the subject matter ask for no facet of the document.
         ("Voor wie is de subsidieregeling bedoeld?", set()),
         ("Who is the retraining subsidy meant for?", set()),
@@ -183,6 +193,11 @@ def test_a_paper_number_is_found_through_the_sentence_citing_it_with_the_real_mo
 def test_which_ministry_answered_is_the_signature_not_the_co_signer_with_the_real_model(real_service):
     answer = real_service.ask("Which ministry is the minister who answered these questions from?")
     assert answer.quotes[0].passage.text.startswith("De minister van Onderwijs, Cultuur en Wetenschap")
+
+
+def test_the_date_of_the_article_is_not_the_date_the_questions_were_sent_with_the_real_model(real_service):
+    answer = real_service.ask("On what date did the newspaper publish the story behind these questions?")
+    assert answer.answered and answer.quotes[0].passage.text.startswith("Het Parool, 24 november 2020")
 
 
 def test_who_signed_is_answered_by_the_signature_with_the_real_model(real_service):
