@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from rag.document import Passage
+from rag.facets import without_the_document
 from rag.language import Language, detect_language, message, valid_text
 from rag.retrieve import Retriever
 
@@ -108,11 +109,16 @@ def clean_question(question: str) -> str:
 
 
 def is_follow_up(question: str) -> bool:
-    """Whether ``question`` leans on the one before ("En hoeveel daarvan zijn vrouw?")."""
+    """Whether ``question`` leans on the one before ("En hoeveel daarvan zijn vrouw?").
+
+    "deze antwoorden" or "these questions" names the document, not the question before:
+    "Which ministry did these answers come from?" stands on its own.
+    """
     words = re.findall(r"\w+", question.lower())
     if not words or len(words) > FOLLOW_UP_MAX_WORDS:
         return False
-    return words[0] in ("en", "and") or any(w in REFERRING_WORDS for w in words)
+    referring = re.findall(r"\w+", without_the_document(question).lower())
+    return words[0] in ("en", "and") or any(w in REFERRING_WORDS for w in referring)
 
 
 def ask(

@@ -217,9 +217,19 @@ _ITSELF = re.compile(
 )
 
 
+def names_the_document(question: str) -> bool:
+    """Whether ``question`` names the document at hand ("deze antwoorden", "the letter", "these questions")."""
+    return bool(_ITSELF.search(question))
+
+
+def without_the_document(question: str) -> str:
+    """``question`` with the words that name the document at hand taken out."""
+    return _ITSELF.sub(" ", question)
+
+
 def about_itself(question: str) -> bool:
     """Whether a facet question is about the document at hand and names no other topic."""
-    return bool(_ITSELF.search(question)) and topic_of(question) is None
+    return names_the_document(question) and topic_of(question) is None
 
 
 @lru_cache(maxsize=256)  # read by the topic test and again by ``about_itself``

@@ -82,6 +82,12 @@ def test_follow_up_question_is_searched_with_the_one_before(real_service):
     assert "halfjarig programma" in follow_up.quotes[0].passage.text
 
 
+def test_a_question_naming_the_document_is_not_read_as_a_follow_up(real_service):
+    previous = "On what date did the newspaper publish the story behind these questions?"
+    answer = real_service.ask("Which ministry did these answers come from?", previous=previous)
+    assert answer.quotes[0].passage.text.startswith("De minister van Onderwijs, Cultuur en Wetenschap")
+
+
 def test_follow_up_about_women_finds_the_ratio(real_service):
     answer = real_service.ask(
         "En hoeveel daarvan zijn vrouw?", previous="Hoeveel studenten beginnen aan een AI-bachelor?"

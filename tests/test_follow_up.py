@@ -16,6 +16,10 @@ from ui.app import last_question
         ("And how many of them are women?", True),
         ("Hoeveel studenten beginnen jaarlijks aan een bachelor Kunstmatige intelligentie?", False),
         ("How much money is available for the retraining subsidy scheme?", False),
+        # "deze antwoorden" and "these answers" name the document, not the question before.
+        ("Which ministry did these answers come from?", False),
+        ("Wie heeft deze antwoorden ondertekend?", False),
+        ("Wat staat er in deze brief over die cursus?", True),
         ("", False),
     ],
 )
