@@ -17,6 +17,16 @@ def _passage(number: int, kind: str, text: str, cited_by: str | None = None, doc
     return Passage(f"{doc}:{kind}:{number}", doc, "Titel", kind, text, number, 0, len(text), cited_by=cited_by)
 
 
+def _retriever(items: list[Passage], embedder, metadata: Metadata | None = None) -> Retriever:
+    """A retriever over ``items`` of one document "d", embedded by ``embedder``, with no lexical leg."""
+    vectors = embed_units(items, embedder)
+    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
+    source = Source("d.txt", "", "d", metadata=metadata or Metadata())
+    manifest = Manifest(model={}, sources=(source,), count=len(items))
+    index = Index(flat_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+    return Retriever(index, embedder, -1.0, lexical_weight=0)
+
+
 # Like Vraag 6 of the bundled document: the marker stands after the last sentence, while
 # the first one names the plan that the note numbers.
 KAMERVRAAG = _passage(1, "question", "Wat is de stand van het actieplan voor robots? Ligt de opvolging op schema?")
@@ -40,11 +50,7 @@ def test_each_paper_number_note_is_tied_to_the_passage_citing_it():
 
 def test_a_paper_number_is_ranked_by_the_passage_citing_it(fake_embedder, monkeypatch):
     items = [KAMERVRAAG, ANSWER, PLAN_NOTE, LETTER_NOTE]
-    vectors = embed_units(items, fake_embedder)
-    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
-    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),), count=4)
-    index = Index(flat_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
-    retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0)
+    retriever = _retriever(items, fake_embedder, Metadata(kenmerk="2020Z1"))
     question = "Wat is het kamerstuknummer van het actieplan voor robots?"
     assert asked_facets(question) == {"reference"}
     assert [h.passage.id for h in retriever.retrieve(question, 2).hits] == ["d:footnote:3", "d:footnote:4"]
@@ -94,11 +100,7 @@ def test_a_bare_link_is_found_only_for_a_question_asking_where_to_read(fake_embe
         _passage(1, "answer", "Hogescholen bieden korte cursussen over robots aan."),
         _passage(2, "footnote", "https://example.nl/cursussen/robots", cited_by="overzicht cursussen robots"),
     ]
-    vectors = embed_units(items, fake_embedder)
-    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
-    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata()),), count=2)
-    index = Index(flat_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
-    retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0)
+    retriever = _retriever(items, fake_embedder)
     # The note's words match best, yet a link does not say which courses there are.
     assert [h.passage.id for h in retriever.retrieve("overzicht cursussen robots", 2).hits] == ["d:answer:1"]
     found = retriever.retrieve("waar vind ik het overzicht cursussen robots", 2).hits
@@ -129,11 +131,7 @@ def test_asked_for_a_link_the_address_comes_just_above_the_passage_citing_it(fak
         ),
         _passage(3, "answer", "Scholen geven les over robots."),
     ]
-    vectors = embed_units(items, fake_embedder)
-    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
-    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata()),), count=3)
-    index = Index(flat_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
-    retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0)
+    retriever = _retriever(items, fake_embedder)
     # Where to read it: the citing passage, which shares more of the words, comes first.
     where = retriever.retrieve("waar vind ik het aanbod robots van hogescholen", 3).hits
     assert [h.passage.id for h in where[:2]] == ["d:answer:1", "d:footnote:2"]
