@@ -166,25 +166,16 @@ def asked_facets(question: str) -> frozenset[str]:
     return frozenset(asked)
 
 
-# A question for a web address or for where to read something: "link to the VSNU page",
-# "Waar kan ik het overzicht vinden?". A bare link or paper number answers only those and
-# questions for a paper number.
-_WHERE_TO_READ = re.compile(
-    r"\b(link|links|url|website|webpagina|webpage|web page|webadres|web address|internet|online)\b"
-    r"|\bwaar\b.*\b(vind|vinden|terugvinden|lees|lezen|nalezen)\b"
-    r"|\bwhere\b.*\b(find|read|look up|see)\b",
-    re.IGNORECASE,
-)
-
-
-def asks_for_source(question: str) -> bool:
-    """Whether ``question`` asks for a paper number, a web address or where to read something."""
-    return "reference" in asked_facets(question) or bool(_WHERE_TO_READ.search(question))
-
-
 # A question for the web address itself: "link to the VSNU page", "Op welke webpagina …?".
 _LINK = re.compile(
     r"\b(link|links|url|website|webpagina|webpage|web page|webadres|web address|internetadres|weblink)\b",
+    re.IGNORECASE,
+)
+# A question for where to read something: "Waar kan ik het overzicht vinden?", "Is it online?".
+_WHERE_TO_READ = re.compile(
+    r"\b(internet|online)\b"
+    r"|\bwaar\b.*\b(vind|vinden|terugvinden|lees|lezen|nalezen)\b"
+    r"|\bwhere\b.*\b(find|read|look up|see)\b",
     re.IGNORECASE,
 )
 
@@ -192,6 +183,14 @@ _LINK = re.compile(
 def asks_for_link(question: str) -> bool:
     """Whether ``question`` asks for a web address, not only where to read something."""
     return bool(_LINK.search(question))
+
+
+def asks_for_source(question: str) -> bool:
+    """Whether ``question`` asks for a paper number, a web address or where to read something.
+
+    A bare link or paper number answers only those questions.
+    """
+    return "reference" in asked_facets(question) or asks_for_link(question) or bool(_WHERE_TO_READ.search(question))
 
 
 # "... de vragen over <topic> ingediend?", "... the questions about <topic>?": the topic a

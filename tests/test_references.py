@@ -79,20 +79,25 @@ def test_a_question_about_a_paper_but_not_its_number_is_answered_from_the_text_w
 
 
 @pytest.mark.parametrize(
-    ("question", "asks"),
+    ("question", "source", "link"),
     [
-        ("link naar het overzicht van de VSNU", True),
-        ("Waar kan ik het overzicht van cursussen vinden?", True),
-        ("Where can I read the action plan?", True),
-        ("Is the VSNU overview online?", True),
-        ("Wat is het kamerstuknummer van het actieplan?", True),
-        ("Welke cursussen noemt de VSNU?", False),
-        ("Where is the AI lab located?", False),
-        ("Waar wordt AI onderwezen?", False),
+        ("link naar het overzicht van de VSNU", True, True),
+        ("Op welke webpagina staat het overzicht?", True, True),
+        ("What is the URL of the VSNU overview?", True, True),
+        ("link to the Parool article", True, True),
+        # Every question for the address asks for a source: else the link stays hidden.
+        ("Wat is het internetadres van het VSNU-overzicht?", True, True),
+        ("Waar kan ik het overzicht van cursussen vinden?", True, False),
+        ("Where can I read the action plan?", True, False),
+        ("Is the VSNU overview online?", True, False),
+        ("Wat is het kamerstuknummer van het actieplan?", True, False),
+        ("Welke cursussen noemt de VSNU?", False, False),
+        ("Where is the AI lab located?", False, False),
+        ("Waar wordt AI onderwezen?", False, False),
     ],
 )
-def test_which_questions_ask_for_a_source(question, asks):
-    assert asks_for_source(question) is asks
+def test_which_questions_ask_for_a_source_or_the_address_itself(question, source, link):
+    assert (asks_for_source(question), asks_for_link(question)) == (source, link)
 
 
 def test_a_bare_link_is_found_only_for_a_question_asking_where_to_read(fake_embedder):
@@ -105,21 +110,6 @@ def test_a_bare_link_is_found_only_for_a_question_asking_where_to_read(fake_embe
     assert [h.passage.id for h in retriever.retrieve("overzicht cursussen robots", 2).hits] == ["d:answer:1"]
     found = retriever.retrieve("waar vind ik het overzicht cursussen robots", 2).hits
     assert found[0].passage.id == "d:footnote:2"
-
-
-@pytest.mark.parametrize(
-    ("question", "asks"),
-    [
-        ("Op welke webpagina staat het overzicht?", True),
-        ("What is the URL of the VSNU overview?", True),
-        ("link to the Parool article", True),
-        ("Waar kan ik het overzicht van cursussen vinden?", False),
-        ("Is the VSNU overview online?", False),
-        ("Welke cursussen noemt de VSNU?", False),
-    ],
-)
-def test_which_questions_ask_for_the_web_address_itself(question, asks):
-    assert asks_for_link(question) is asks
 
 
 def test_asked_for_a_link_the_address_comes_just_above_the_passage_citing_it(fake_embedder):
