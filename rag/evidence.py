@@ -55,6 +55,18 @@ class Match:
 # A year of the last and this century, standing alone: "2023", both years of "2020/2021",
 # "2021." at a sentence end; not "25604", "2.000,50" or the kenmerk "2020Z23459".
 _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
+_MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december "
+    "january february march may june july august october jan feb mrt mar apr jun jul aug sep sept okt oct nov dec"
+).split()
+# A date as a question writes it, with the word before it: "in 2021", "van 15 november
+# 2019", "since 2 Dec 2020", "schooljaar 2020/2021" (the year part).
+_DATE = re.compile(
+    r"(?:\b(?:in|van|uit|sinds|vanaf|voor|na|tot|tijdens|per|op|from|since|for|by|of|during|until|on)\s+)?"
+    rf"(?:\b\d{{1,2}}\s+)?(?:\b(?:{'|'.join(_MONTHS)})\.?\s+)?"
+    r"(?<![\w.,])(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?(?!\w|[.,]\d)",
+    re.IGNORECASE,
+)
 # Any written number: digits, with thousands dots or a decimal comma ("170.000", "37,5").
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # A year, a school year ("2020/2021") or a year range: a time, not a quantity.
@@ -212,6 +224,14 @@ def has_money(text: str) -> bool:
 def years(text: str) -> set[str]:
     """The years (1900-2099) that ``text`` names."""
     return set(_YEAR.findall(text))
+
+
+def without_dates(question: str) -> str | None:
+    """``question`` with its years and dates left out ("Hoe hoog is de huurtoeslag?"), or None if it names no year."""
+    if not _YEAR.search(question):
+        return None
+    bare = " ".join(_DATE.sub(" ", question).split())
+    return re.sub(r"\s+(?=[?.!,])", "", bare)
 
 
 def has_quantity(text: str) -> bool:

@@ -14,10 +14,11 @@ from rag.evidence import (
     lower_case_words,
     names,
     unsupported,
+    without_dates,
     years,
 )
 from rag.language import message
-from rag.retrieve import Retriever, _best_matches
+from rag.retrieve import YEARLESS_MARGIN, Retriever, _best_matches
 
 
 @pytest.mark.parametrize(
@@ -73,6 +74,23 @@ def test_years_are_read_in_every_usual_form():
     assert years("1999-2001") == {"1999", "2001"}
     # A kenmerk, a crebonummer and an amount are not years.
     assert years("kenmerk 2020Z23459, crebonummer 25604, € 2.020,50") == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "bare"),
+    [
+        ("Hoe hoog is de zorgtoeslag in 2021?", "Hoe hoog is de zorgtoeslag?"),
+        ("Which paper from 15 November 2019 is cited?", "Which paper is cited?"),
+        ("Wat is het kamerstuk van 15 nov. 2019 over het sectorplan?", "Wat is het kamerstuk over het sectorplan?"),
+        ("instroom software developer schooljaar 2020/2021", "instroom software developer schooljaar"),
+        ("What happens since 2 Dec 2020, and in 2021?", "What happens, and?"),
+        # No year: nothing to leave out. A kenmerk and an amount are no years.
+        ("Wat is kenmerk 2020Z23459?", None),
+        ("Wie krijgt € 2.020,50?", None),
+    ],
+)
+def test_dates_are_left_out_with_the_word_before_them(question, bare):
+    assert without_dates(question) == bare
 
 
 def test_quantity_is_a_number_or_a_number_word_but_not_a_year():
@@ -252,6 +270,48 @@ def test_specific_question_the_document_answers_is_still_answered(real_service, 
     assert (answer.answered, answer.language) == (True, language)
     assert expected in answer.quotes[0].passage.text
     assert real_service.retriever.retrieve(question, 3).reason == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Hoe hoog is de zorgtoeslag in 2021?", "nl"),
+        ("Hoeveel woningen zijn er in 2020 gebouwd?", "nl"),
+        ("What was the minimum wage in 2020?", "en"),
+        ("How much did the energy allowance pay out in 2021?", "en"),
+    ],
+)
+def test_a_question_on_topic_only_by_its_year_is_refused(real_service, question, language):
+    # Its year meets the document's "in 2021" or "2 december 2020", enough for the margin.
+    evidence = real_service.retriever.retrieve(question, 3)
+    assert evidence.margin >= real_service.retriever.min_margin
+    assert (evidence.answered, evidence.reason) == (False, "margin")
+    answer = real_service.ask(question)
+    assert (answer.answered, answer.message, answer.nearest) == (False, message("not_found", language), ())
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Hoeveel studenten stroomden in 2020/2021 in bij de mbo opleiding Software developer?", "3900 studenten"),
+        ("Which paper from 15 November 2019 is cited about the sector plan?", "Kamerstuk 31 228, nr. 795"),
+        ("How many people are expected to take the national AI course in 2021?", "in 2021 nog veel meer"),
+        # About the letter: its facet needs no margin, with or without the date.
+        ("Welke vragen zijn op 2 december 2020 ingezonden?", "2 december 2020"),
+    ],
+)
+def test_a_question_with_a_year_on_the_topic_is_answered(real_service, question, expected):
+    answer = real_service.ask(question)
+    assert answer.answered
+    assert any(expected in shown for q in answer.quotes for shown in (q.passage.text, *q.passage.footnotes))
+
+
+def test_the_year_test_compares_the_bare_question_with_the_background(real_service, monkeypatch):
+    question = "Hoe hoog is de zorgtoeslag in 2021?"
+    monkeypatch.setattr("rag.retrieve.YEARLESS_MARGIN", -1.0)  # any score beats it: the year test lets all pass
+    assert real_service.retriever.retrieve(question, 3).answered
+    monkeypatch.setattr("rag.retrieve.YEARLESS_MARGIN", YEARLESS_MARGIN)
+    assert not real_service.retriever.retrieve(question, 3).answered
 
 
 def test_a_year_is_known_per_document(real_service):
