@@ -314,6 +314,25 @@ def test_the_year_test_compares_the_bare_question_with_the_background(real_servi
     assert not real_service.retriever.retrieve(question, 3).answered
 
 
+@pytest.mark.parametrize(
+    ("question", "passes"),
+    [
+        ("Hoe hoog is de zorgtoeslag in 2021?", 2),  # near the margin: the question is embedded again without 2021
+        ("How many people are expected to take the national AI course in 2021?", 1),  # far above: once
+        ("Hoe hoog is de zorgtoeslag?", 1),  # no year
+    ],
+)
+def test_only_a_question_with_a_year_near_the_margin_costs_a_second_encoder_pass(
+    real_service, monkeypatch, question, passes
+):
+    embedder = real_service.retriever.embedder
+    calls = []
+    original = embedder.embed_queries
+    monkeypatch.setattr(embedder, "embed_queries", lambda texts: calls.append(texts) or original(texts))
+    real_service.retriever.retrieve(question, 3)
+    assert len(calls) == passes
+
+
 def test_a_year_is_known_per_document(real_service):
     retriever = Retriever(real_service.index, real_service.embedder)
     doc_id = real_service.index.passages[0].doc_id
