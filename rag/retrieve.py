@@ -114,7 +114,9 @@ class Retriever:
 
     A question on the topic that the documents do not answer passes that test; the
     evidence test (``rag.evidence``) then checks that the best sentences can hold what it
-    asks for: a year the documents name, a quantity or a time.
+    asks for: a year the documents name, a quantity or a time. A question that names a
+    year must pass the background test without it too: a year alone lifts an off-topic
+    question over the margin.
     """
 
     def __init__(
