@@ -121,6 +121,19 @@ def is_follow_up(question: str) -> bool:
     return words[0] in ("en", "and") or any(w in REFERRING_WORDS for w in referring)
 
 
+def off_topic(question: str, retriever: Retriever, doc_id: str | None = None) -> bool:
+    """Whether ``question`` on its own is off the documents' topic, so that a follow-up of it is too.
+
+    Searched together, the question before and its follow-up can pass where the question
+    alone did not: "What was the minimum wage in 2020? En hoeveel daarvan zijn vrouw?"
+    meets the letter's "2 december 2020" and the ratio of women. A question that is itself
+    a follow-up is not judged alone: it leans on one the chat no longer passes on.
+    """
+    if is_follow_up(question) or not any(ch.isalnum() for ch in question):
+        return False
+    return retriever.retrieve(question, 1, doc_id).reason == "margin"
+
+
 def ask(
     question: str, retriever: Retriever, top_k: int = 3, previous: str | None = None, doc_id: str | None = None
 ) -> Answer:
@@ -138,7 +151,10 @@ def ask(
     if not any(ch.isalnum() for ch in text):
         return Answer(question, language, False, message=message("empty_question", language))
     if previous and is_follow_up(text):
-        text = f"{clean_question(previous)[:MAX_QUESTION_CHARS]} {text}"
+        before = clean_question(previous)[:MAX_QUESTION_CHARS]
+        if off_topic(before, retriever, doc_id):  # "En hoeveel daarvan zijn vrouw?" after the minimum wage
+            return Answer(question, language, False, message=message("not_found", language))
+        text = f"{before} {text}"
     evidence = retriever.retrieve(text, top_k, doc_id)
     # Every quote must pass the relevance test itself: a weak third passage is noise, not evidence.
     relevant = [hit for hit in evidence.hits if hit.relevant]

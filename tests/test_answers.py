@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from rag.language import message
+
 
 @pytest.mark.parametrize(
     ("question", "vraag", "expected"),
@@ -86,6 +88,30 @@ def test_a_question_naming_the_document_is_not_read_as_a_follow_up(real_service)
     previous = "On what date did the newspaper publish the story behind these questions?"
     answer = real_service.ask("Which ministry did these answers come from?", previous=previous)
     assert answer.quotes[0].passage.text.startswith("De minister van Onderwijs, Cultuur en Wetenschap")
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "language"),
+    [
+        ("What was the minimum wage in 2020?", "En hoeveel daarvan zijn vrouw?", "nl"),
+        ("What was the minimum wage in 2020?", "Hoe zit dat bij vrouwen?", "nl"),
+    ],
+)
+def test_a_follow_up_of_an_off_topic_question_is_off_topic_too(real_service, previous, question, language):
+    # Searched together, the two pass on the letter's "2 december 2020" and the ratio of women.
+    joined = real_service.retriever.retrieve(f"{previous} {question}", 3)
+    assert joined.answered
+    assert real_service.retriever.retrieve(previous, 3).reason == "margin"
+    answer = real_service.ask(question, previous=previous)
+    assert (answer.answered, answer.message, answer.nearest) == (False, message("not_found", language), ())
+
+
+def test_a_follow_up_of_a_follow_up_is_still_searched_with_it(real_service):
+    # The question before is itself a follow-up: alone it says too little to be judged.
+    previous = "En hoeveel daarvan zijn vrouw?"
+    assert real_service.retriever.retrieve(previous, 3).reason == "margin"  # alone, off the topic
+    answer = real_service.ask("En hoe zit dat bij de AI-bachelor?", previous=previous)
+    assert answer.answered and "70/30" in answer.quotes[0].passage.text
 
 
 def test_follow_up_about_women_finds_the_ratio(real_service):
