@@ -14,7 +14,8 @@ evidence catch those without another model pass, in Dutch and English alike:
   "when" asks for a time. When the sentences that match the question best hold no
   quantity (or no time), they are about the topic but do not give what was asked. One
   that asks how much money ("hoeveel geld", "wat kost", "what is the budget") also needs
-  an amount in their passages: a euro sign, "euro", "miljoen", not only "700 studenten". One
+  an amount in their passages: a euro sign, "euro", "miljoen", not only "700 studenten"; one
+  that counts women or men, passages that name a sex ("man/vrouw"). One
   that asks what something is called ("hoe heet", "what is the name") or which of a kind
   of named thing ("welke vijf universiteiten") asks for a name: the best sentences must
   name something the question does not (a capitalised word that does not open the
@@ -65,6 +66,12 @@ _DATE = re.compile(
     r"(?:\b(?:in|van|uit|sinds|vanaf|voor|na|tot|tijdens|per|op|from|since|for|by|of|during|until|on)\s+)?"
     rf"(?:\b\d{{1,2}}\s+)?(?:\b(?:{'|'.join(_MONTHS)})\.?\s+)?"
     r"(?<![\w.,])(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?(?!\w|[.,]\d)",
+    re.IGNORECASE,
+)
+# Words for a sex, Dutch and English: a count of women ("hoeveel vrouwen", "what share are
+# female") is only stated where the passage names the sex ("De verhouding man/vrouw is 70/30").
+_SEX = re.compile(
+    r"\b(?:vrouw\w*|man|mannen|mannelijke?|meisjes?|meiden|jongens?|geslacht|wom[ae]n|men|female|male|girls?|boys?|gender|sex)\b",
     re.IGNORECASE,
 )
 # Any written number: digits, with thousands dots or a decimal comma ("170.000", "37,5").
@@ -268,17 +275,21 @@ def lacks_answer_type(
     A question for money needs a number in ``sentences`` and an amount in ``passages`` (by
     default the sentences themselves): the amount can stand a sentence or two from the best
     match ("… de op handen zijnde call. Op AI ontstaat er, met een maximale bijdrage vanuit
-    de NWA van €7,5 miljoen, …", eval/fresh14), and is rare enough in a passage to tell.
+    de NWA van €7,5 miljoen, …", eval/fresh14), and is rare enough in a passage to tell. A
+    quantity of women or men needs ``passages`` that name a sex: "3900 studenten" counts
+    no women.
     """
     kind = answer_type(question)
     if kind is None:
         return False
+    passages = sentences if passages is None else passages
+    if kind == "quantity" and _SEX.search(question) and not any(_SEX.search(p) for p in passages):
+        return True
     if kind == "name":
         asked = {w.lower() for w in _NAME_WORD.findall(question)}
         return not any(names(s, common) - asked for s in sentences)
     if kind == "money":
-        amounts = sentences if passages is None else passages
-        return not any(has_quantity(s) for s in sentences) or not any(has_money(p) for p in amounts)
+        return not any(has_quantity(s) for s in sentences) or not any(has_money(p) for p in passages)
     check = has_quantity if kind == "quantity" else has_time
     return not any(check(s) for s in sentences)
 
@@ -306,9 +317,9 @@ def unsupported(
     - "unknown_year": the question names a year that no searched document names;
     - "year_elsewhere": it names a year that the passages of its matches do not, so they
       speak of another year ("instroom in 2019" found "schooljaar 2020/2021");
-    - "answer_type": it asks for a quantity or a time that none of its matches states, or
-      for a name or an amount of money that its best match does not state
-      (``BEST_MATCH_TYPES``).
+    - "answer_type": it asks for a quantity or a time that none of its matches states (or a
+      quantity of women or men where their passages name no sex), or for a name or an
+      amount of money that its best match does not state (``BEST_MATCH_TYPES``).
     """
     asked = years(question)
     if asked - set(known_years):

@@ -177,6 +177,17 @@ def test_unsupported_names_the_first_reason_that_holds():
     assert unsupported("Wat doet de regeling?", known, plain) == ""
 
 
+def test_a_count_of_women_or_men_needs_a_passage_naming_a_sex():
+    intake = ["Voor schooljaar 2020/2021 zijn er ongeveer 3900 studenten ingestroomd."]
+    ratio = ["Jaarlijks starten circa 700 studenten. De verhouding man/vrouw is 70/30."]
+    for question in ("Hoeveel vrouwen stroomden in?", "How many female students enrolled?", "Hoeveel meiden?"):
+        assert lacks_answer_type(question, intake)
+        assert not lacks_answer_type(question, intake, passages=ratio)
+    # Without a sex, any count will do; a sex in a question that asks no quantity is not checked.
+    assert not lacks_answer_type("Hoeveel studenten stroomden in?", intake)
+    assert not lacks_answer_type("Waarom kiezen weinig vrouwen voor AI?", intake)
+
+
 def test_a_name_or_an_amount_must_stand_in_the_best_match():
     startup = "Het tweede voorbeeld is een Nederlandse startup die in Noordwijk een prijs heeft gewonnen."
     lab = "Dit initiatief is mede mogelijk gemaakt door OCW en EZK."
@@ -237,6 +248,10 @@ def test_a_note_is_read_with_the_sentence_citing_it(real_service):
         # Molen", "CDA") or holds "€7,5 miljoen" for another plan.
         ("Welke journalist schreef het artikel in Het Parool?", "nl", "answer_type"),
         ("How big was the budget of the Strategic Action Plan for AI?", "en", "answer_type"),
+        # The best matches count students or participants, not women.
+        ("Hoeveel meisjes begonnen aan de mbo-opleiding Software developer?", "nl", "answer_type"),
+        ("How many female students enrolled in the vocational Software developer course?", "en", "answer_type"),
+        ("Hoeveel vrouwen hebben de gratis online AI-cursus afgerond?", "nl", "answer_type"),
     ],
 )
 def test_on_topic_question_the_document_does_not_answer_is_refused(real_service, question, language, reason):
@@ -260,6 +275,8 @@ def test_on_topic_question_the_document_does_not_answer_is_refused(real_service,
         ("How much funding does the NWA give to the AI programme at most?", "en", "7,5 miljoen"),
         ("When is the next progress report on the digitalisation strategy due?", "en", "voorjaar van 2021"),
         ("Welke ministeries maakten het AI-lab met het Rijksmuseum mogelijk?", "nl", "OCW en EZK"),
+        ("What share of AI bachelor students are women?", "en", "man/vrouw is 70/30"),
+        ("Hoe groot is het aandeel vrouwen in de AI-bacheloropleidingen?", "nl", "man/vrouw is 70/30"),
         # About the document itself: the name may stand in the second match.
         ("Welke ministerie heeft deze antwoorden gestuurd?", "nl", "Onderwijs, Cultuur en Wetenschap"),
         ("Which ministry did these answers come from?", "en", "Onderwijs, Cultuur en Wetenschap"),
