@@ -56,6 +56,7 @@ class Match:
 # A year of the last and this century, standing alone: "2023", both years of "2020/2021",
 # "2021." at a sentence end; not "25604", "2.000,50" or the kenmerk "2020Z23459".
 _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
+# Month names and their short forms, Dutch and English.
 _MONTHS = (
     "januari februari maart april mei juni juli augustus september oktober november december "
     "january february march may june july august october jan feb mrt mar apr jun jul aug sep sept okt oct nov dec"
