@@ -218,15 +218,16 @@ class Retriever:
             for rank, (i, score) in enumerate(ranked, 1)
         )
         margin = ranking[0][1] - background
-        about_document = bool(asked - {"question"}) and about_itself(question)
-        if margin < (FACET_MARGIN if about_document else self.min_margin):
+        # A facet of the document at hand ("Wie ondertekende de brief?"), not what the members asked.
+        facet_of_itself = bool(asked - {"question"}) and about_itself(question)
+        if margin < (FACET_MARGIN if facet_of_itself else self.min_margin):
             return Evidence(hits, False, margin, "margin")
         if asked and self._other_topic(question):
             return Evidence(hits, False, margin, "margin")
         known = self.years.get(doc_id, frozenset()) if doc_id is not None else self.all_years
         matches = _best_matches(self.index, units, EVIDENCE_UNITS)
         reason = evidence.unsupported(question, known, matches, self.common_words, about_document=bool(asked))
-        leans_on_a_year = not reason and not about_document and margin < YEARLESS_MARGIN + YEAR_LIFT
+        leans_on_a_year = not reason and not facet_of_itself and margin < YEARLESS_MARGIN + YEAR_LIFT
         if leans_on_a_year and self._on_topic_by_its_year(question, doc_id, hidden):
             reason = "margin"
         return Evidence(hits, not reason, margin, reason)
