@@ -64,6 +64,7 @@ _ASKING = {
         r"\bwie\b.*\b(gesteld|ingediend|ingezonden|stelde|stelden)\b",
         r"\bdoor wie\b.*\b(gesteld|ingediend|ingezonden)\b",
         r"\bwhich (mps?|members? of parliament|parliamentarians?|party|parties|politicians?)\b",
+        r"\b(which|what) political part(y|ies)\b|\bwhat part(y|ies)\b|\bwelke politieke partij",
         r"\bwhich members?\b.*\b(asked|submitted|tabled|filed|posed|put|wrote|raised)\b",
         r"\bwho\b.*\b(asked|submitted|tabled|filed|posed|put)\b",
     ),
@@ -98,7 +99,7 @@ _ASKING = {
     # ("Bent u bekend met het bericht ...?"), answered in a word.
     "aware": (
         r"\b(kent|kende|kenden|bekend|gelezen|gezien)\b.*\b(\w*artikel|\w*bericht|uitzending|stuk|\w+-stuk|krantenstuk|nieuwsstuk)\b",
-        r"\b(aware|seen|read|familiar|know|knew)\b.*\b(article|report|story|news)\b",
+        r"\b(aware|seen|read|familiar|know|knew)\b.*\b(article|report|story|piece|news)\b",
     ),
     # What the members asked or claimed in their Kamervraag: its words are the answer.
     "question": (
@@ -207,11 +208,12 @@ _TOPIC = re.compile(
 )
 
 
-# "deze antwoorden", "the letter", "these questions": the question is about the document at hand.
+# "deze antwoorden", "the letter", "these questions", "the news story": the question is about
+# the document at hand or the article it is about.
 _ITSELF = re.compile(
     r"\b(deze|de|die|het|dit|this|these|the)\s+(antwoorden|brief|kamerbrief|vragen|kamervragen|schriftelijke vragen|"
     r"beantwoording|answers|letter|questions|written questions|parliamentary questions|reply|replies|"
-    r"artikel|bericht|krantenartikel|article|news article|newspaper article)\b",
+    r"artikel|bericht|krantenartikel|krantenbericht|nieuwsbericht|((news|newspaper) )?(article|story|report|piece))\b",
     re.IGNORECASE,
 )
 

@@ -27,6 +27,9 @@ from tests.conftest import BUNDLED_TXT
         ("Over welk krantenartikel gaan de vragen?", {"publication", "subject"}),
         ("Wie waren de vragenstellers?", {"askers"}),
         ("Who tabled these written questions?", {"askers"}),
+        ("What political party do the members who asked these questions belong to?", {"askers"}),
+        ("what party are the questioners from", {"askers"}),
+        ("Bij welke politieke partij zitten de vragenstellers?", {"askers"}),
         ("Op welke datum werden de vragen ingezonden?", {"submitted"}),
         ("When were the questions lodged?", {"submitted"}),
         ("Wat is het kenmerk van de vragen?", {"kenmerk"}),
@@ -36,6 +39,7 @@ from tests.conftest import BUNDLED_TXT
         ("Kent de minister het artikel uit het Parool?", {"aware"}),
         ("Kent de minister het Parool-stuk over AI?", {"aware"}),
         ("Was the minister aware of the news report?", {"aware", "subject"}),
+        ("Has the minister read the newspaper piece?", {"aware"}),
         ("Which news report prompted the questions?", {"subject"}),
         ("Wat was de aanleiding voor de Kamervragen?", {"subject"}),
         ("Naar welke pagina's van het actieplan vroegen de Kamerleden?", {"question"}),
@@ -301,6 +305,12 @@ def test_a_claim_the_members_cite_is_found_in_their_kamervraag_with_the_real_mod
         ("Kent de minister het artikel?", True),  # the article the questions are about
         ("Which newspaper published the article?", True),
         ("In welke krant stond het artikel over de stikstofuitstoot?", False),
+        # The article by another name: a news story, a newspaper report.
+        ("Had the minister seen the news story before answering?", True),
+        ("Did the minister read the newspaper report?", True),
+        ("Kent de minister het nieuwsbericht?", True),
+        ("Has the minister read the McKinsey report?", False),  # some other report
+        ("Is the minister familiar with the news story about flooding in Limburg?", False),
     ],
 )
 def test_a_facet_question_about_the_document_at_hand(question, itself):
@@ -323,3 +333,10 @@ def test_a_short_question_about_the_letter_itself_passes_a_lower_margin_with_the
     assert answer.answered is answered
     if answered:
         assert "Ingrid van Engelshoven" in answer.quotes[0].passage.text
+
+
+def test_whether_the_minister_knows_the_news_story_is_answered_with_the_real_model(real_service):
+    # Below MIN_MARGIN: "the news story" names the article, so only the background must be beaten.
+    answer = real_service.ask("Had the minister seen the news story before answering?")
+    assert answer.answered
+    assert answer.quotes[0].passage.text.startswith("Ja, ik ben bekend met het genoemde bericht")
