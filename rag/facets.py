@@ -160,6 +160,8 @@ def asked_facets(question: str) -> frozenset[str]:
     asked = {facet for facet, patterns in ASKING.items() if any(p.search(question) for p in patterns)}
     if "askers" in asked:
         asked.discard("question")  # "Welke Kamerleden stelden de vragen?" asks who, not what
+    if "aware" in asked and re.match(r"\s*(waar|where)\b", question, re.IGNORECASE):
+        asked.discard("aware")  # "Where can I read the article?" asks where, not whether she knows it
     if "aware" in asked:
         asked.discard("publication")  # "Kent de minister het stuk in de krant?" asks whether, not where
     if asked & {"publication", "subject"} and not _SUBMITTING.search(question):

@@ -40,6 +40,7 @@ from tests.conftest import BUNDLED_TXT
         ("Kent de minister het Parool-stuk over AI?", {"aware"}),
         ("Was the minister aware of the news report?", {"aware", "subject"}),
         ("Has the minister read the newspaper piece?", {"aware"}),
+        ("Where can I read the newspaper piece online?", {"publication"}),  # where, not whether
         ("Which news report prompted the questions?", {"subject"}),
         ("Wat was de aanleiding voor de Kamervragen?", {"subject"}),
         ("Naar welke pagina's van het actieplan vroegen de Kamerleden?", {"question"}),
@@ -340,3 +341,11 @@ def test_whether_the_minister_knows_the_news_story_is_answered_with_the_real_mod
     answer = real_service.ask("Had the minister seen the news story before answering?")
     assert answer.answered
     assert answer.quotes[0].passage.text.startswith("Ja, ik ben bekend met het genoemde bericht")
+
+
+def test_where_to_read_the_news_story_quotes_its_note_not_whether_the_minister_knows_it_with_the_real_model(
+    real_service,
+):
+    answer = real_service.ask("Where can I read the newspaper piece online?")
+    assert answer.answered
+    assert "https://www.parool.nl/" in answer.quotes[0].passage.text
