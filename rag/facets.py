@@ -213,8 +213,9 @@ _TOPIC = re.compile(
 # "deze antwoorden", "the letter", "these questions", "the news story": the question is about
 # the document at hand or the article it is about.
 _ITSELF = re.compile(
-    r"\b(deze|de|die|het|dit|this|these|the)\s+(antwoorden|brief|kamerbrief|vragen|kamervragen|schriftelijke vragen|"
-    r"beantwoording|answers|letter|questions|written questions|parliamentary questions|reply|replies|"
+    r"\b(deze|de|die|het|dit|this|these|the)\s+(antwoorden|brief|kamerbrief|antwoordbrief|vragen|kamervragen|"
+    r"schriftelijke vragen|beantwoording|answers|letter|questions|written questions|parliamentary questions|"
+    r"reply|replies|"
     r"artikel|bericht|krantenartikel|krantenbericht|nieuwsbericht|((news|newspaper) )?(article|story|report|piece))\b",
     re.IGNORECASE,
 )

@@ -301,6 +301,7 @@ def test_a_claim_the_members_cite_is_found_in_their_kamervraag_with_the_real_mod
     [
         ("Who signed the answers?", True),
         ("Wanneer zijn deze vragen ingediend?", True),
+        ("Wie heeft de antwoordbrief ondertekend?", True),
         ("Wanneer zijn de vragen over de stikstofuitstoot ingediend?", False),  # another topic
         ("Who signed the Treaty of Lisbon?", False),
         ("Kent de minister het artikel?", True),  # the article the questions are about
