@@ -63,8 +63,9 @@ _ASKING = {
         r"\bwelke vragenstellers?\b",
         r"\bwie\b.*\b(gesteld|ingediend|ingezonden|stelde|stelden)\b",
         r"\bdoor wie\b.*\b(gesteld|ingediend|ingezonden)\b",
-        r"\bwhich (mps?|members? of parliament|parliamentarians?|party|parties|politicians?)\b",
-        r"\b(which|what) political part(y|ies)\b|\bwhat part(y|ies)\b|\bwelke politieke partij",
+        r"\bwhich (mps?|members? of parliament|parliamentarians?|politicians?)\b",
+        # A party, but not "which parties take part in the AI lab": those are organisations.
+        r"\b(which|what) (political part(y|ies)|party)\b|\bwelke politieke partij",
         r"\bwhich members?\b.*\b(asked|submitted|tabled|filed|posed|put|wrote|raised)\b",
         r"\bwho\b.*\b(asked|submitted|tabled|filed|posed|put)\b",
     ),

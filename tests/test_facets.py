@@ -30,6 +30,7 @@ from tests.conftest import BUNDLED_TXT
         ("What political party do the members who asked these questions belong to?", {"askers"}),
         ("what party are the questioners from", {"askers"}),
         ("Bij welke politieke partij zitten de vragenstellers?", {"askers"}),
+        ("Which parties take part in the AI lab for the cultural sector?", set()),  # organisations
         ("Op welke datum werden de vragen ingezonden?", {"submitted"}),
         ("When were the questions lodged?", {"submitted"}),
         ("Wat is het kenmerk van de vragen?", {"kenmerk"}),
