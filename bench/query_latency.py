@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from rag.service import AnswerService
+from rag.answer.service import AnswerService
 from rag.settings import resolve
 
 

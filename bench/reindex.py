@@ -22,9 +22,9 @@ import docx
 from click.testing import CliRunner
 
 from rag.cli import cli
-from rag.collection import bundled_files
 from rag.ingest import read_document
 from rag.ingest.sentences import sentence_spans
+from rag.store.collection import bundled_files
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober"]
 

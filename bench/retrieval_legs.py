@@ -4,7 +4,7 @@ Usage: python bench/retrieval_legs.py eval/tune.jsonl [eval/holdout.jsonl ...]
 Prints recall@1/3 and MRR per leg, file and language (answerable questions only). The
 "ours" leg is the product's lexical fusion: for Dutch questions only, dense alone for English
 ones. The last leg is what the product ranks by: that, plus the lift of the facet leg for
-questions about the document itself (``rag.facets``). Every leg ranks a Kamervraag only
+questions about the document itself (``rag.search.facets``). Every leg ranks a Kamervraag only
 when the question asks what the members asked, and a note that is only a link or paper
 number only when it asks for one, as the product does. Left out of the last
 leg: the product's second encoder pass for such questions (the members' topic) and its
@@ -20,12 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.answer.service import AnswerService
 from rag.document import Passage
-from rag.evaluate import EvalQuestion, fold, read_questions
-from rag.facets import FacetLeg, asked_facets, asks_for_source, is_reference_note
-from rag.lexical import LexicalIndex, LexicalLeg, passage_terms_text
-from rag.retrieve import FACET_WEIGHT, LEXICAL_WEIGHT
-from rag.service import AnswerService
+from rag.evaluation.metrics import EvalQuestion, fold, read_questions
+from rag.search.facets import FacetLeg, asked_facets, asks_for_source, is_reference_note
+from rag.search.lexical import LexicalIndex, LexicalLeg, passage_terms_text
+from rag.search.retriever import FACET_WEIGHT, LEXICAL_WEIGHT
 from rag.settings import resolve
 
 WEIGHTS = (0.01, 0.05)

@@ -5,14 +5,14 @@ Usage: python bench/scale.py [--sizes 1000 10000 100000 1000000] [--base 300] [-
 Passages are made deterministically (seed 5) by recombining 2-4 sentences of the bundled
 document. ``--throughput`` of them are turned into index units for real: by the baseline,
 fp32 sentence-transformers encoding every unit's text (whole, sentences, pairs), and by
-`rag.collection.embed_units` on the int8 ONNX backend (pairs summed from their sentences),
+`rag.store.collection.embed_units` on the int8 ONNX backend (pairs summed from their sentences),
 with the two steps between for comparison: that is the throughput figure. ``--base`` of them
 are embedded for real as whole passages; every other passage vector is a normalised mix of
 two of those real vectors plus Gaussian noise (sigma 0.02 per dimension), so the larger
 collections keep the shape of real embeddings without hours of encoding. At these scales
 each passage is one unit. Per size, the baseline is fp32 sentence-transformers with an exact
-index; ours is the int8 ONNX backend with the index `rag.index` picks for that size. Latency is
-question to formatted chat message (`rag.answer.ask` then `ui.format.answer_markdown`) over
+index; ours is the int8 ONNX backend with the index `rag.store.index` picks for that size. Latency is
+question to formatted chat message (`rag.answer.compose.ask` then `ui.format.answer_markdown`) over
 the dev-set questions, after a warm-up. Recall@10 compares the chosen index with exact
 search on the dev and tune questions.
 """
@@ -30,14 +30,14 @@ import numpy as np
 from common import peak_rss_mb, percentiles
 
 from embeddings import Embedder, load_embedder
-from rag.answer import ask
-from rag.collection import background_sentences, bundled_files, embed_units, unit_texts
+from rag.answer.compose import ask
 from rag.document import Passage
-from rag.index import Index, Manifest, flat_index
 from rag.ingest import read_document
 from rag.ingest.sentences import sentence_spans
-from rag.retrieve import CANDIDATES, Retriever
+from rag.search.retriever import CANDIDATES, Retriever
 from rag.settings import cache_dir
+from rag.store.collection import background_sentences, bundled_files, embed_units, unit_texts
+from rag.store.index import Index, Manifest, flat_index
 from ui.format import answer_markdown
 
 SEED = 5
@@ -82,7 +82,7 @@ def throughput(embedder: Embedder, passages: list[Passage], encode_pairs: bool) 
     """Passages per second turned into unit vectors; median of three runs.
 
     ``encode_pairs`` encodes each pair's text as the baseline does; otherwise pairs are
-    summed from their sentences as `rag.collection.embed_units` does.
+    summed from their sentences as `rag.store.collection.embed_units` does.
     """
     times = []
     for _ in range(3):

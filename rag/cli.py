@@ -51,7 +51,7 @@ def cli(verbose: bool) -> None:
 
 
 def _service(settings: Settings):  # noqa: ANN202 - imported lazily to keep --help fast
-    from rag.service import AnswerService
+    from rag.answer.service import AnswerService
 
     service = AnswerService(settings)
     for notice in service.notices:
@@ -79,7 +79,7 @@ def setup(index_dir: Path | None, model: str | None) -> None:
 @friendly_errors
 def ask(question: str | None, as_json: bool, top_k: int | None, index_dir: Path | None, model: str | None) -> None:
     """Answer QUESTION, or every line of standard input when QUESTION is left out."""
-    from rag.answer import Answer, to_text
+    from rag.answer.compose import Answer, to_text
     from rag.language import detect_language, message
 
     settings = resolve(index_dir=index_dir, model=model, top_k=top_k)
@@ -116,9 +116,9 @@ def index_command(paths: tuple[Path, ...], index_dir: Path | None, model: str | 
     command then exits with status 1.
     """
     from embeddings import load_embedder
-    from rag.collection import Failure, update
-    from rag.folders import gather
     from rag.ingest import SUPPORTED_SUFFIXES
+    from rag.store.collection import Failure, update
+    from rag.store.folders import gather
 
     settings = resolve(index_dir=index_dir, model=model)
     gathered = gather(paths)
@@ -189,8 +189,8 @@ def _readable_files(files: Sequence[Path], indexed: dict[str, str]) -> tuple[lis
 
 def _plain_file_sha(path: Path) -> str | None:
     """The checksum of a regular file within the size limit; None for anything else."""
-    from rag.index import file_sha256
     from rag.ingest import MAX_FILE_BYTES
+    from rag.store.index import file_sha256
 
     if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
         return None
@@ -204,7 +204,7 @@ def _printable(text: str) -> str:
 
 def _existing_index(folder: Path):  # noqa: ANN202 - Index is imported lazily
     """The index in ``folder`` (None if there is none or it is damaged) and the files it holds."""
-    from rag.index import CorruptIndexError, Index, recorded_paths
+    from rag.store.index import CorruptIndexError, Index, recorded_paths
 
     try:
         index = Index.load(folder)
@@ -222,8 +222,8 @@ def _existing_index(folder: Path):  # noqa: ANN202 - Index is imported lazily
 @friendly_errors
 def list_command(as_json: bool, index_dir: Path | None) -> None:
     """Show the documents in the index: id, title, source, passages and metadata."""
-    from rag.catalog import document_rows, row_text
-    from rag.index import Index
+    from rag.store.catalog import document_rows, row_text
+    from rag.store.index import Index
 
     settings = resolve(index_dir=index_dir)
     rows = document_rows(Index.load(settings.index_dir))
@@ -239,10 +239,10 @@ def list_command(as_json: bool, index_dir: Path | None) -> None:
 @friendly_errors
 def remove(document: str, index_dir: Path | None) -> None:
     """Take DOCUMENT (a doc_id as `list` shows it, or a source path) out of the index."""
-    from rag.collection import UnknownDocumentError
-    from rag.collection import remove as remove_document
-    from rag.index import Index
-    from rag.service import UPLOADS
+    from rag.answer.service import UPLOADS
+    from rag.store.collection import UnknownDocumentError
+    from rag.store.collection import remove as remove_document
+    from rag.store.index import Index
 
     settings = resolve(index_dir=index_dir)
     try:
@@ -282,7 +282,7 @@ def serve(host: str, port: int, index_dir: Path | None, model: str | None) -> No
 @friendly_errors
 def eval_command(file: Path, as_json: bool, with_context: bool, index_dir: Path | None, model: str | None) -> None:
     """Measure recall@1/3/5, MRR and abstention on a question file (JSON lines)."""
-    from rag.evaluate import evaluate, format_report, read_questions
+    from rag.evaluation.metrics import evaluate, format_report, read_questions
 
     questions = read_questions(file)
     report = evaluate(questions, _service(resolve(index_dir=index_dir, model=model)).retriever, with_context)

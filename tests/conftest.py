@@ -81,7 +81,7 @@ def real_embedder():
 @pytest.fixture(scope="session")
 def real_service(real_embedder, tmp_path_factory):
     """The answer service over the bundled document with the real model and a fresh index."""
-    from rag.service import AnswerService
+    from rag.answer.service import AnswerService
 
     home = tmp_path_factory.mktemp("home")
     settings = Settings(home=home, index_dir=home / "index")

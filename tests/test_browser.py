@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from rag.answer import Answer, Quote, citation
+from rag.answer.compose import Answer, Quote, citation
+from rag.answer.service import CollectionInfo
 from rag.document import Passage
-from rag.index import Source
 from rag.language import message
-from rag.service import CollectionInfo
+from rag.store.index import Source
 from tests.conftest import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -260,7 +260,7 @@ Nederland telt zevenenveertig vuurtorens, waarvan er nog twaalf als baken in geb
 @pytest.fixture
 def upload_served(real_embedder, tmp_path):
     """A server of its own, over a fresh copy of the bundled collection, for a test that adds to it."""
-    from rag.service import AnswerService
+    from rag.answer.service import AnswerService
     from rag.settings import Settings
     from tests.conftest import BUNDLED_TXT
 

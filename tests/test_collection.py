@@ -7,7 +7,8 @@ import shutil
 import numpy as np
 import pytest
 
-from rag.collection import (
+from rag.document import Passage
+from rag.store.collection import (
     Failure,
     UnknownDocumentError,
     background_sentences,
@@ -19,8 +20,7 @@ from rag.collection import (
     unit_texts,
     update,
 )
-from rag.document import Passage
-from rag.index import CorruptIndexError, Index
+from rag.store.index import CorruptIndexError, Index
 from tests.conftest import BUNDLED_TXT, FakeEmbedder
 
 PLAIN = "Eerste alinea over de begroting.\n\nTweede alinea over onderwijs en scholing.\n"

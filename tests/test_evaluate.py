@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from rag.document import Passage
-from rag.evaluate import EvalQuestion, evaluate, format_report, read_questions
-from rag.retrieve import Evidence, Hit
+from rag.evaluation.metrics import EvalQuestion, evaluate, format_report, read_questions
+from rag.search.retriever import Evidence, Hit
 
 
 def _passage(number: int, text: str) -> Passage:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.collection import embed_units, unit_count
 from rag.document import Metadata, Passage
-from rag.facets import ANSWER_LIFT, FacetLeg, about_itself, asked_facets, members_topic, stated_facets, topic_of
-from rag.index import Index, Manifest, Source, flat_index
 from rag.ingest import read_document
-from rag.retrieve import Retriever
+from rag.search.facets import ANSWER_LIFT, FacetLeg, about_itself, asked_facets, members_topic, stated_facets, topic_of
+from rag.search.retriever import Retriever
+from rag.store.collection import embed_units, unit_count
+from rag.store.index import Index, Manifest, Source, flat_index
 from tests.conftest import BUNDLED_TXT
 
 
@@ -287,7 +287,7 @@ def test_the_kamervragen_are_ordered_by_the_members_topic(fake_embedder, monkeyp
     question = "Vroegen de Kamerleden de minister naar de regionale spreiding?"
     retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0, facet_weight=0)
     assert [h.passage.id for h in retriever.retrieve(question, 2).hits] == ["d:question:2", "d:question:1"]
-    monkeypatch.setattr("rag.retrieve.members_topic", lambda question: "")  # whole question only
+    monkeypatch.setattr("rag.search.retriever.members_topic", lambda question: "")  # whole question only
     assert [h.passage.id for h in retriever.retrieve(question, 2).hits] == ["d:question:1", "d:question:2"]
 
 

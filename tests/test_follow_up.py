@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer import is_follow_up
+from rag.answer.compose import is_follow_up
 from ui.app import last_question
 
 

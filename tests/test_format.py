@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from rag.answer import Answer, Quote, citation, to_text
+from rag.answer.compose import Answer, Quote, citation, to_text
 from rag.document import Passage
 from rag.language import message
 from tests.conftest import QUOTE_JSON_FIELDS

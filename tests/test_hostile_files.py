@@ -20,10 +20,10 @@ from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 
 from rag.cli import _printable, cli
-from rag.index import Index, file_sha256
 from rag.ingest import MAX_FILE_BYTES, IngestError, read_document
 from rag.ingest.word import MAX_UNPACKED_BYTES
-from rag.retrieve import Retriever
+from rag.search.retriever import Retriever
+from rag.store.index import Index, file_sha256
 from tests.conftest import BUNDLED_PDF, BUNDLED_TXT
 
 GOOD = "Vraag 1\nHoeveel vuurtorens telt Nederland?\n\nAntwoord 1\nNederland telt zevenenveertig vuurtorens.\n"

@@ -14,7 +14,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from rag.answer import MAX_QUESTION_CHARS
+from rag.answer.compose import MAX_QUESTION_CHARS
 from rag.cli import cli
 from rag.language import MESSAGES, message
 from ui.app import respond

@@ -6,9 +6,9 @@ import faiss
 import numpy as np
 import pytest
 
-import rag.index as index_module
+import rag.store.index as index_module
 from rag.document import Passage
-from rag.index import CorruptIndexError, Index, Manifest, flat_index
+from rag.store.index import CorruptIndexError, Index, Manifest, flat_index
 
 DIMENSION = 32
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-import rag.index
-from rag.collection import update
-from rag.index import PREVIOUS, Index
+import rag.store.index
+from rag.store.collection import update
+from rag.store.index import PREVIOUS, Index
 from tests.conftest import FakeEmbedder
 
 FIRST = "Eerste alinea over de begroting.\n\nTweede alinea over onderwijs.\n"
@@ -32,7 +32,7 @@ def saved(tmp_path):
 @pytest.mark.parametrize("written", [1, 2, 3, 4])
 def test_save_interrupted_after_some_files_opens_the_old_index(saved, monkeypatch, written):
     folder, old, new = saved
-    real_write = rag.index._write_atomic
+    real_write = rag.store.index._write_atomic
     calls = []
 
     def crash_after(path, data):
@@ -41,14 +41,14 @@ def test_save_interrupted_after_some_files_opens_the_old_index(saved, monkeypatc
         calls.append(path.name)
         real_write(path, data)
 
-    monkeypatch.setattr(rag.index, "_write_atomic", crash_after)
+    monkeypatch.setattr(rag.store.index, "_write_atomic", crash_after)
     with pytest.raises(KeyboardInterrupt):
         new.save(folder)
     monkeypatch.undo()
     loaded = Index.load(folder)
     assert [p.id for p in loaded.passages] == [p.id for p in old.passages]
     # A second interrupted save must not replace the good copy with the mixed files.
-    monkeypatch.setattr(rag.index, "_write_atomic", crash_after)
+    monkeypatch.setattr(rag.store.index, "_write_atomic", crash_after)
     calls.clear()
     with pytest.raises(KeyboardInterrupt):
         new.save(folder)

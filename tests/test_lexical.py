@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.index import Index, Manifest, flat_index
-from rag.lexical import LexicalIndex, LexicalLeg, words
-from rag.retrieve import Retriever
+from rag.search.lexical import LexicalIndex, LexicalLeg, words
+from rag.search.retriever import Retriever
+from rag.store.index import Index, Manifest, flat_index
 from tests.conftest import paragraphs as passages
 
 TEXTS = [

@@ -14,9 +14,9 @@ import pytest
 from embeddings import DEFAULT_MODEL, Embedder, ModelError, load_embedder, model_fingerprint
 from embeddings.onnx_export import MODEL_FILE, is_exported, onnx_model_dir
 from embeddings.quantize import QUANT_MARKER, int8_model_dir, is_quantised, kept_in_fp32
-from rag.collection import bundled_files
 from rag.ingest.sentences import sentence_spans
 from rag.settings import cache_dir
+from rag.store.collection import bundled_files
 
 REPO = Path(__file__).resolve().parents[1]
 TEXTS = [

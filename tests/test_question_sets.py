@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluate import fold, read_questions
+from rag.evaluation.metrics import fold, read_questions
 from tests.conftest import BUNDLED_TXT
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.collection import embed_units, unit_count
 from rag.document import Metadata, Passage
-from rag.facets import asked_facets, asks_for_link, asks_for_source, citing_passages
-from rag.index import Index, Manifest, Source, flat_index
 from rag.ingest.patterns import is_bare_reference
-from rag.retrieve import Retriever
+from rag.search.facets import asked_facets, asks_for_link, asks_for_source, citing_passages
+from rag.search.retriever import Retriever
+from rag.store.collection import embed_units, unit_count
+from rag.store.index import Index, Manifest, Source, flat_index
 
 
 def _passage(number: int, kind: str, text: str, cited_by: str | None = None, doc: str = "d") -> Passage:

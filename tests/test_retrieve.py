@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from rag.collection import embed_units
-from rag.index import Index, Manifest, flat_index
-from rag.retrieve import Retriever
+from rag.search.retriever import Retriever
+from rag.store.collection import embed_units
+from rag.store.index import Index, Manifest, flat_index
 from tests.conftest import paragraphs
 
 
@@ -22,6 +22,6 @@ def test_highlights_come_from_the_stored_sentences_even_beyond_the_candidates(fa
     index = Index(flat_index(units), owners, items, np.zeros((0, 256), np.float32), manifest)
     question = "welk budget heeft de minister voor omscholing in miljoen"
     assert index.search(fake_embedder.embed_queries([question])[0], 1)[0][0] == 0  # the whole passage is best
-    monkeypatch.setattr("rag.retrieve.CANDIDATES", 1)  # so no sentence of it is among the candidates
+    monkeypatch.setattr("rag.search.retriever.CANDIDATES", 1)  # so no sentence of it is among the candidates
     (hit,) = Retriever(index, fake_embedder, min_margin=-1.0).retrieve(question, 1).hits
     assert hit.passage.id == "d:p0" and hit.highlights == ("De regeling voor omscholing telt 37,5 miljoen.",)

@@ -28,9 +28,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rag.index import CorruptIndexError, Index, verified_manifest
-from rag.retrieve import Retriever
+from rag.search.retriever import Retriever
 from rag.settings import cache_dir
+from rag.store.index import CorruptIndexError, Index, verified_manifest
 
 pytestmark = pytest.mark.slow
 

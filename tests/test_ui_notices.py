@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from rag.service import AnswerService
+from rag.answer.service import AnswerService
 from rag.settings import Settings
 from tests.conftest import FakeEmbedder
 from ui.app import create_app

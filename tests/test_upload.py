@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.service import AnswerService
+from rag.answer.service import AnswerService
 from rag.settings import Settings
 from tests.conftest import BUNDLED_PDF, serve
 from ui.app import MAX_FILE_SIZE, document_choices, index_uploads
@@ -96,7 +96,7 @@ def test_upload_reports_a_bad_file_and_keeps_the_rest(service, tmp_path):
 
 def test_hostile_uploads_are_each_refused_and_the_index_stays_intact(service, tmp_path):
     """Every hostile file that a browser could upload (a regular file) is refused with its reason."""
-    from rag.index import file_sha256
+    from rag.store.index import file_sha256
     from tests.test_hostile_files import _make
 
     hostile = {name: path for name, (path, _) in _make(_folder(tmp_path / "hostile")).items()}

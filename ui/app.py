@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rag.answer import Answer
+from rag.answer.compose import Answer
 from rag.ingest import SUPPORTED_SUFFIXES
 from rag.language import detect_language, message
 from ui.format import ALL_DOCUMENTS, added_markdown, answer_markdown, collection_markdown, notices_markdown
@@ -15,7 +15,7 @@ from ui.format import ALL_DOCUMENTS, added_markdown, answer_markdown, collection
 if TYPE_CHECKING:
     import gradio as gr
 
-    from rag.service import AnswerService
+    from rag.answer.service import AnswerService
 
 logger = logging.getLogger(__name__)
 

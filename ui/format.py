@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import re
 
-from rag.answer import Answer, Quote
-from rag.index import Source
+from rag.answer.compose import Answer, Quote
 from rag.language import message
+from rag.store.index import Source
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark, which makes
 # document text inert: no emphasis, links, images or autolinks can come from it. The

@@ -1,6 +1,6 @@
 """Whether the passages found can hold the answer that a question asks for.
 
-The background margin (``rag.retrieve``) tells on-topic from off-topic questions. It cannot
+The background margin (``rag.search.retriever``) tells on-topic from off-topic questions. It cannot
 tell a question the document answers from an on-topic one it does not: "how much will be
 spent on AI in 2023" scores as high as "how much is the retraining subsidy". Two kinds of
 evidence catch those without another model pass, in Dutch and English alike:

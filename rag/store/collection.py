@@ -14,10 +14,10 @@ from tqdm import tqdm
 
 from embeddings import Embedder, model_fingerprint
 from rag.document import Document, Passage
-from rag.index import CorruptIndexError, Index, Manifest, Source, file_sha256, flat_index
 from rag.ingest import read_document
 from rag.ingest.patterns import is_bare_reference
 from rag.ingest.sentences import sentence_spans
+from rag.store.index import CorruptIndexError, Index, Manifest, Source, file_sha256, flat_index
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def bundled_files() -> list[Path]:
 
 
 def background_sentences() -> list[str]:
-    """Reference sentences on unrelated everyday topics (see ``rag.retrieve``)."""
+    """Reference sentences on unrelated everyday topics (see ``rag.search.retriever``)."""
     text = (resources.files("rag") / "data" / "background.txt").read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
@@ -67,7 +67,7 @@ def unit_count(passage: Passage) -> int:
 
 
 def embed_units(passages: Sequence[Passage], embedder: Embedder, progress: bool = False) -> np.ndarray:
-    """The unit vectors of ``passages``, in the order ``rag.retrieve`` decodes.
+    """The unit vectors of ``passages``, in the order ``rag.search.retriever`` decodes.
 
     Per passage: the whole; then each sentence; then each pair of neighbouring sentences,
     because an answer often leans on the sentence before it ("… de nationale cursus ….

@@ -21,7 +21,7 @@ import numpy as np
 from rag.document import Metadata, Passage
 from rag.ingest.metadata import ASKERS, KENMERK_LABELLED, SIGNATURE_ROLE, SUBMITTED, SUBMITTED_NUMERIC
 from rag.ingest.patterns import PAPER_NUMBER, is_bare_reference
-from rag.lexical import stop_words
+from rag.search.lexical import stop_words
 
 # Passages that can state a facet of the document: never the answers themselves.
 FACET_KINDS = ("letter", "paragraph", "footnote")

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from embeddings import Embedder, load_embedder
-from rag.answer import Answer, ask
-from rag.collection import Failure, Opened, bundled_files, open_collection, update
-from rag.index import Index, Source, file_sha256, recorded_paths
+from rag.answer.compose import Answer, ask
 from rag.ingest import SUPPORTED_SUFFIXES
-from rag.retrieve import Retriever
+from rag.search.retriever import Retriever
 from rag.settings import Settings
+from rag.store.collection import Failure, Opened, bundled_files, open_collection, update
+from rag.store.index import Index, Source, file_sha256, recorded_paths
 
 logger = logging.getLogger(__name__)
 

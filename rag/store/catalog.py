@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict
 
-from rag.index import Index
+from rag.store.index import Index
 
 
 def document_rows(index: Index) -> list[dict[str, object]]:

@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 
 from rag.document import Passage
-from rag.facets import without_the_document
 from rag.language import Language, detect_language, message, valid_text
-from rag.retrieve import Retriever
+from rag.search.facets import without_the_document
+from rag.search.retriever import Retriever
 
 # Longer questions are refused with a message rather than cut: a cut question could be
 # answered as if whole. The model reads at most 512 tokens (about 2000 characters) anyway.

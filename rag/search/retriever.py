@@ -8,9 +8,11 @@ from functools import cached_property
 import numpy as np
 
 from embeddings import Embedder
-from rag import evidence
 from rag.document import Passage
-from rag.facets import (
+from rag.ingest.patterns import WEB_ADDRESS
+from rag.ingest.sentences import sentence_spans
+from rag.search import evidence
+from rag.search.facets import (
     FacetLeg,
     about_itself,
     asked_facets,
@@ -21,10 +23,8 @@ from rag.facets import (
     members_topic,
     topic_of,
 )
-from rag.index import Index
-from rag.ingest.patterns import WEB_ADDRESS
-from rag.ingest.sentences import sentence_spans
-from rag.lexical import LexicalLeg
+from rag.search.lexical import LexicalLeg
+from rag.store.index import Index
 
 # Calibrated on eval/tune.jsonl (our own questions; see docs/evaluation.md): between 0.03
 # and 0.04 no answerable question is refused and 85 to 100% of unanswerable ones are.
@@ -39,12 +39,12 @@ CANDIDATES = 200
 HIGHLIGHT_SLACK = 0.005
 MAX_HIGHLIGHTS = 2
 # The sentence units (single sentences and neighbouring pairs) that must hold what the
-# question asks for (``rag.evidence``): the best two over the whole collection, whatever
+# question asks for (``rag.search.evidence``): the best two over the whole collection, whatever
 # ``k`` is, so that every caller abstains alike. Chosen on eval/tune.jsonl: one unit
 # refused an answerable question whose answer was the second-best sentence; three or more
 # let through questions whose best sentences hold no quantity because some weaker
 # sentence holds an unrelated one. A name or an amount of money must be in the best one
-# alone (``rag.evidence.BEST_MATCH_TYPES``).
+# alone (``rag.search.evidence.BEST_MATCH_TYPES``).
 EVIDENCE_UNITS = 2
 # A Dutch question's passages are ordered by dense score + LEXICAL_WEIGHT x BM25 score
 # (normalised by the best passage's). Chosen on eval/tune.jsonl: Dutch recall@1 rose from
@@ -52,7 +52,7 @@ EVIDENCE_UNITS = 2
 LEXICAL_WEIGHT = 0.05
 # A question about the document itself (who answered, who asked, when, its kenmerk, its
 # article) lifts the passages of the letter, heading and notes that state it by this much
-# (``rag.facets``). Chosen on eval/tune.jsonl: recall@1 rose by two questions at 0.02, one
+# (``rag.search.facets``). Chosen on eval/tune.jsonl: recall@1 rose by two questions at 0.02, one
 # at 0.01; at 0.03 an answer of Vraag 1 fell behind the letter.
 FACET_WEIGHT = 0.02
 # A question about a facet of the document at hand ("Who signed the answers?") needs only
@@ -93,7 +93,7 @@ class Evidence:
     answered: bool
     margin: float  # best unit score minus the mean of the best background scores
     # Why it is not answered: "" when it is, "margin" for the background test, else the
-    # reason from ``rag.evidence.unsupported``.
+    # reason from ``rag.search.evidence.unsupported``.
     reason: str = ""
 
 
@@ -101,9 +101,9 @@ class Retriever:
     """Dense retrieval over passages and their sentences, with a background test for relevance.
 
     Passages are ranked by their best whole or single-sentence unit, plus, for a Dutch
-    question, a share of their BM25 score (``rag.lexical.LexicalLeg``), and for a question
+    question, a share of their BM25 score (``rag.search.lexical.LexicalLeg``), and for a question
     about the document itself, a lift for the letter passages that state it
-    (``rag.facets.FacetLeg``). Sentence pairs only
+    (``rag.search.facets.FacetLeg``). Sentence pairs only
     choose what to highlight: ranked by them, long passages won too often on their many
     pairs (measured on eval/tune.jsonl).
 
@@ -113,7 +113,7 @@ class Retriever:
     question about the weather finds the weather sentences closer than any passage.
 
     A question on the topic that the documents do not answer passes that test; the
-    evidence test (``rag.evidence``) then checks that the best sentences can hold what it
+    evidence test (``rag.search.evidence``) then checks that the best sentences can hold what it
     asks for: a year the documents name, a quantity or a time. A question that names a
     year must pass the background test without it too: a year alone lifts an off-topic
     question over the margin.
@@ -368,7 +368,7 @@ def _best_matches(index: Index, units: list[tuple[int, float]], count: int) -> l
 def _highlights(passage: Passage, scores: dict[int, float]) -> tuple[str, ...]:
     """The sentences behind the passage's best sentence or sentence-pair units.
 
-    Units follow ``rag.collection.embed_units``: n sentences, then n - 1 neighbouring pairs.
+    Units follow ``rag.store.collection.embed_units``: n sentences, then n - 1 neighbouring pairs.
     Units within ``HIGHLIGHT_SLACK`` of the best count too, up to ``MAX_HIGHLIGHTS`` sentences.
     """
     spans = sentence_spans(passage.text)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 from rag.document import Passage
-from rag.retrieve import Evidence
+from rag.search.retriever import Evidence
 
 KS = (1, 3, 5)
 

@@ -1,0 +1,1 @@
+"""Evaluation: retrieval and abstention measured on question files, overall and per document."""
