@@ -32,6 +32,7 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "This is what the documents say, verbatim (in Dutch):",
     },
     "vraag": {"nl": "Vraag", "en": "Question"},
+    "and": {"nl": "en", "en": "and"},
     "paragraph": {"nl": "alinea", "en": "paragraph"},
     "page": {"nl": "p.", "en": "p."},
     "letter": {"nl": "aanbiedingsbrief", "en": "covering letter"},

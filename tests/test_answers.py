@@ -21,7 +21,7 @@ from rag.language import message
 def test_question_is_answered_with_a_verbatim_quote_of_the_right_vraag(real_service, question, vraag, expected):
     answer = real_service.ask(question)
     assert answer.answered
-    assert any(q.passage.vraag == vraag and expected in q.passage.text for q in answer.quotes[:3])
+    assert any(q.passage.vraag == (vraag,) and expected in q.passage.text for q in answer.quotes[:3])
     document = (real_service.index.passages[0].doc_id,)
     assert all(q.passage.doc_id in document for q in answer.quotes)
 

@@ -65,7 +65,7 @@ class HostileService:
             paragraph=1,
             start=0,
             end=len(HOSTILE),
-            vraag=1,
+            vraag=(1,),
             question=f"Vraag met {HANDLER} en {JS_LINK}?",
             page=1,
             footnotes=(f"Noot {REMOTE_IMAGE}",),

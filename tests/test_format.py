@@ -19,7 +19,7 @@ PASSAGE = Passage(
     paragraph=3,
     start=10,
     end=40,
-    vraag=2,
+    vraag=(2,),
     question="Wat is daarbij de verhouding man/vrouw?",
     footnotes=("Kamerstuk 29 696, nr. 7",),
 )
@@ -43,7 +43,7 @@ def test_citation_in_english_adds_page_when_known():
 def test_letter_passage_is_cited_as_covering_letter():
     from dataclasses import replace
 
-    letter = replace(PASSAGE, kind="letter", vraag=None, question=None, paragraph=1)
+    letter = replace(PASSAGE, kind="letter", vraag=(), question=None, paragraph=1)
     assert citation(letter, "nl") == "2020Z23459, aanbiedingsbrief, alinea 1"
 
 
@@ -53,7 +53,7 @@ def test_a_kamervraag_and_a_note_are_cited_as_such():
     asked = replace(PASSAGE, id="2020Z23459:q2:1", kind="question", question=None, paragraph=1)
     assert citation(asked, "nl") == "2020Z23459, Vraag 2 (tekst van de vraag), alinea 1"
     assert citation(asked, "en") == "2020Z23459, Question 2 (text of the question), paragraph 1"
-    note = replace(PASSAGE, id="2020Z23459:fn:2)", kind="footnote", vraag=6, question=None, paragraph=6, page=4)
+    note = replace(PASSAGE, id="2020Z23459:fn:2)", kind="footnote", vraag=(6,), question=None, paragraph=6, page=4)
     assert citation(note, "nl") == "2020Z23459, Vraag 6, p. 4, voetnoot 2)"
 
 

@@ -44,6 +44,9 @@ METADATA = Metadata(
     askers="Bosma (PVV) en Jansen (SP)",
     answerer="minister Ollongren (Binnenlandse Zaken en Koninkrijksrelaties)",
     subject="Gemeenten gebruiken algoritmes zonder toezicht",
+    received="2021-02-15",
+    parties=("PVV", "SP"),
+    addressee="de minister van Binnenlandse Zaken en Koninkrijksrelaties",
 )
 # variant: (title, question heading, answer heading or None, question text on the number's line)
 VARIANTS = {
@@ -171,8 +174,8 @@ def documents(tmp_path_factory) -> dict:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_pairs_metadata_and_note_in_every_variant_and_format(documents, variant, fmt):
     document = documents[variant, fmt]
-    assert [(p.number, p.question, p.answer) for p in document.pairs] == [
-        (n, question, "\n\n".join(answers)) for n, question, answers in QUESTIONS
+    assert [(p.numbers, p.question, p.answer) for p in document.pairs] == [
+        ((n,), question, "\n\n".join(answers)) for n, question, answers in QUESTIONS
     ]
     assert document.metadata == METADATA
     assert document.doc_id == KENMERK
@@ -180,7 +183,7 @@ def test_pairs_metadata_and_note_in_every_variant_and_format(documents, variant,
     assert [(note.label, note.text) for note in document.footnotes] == [("1)", NOTE)]
     passages = {p.id: p for p in document.passages}
     assert passages["2021Z01234:v1:1"].footnotes == (NOTE,)
-    assert passages["2021Z01234:fn:1)"].vraag == 1 and passages["2021Z01234:fn:1)"].text == NOTE
+    assert passages["2021Z01234:fn:1)"].vraag == (1,) and passages["2021Z01234:fn:1)"].text == NOTE
     assert [(p.id, p.text) for p in document.passages if p.kind not in ("answer", "question")] == [
         ("2021Z01234:p:1", VARIANTS[variant][0]),
         ("2021Z01234:p:2", INTRO),
@@ -189,7 +192,7 @@ def test_pairs_metadata_and_note_in_every_variant_and_format(documents, variant,
     ]
     # Each Kamervraag is a passage of its own, with the notes it cites.
     asked = [(p.id, p.vraag, p.text) for p in document.passages if p.kind == "question"]
-    assert asked == [(f"2021Z01234:q{n}:1", n, question) for n, question, _ in QUESTIONS]
+    assert asked == [(f"2021Z01234:q{n}:1", (n,), question) for n, question, _ in QUESTIONS]
     assert passages["2021Z01234:q1:1"].footnotes == (NOTE,)
     answers = [p.id for p in document.passages if p.kind == "answer"]
     assert answers == [f"2021Z01234:{section}" for section in ("v1:1", "v2:1", "v2:2", "v3:1")]
@@ -283,7 +286,8 @@ def test_html_meta_tags_fill_what_the_text_does_not_say(tmp_path):
         encoding="utf-8",
     )
     document = read_document(path)
-    assert document.metadata == Metadata(kenmerk=KENMERK, submitted="2021-01-20")
+    # The file name gives the Aanhangsel id when the text does not.
+    assert document.metadata == Metadata(kenmerk=KENMERK, submitted="2021-01-20", aanhangsel="ah-tk-20202021-1543")
     assert document.doc_id == KENMERK and [(p.question, p.answer) for p in document.pairs] == [("Klopt dit?", "Ja.")]
 
 

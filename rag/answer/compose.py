@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from rag.document import Passage
+from rag.ingest.headings import numbers_label
 from rag.language import Language, detect_language, message, valid_text
 from rag.search.facets import without_the_document
 from rag.search.retriever import Retriever
@@ -48,7 +49,7 @@ class Quote:
             "doc_id": p.doc_id,
             "title": p.title,
             "kind": p.kind,  # "question" is the members' Kamervraag, not the government's words
-            "vraag": p.vraag,
+            "vraag": vraag_json(p.vraag),
             "kamervraag": p.question,  # quoted in the citation too; here for scripts
             "page": p.page,
             "citation": self.citation,
@@ -82,13 +83,21 @@ class Answer:
         }
 
 
+def vraag_json(numbers: tuple[int, ...]) -> int | list[int] | None:
+    """The Vragen of a passage in ``ask --json``: a number, a list for a combined answer, or null."""
+    if not numbers:
+        return None
+    return numbers[0] if len(numbers) == 1 else list(numbers)
+
+
 def citation(passage: Passage, language: Language) -> str:
     """Where a passage stands: document, Vraag n with its question, page, paragraph."""
     parts = [passage.doc_id]
+    vragen = numbers_label(passage.vraag, message("and", language))
     if passage.kind == "question":
-        parts.append(f"{message('vraag', language)} {passage.vraag} ({message('question', language)})")
-    elif passage.vraag is not None:
-        label = f"{message('vraag', language)} {passage.vraag}"
+        parts.append(f"{message('vraag', language)} {vragen} ({message('question', language)})")
+    elif passage.vraag:
+        label = f"{message('vraag', language)} {vragen}"
         parts.append(f"{label}: “{passage.question}”" if passage.question else label)
     elif passage.kind == "letter":
         parts.append(message(passage.kind, language))

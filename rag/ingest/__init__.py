@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from rag.document import Document
+from rag.ingest.furniture import AANHANGSEL_ID, remove_furniture, without_repeats
 from rag.ingest.kamervragen import parse_kamervragen
 from rag.ingest.mdtext import read_markdown
 from rag.ingest.pdf import read_pdf
 from rag.ingest.plain import parse_plain
 from rag.ingest.source import IngestError, SourceText
 from rag.ingest.text import read_text
+from rag.ingest.unwrap import is_unwrapped, unwrap
 from rag.ingest.webpage import read_html
 from rag.ingest.word import read_docx
 
@@ -70,4 +73,15 @@ def read_document(path: Path) -> Document:
     if not source.text.strip():
         raise IngestError(f"{path.name} is empty: there is no text to ingest.")
     log.debug("read %s: %d lines", path.name, len(source.lines))
+    source = tidy(source)
     return parse_kamervragen(source) or parse_plain(source)
+
+
+def tidy(source: SourceText) -> SourceText:
+    """The lines a parser needs: long conversions cut into lines, page furniture and repeated lines out."""
+    furnished = remove_furniture(unwrap(source.lines))
+    hints = source.hints if source.hints.aanhangsel else replace(source.hints, aanhangsel=furnished.aanhangsel)
+    if hints.aanhangsel is None and (found := AANHANGSEL_ID.search(source.stem.lower())):
+        hints = replace(hints, aanhangsel=found.group(0))
+    lines = without_repeats(furnished.lines)
+    return replace(source, lines=tuple(lines), hints=hints, wrapped=not is_unwrapped(source.lines))

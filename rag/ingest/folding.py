@@ -5,13 +5,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from rag.ingest import patterns
 from rag.ingest.source import Line
 
 _TOKEN = re.compile(r"\S+")
+
+# The letters at the end of a token before its hyphen, or at the start of the next: one word's parts.
+_WORD_PART = re.compile(r"[^\W\d_]+$|^[^\W\d_]+")
+# Words after a hyphen that show it stands for a shared part ("bij- en nascholing"), not a break.
+_CONJUNCTIONS = frozenset({"en", "of", "tot", "als", "noch", "en/of", "dan", "and", "or"})
+# Punctuation that closes up to the word before it.
+_CLOSING = frozenset(".,;:?!)»”’")
+# A part this short before a hyphen is an abbreviation ("ov-diensten"), unless the document says otherwise.
+_SHORT_PART = 3
 
 # A URL broken at a "-" or "/" at the end of a line continues without a space on the next.
 _URL_START = re.compile(r"^(?:https?://|www\.)|[(\s,'‘]https?://")
@@ -60,19 +69,25 @@ class Folded:
 
 
 def fold(
-    lines: Sequence[Line], foot_labels: frozenset[str] = frozenset(), end_labels: frozenset[str] = frozenset()
+    lines: Sequence[Line],
+    foot_labels: frozenset[str] = frozenset(),
+    end_labels: frozenset[str] = frozenset(),
+    vocabulary: Collection[str] = (),
 ) -> Folded:
     """Join lines into one line of text: whitespace runs become one space, note markers go.
 
     Markers are removed only for labels of notes that were actually found, so numbers in
-    the running text are never touched. Words are never changed; the one place a line
-    break is dropped without a space is inside a URL broken at "-" or "/".
+    the running text are never touched. A line break (or, in a conversion that lost its
+    line breaks, a space) is dropped without a space inside a URL broken at "-" or "/", and
+    inside a word hyphenated at the end of a line ("gecompen- seerd" is "gecompenseerd";
+    see `hyphen_kept`). ``vocabulary`` holds the document's words in lower case.
     """
     chars: list[str] = []
     offsets: list[int] = []
     pages: list[int | None] = []
     marks: list[tuple[str, int]] = []
     previous = ""
+    dropped = False  # the token before was a note marker standing apart ("ambtsvoorganger 17. Daarin")
     for line in lines:
         for index, match in enumerate(_TOKEN.finditer(line.text)):
             token = match.group()
@@ -80,6 +95,7 @@ def fold(
                 kept, explicit = _drop_markers(line, match)
                 if not kept:
                     marks.extend((label, len(chars)) for label, _ in explicit)
+                    dropped = True
                     continue
             if token in end_labels and previous[-1:] in patterns.ENDNOTE_MARKER_AFTER:
                 marks.append((token, len(chars)))
@@ -89,11 +105,16 @@ def fold(
             marker = patterns.FOOTNOTE_MARKER.search(token)
             if marker and marker.group("n") in foot_labels and not explicit:
                 token, kept = token[: marker.start("n")], kept[: marker.start("n")]
-            if chars and not (index == 0 and _continues_url(previous)):
+            token = "".join(line.text[at] for at in kept)
+            in_url = index == 0 and _continues_url(previous)
+            joined = not in_url and not _URL_START.search(previous) and _continues_word(previous, token)
+            if joined and not hyphen_kept(previous, token, vocabulary):
+                del chars[-1], offsets[-1], pages[-1]  # the hyphen of a word broken at a line end
+            if chars and not joined and not in_url and not (dropped and token[:1] in _CLOSING):
                 chars.append(" ")
                 offsets.append(offsets[-1] + 1)
                 pages.append(pages[-1])
-            token = "".join(line.text[at] for at in kept)
+            dropped = False
             marks.extend((label, len(chars) + position) for label, position in explicit)
             chars.extend(token)
             offsets.extend(line.start + at for at in kept)
@@ -117,6 +138,31 @@ def _drop_markers(line: Line, match: re.Match[str]) -> tuple[list[int], list[tup
         if match.start() <= begin < match.end()
     ]
     return kept, explicit
+
+
+def _continues_word(previous: str, token: str) -> bool:
+    """Whether ``token`` is the rest of a word that ``previous`` broke off with a hyphen."""
+    if not (len(previous) > 1 and previous.endswith("-") and previous[-2].isalpha() and token[:1].isalpha()):
+        return False
+    return token[0].isupper() or token.lower().strip(",.;:") not in _CONJUNCTIONS
+
+
+def hyphen_kept(previous: str, token: str, vocabulary: Collection[str]) -> bool:
+    """Whether a word broken at a hyphen keeps it: "Midden-Oosten", "mvo-standaarden", not "gecompen-seerd".
+
+    Before a capital the hyphen is the word's own. Otherwise it is a break, unless the part
+    before it is a word the document also writes on its own ("mvo", "ggz"), or a short part
+    (three letters or fewer) when the document's words are not known.
+    """
+    if token[0].isupper():
+        return True
+    part = _WORD_PART.search(previous[:-1])
+    fragment = part.group().lower() if part else ""
+    if fragment in vocabulary:
+        return True
+    if vocabulary and (fragment + _WORD_PART.match(token).group().lower()) in vocabulary:
+        return False
+    return len(fragment) <= _SHORT_PART
 
 
 def _continues_url(token: str) -> bool:

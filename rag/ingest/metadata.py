@@ -1,22 +1,19 @@
 """What an answer document says about itself, read from its covering letter and heading."""
 
-# ruff: noqa: RUF001 - curly quotes and dashes are what Dutch typesetting prints
+# ruff: noqa: RUF001, RUF003 - curly quotes and dashes are what Dutch typesetting prints
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import fields, replace
+from functools import lru_cache
 
 from rag.document import Metadata
 from rag.ingest.source import Line
 
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        "januari februari maart april mei juni juli augustus september oktober november december".split(), start=1
-    )
-}
+# Month names only find a date; dateparser reads it.
+_MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 
 # The Tweede Kamer's registration number of the questions: year, "Z", serial ("2020Z23459").
 KENMERK = re.compile(r"\b(?P<kenmerk>(?:19|20)\d{2}Z\d{4,6})\b")
@@ -53,35 +50,74 @@ SUBJECT_QUOTED = re.compile(
 SUBJECT_PLAIN = re.compile(r"\bover\s+(?P<subject>.+?)\s*(?=\(ingezonden|\bmet\s+kenmerk\b|\.\s|\.$)")
 
 # The signature's role line: "De minister van Onderwijs, Cultuur en Wetenschap,".
-SIGNATURE_ROLE = re.compile(r"^(?:De|Het)\s+(?:minister|staatssecretaris|minister-president)\b.*$")
+# "DE STAATSSECRETARIS VAN FINANCIËN,"; a long role wraps onto a second line that ends with the comma.
+SIGNATURE_ROLE = re.compile(
+    r"^(?:De|Het|DE|HET)\s+(?:[Mm]inister|[Ss]taatssecretaris|MINISTER|STAATSSECRETARIS)(?:-[Pp]resident|-PRESIDENT)?\b.*$"
+)
 
 # The signature's name line: a few capitalised words, no sentence punctuation.
 SIGNATURE_NAME = re.compile(r"^[A-ZÀ-Þ][\w.'’-]*(?:\s+[\w.'’-]+){0,5}$")
 
-# "Antwoord van minister Van Engelshoven (Onderwijs, Cultuur en Wetenschap)".
+# "Antwoord van Minister De Jonge (Binnenlandse Zaken en Koninkrijksrelaties) (ontvangen 20 februari 2024)",
+# "Antwoord van Staatssecretaris Van Rij (Financiën – Fiscaliteit en Belastingdienst), mede namens ...",
+# "Mededeling van Minister Helder (Volksgezondheid, Welzijn en Sport) (ontvangen ...)": who answered.
 ANSWERED_BY = re.compile(
-    r"[Aa]ntwoord(?:en)?\s+van\s+(?:de\s+)?(?P<who>(?:minister|staatssecretaris|minister-president)\b[^()]*?\([^()]*\))"
+    r"(?:[Aa]ntwoord(?:en)?|[Mm]ededeling)\s+van\s+(?:de\s+)?"
+    r"(?P<who>(?:[Mm]inister|[Ss]taatssecretaris|[Mm]inister-[Pp]resident)\b[^()]*?\([^()]*\)"
+    r"|(?:[Mm]inister|[Ss]taatssecretaris)\s+(?:van|voor)\s+[^()]*?(?=\s*(?:,\s*mede\s+namens|\(ontvangen|\.|$)))"
 )
+# "(ontvangen 21 maart 2024)": when the answers reached the Kamer.
+RECEIVED = re.compile(r"\(ontvangen\s+(?:op\s+)?(?P<date>[^()]{6,30}?)\)", re.IGNORECASE)
+# "aan de Minister van Financiën over ...": to whom the questions were put.
+ADDRESSEE = re.compile(
+    r"\baan\s+(?P<addressee>de\s+(?:[Mm]inisters?|[Ss]taatssecretariss?(?:en)?|[Mm]inister-[Pp]resident)\b.+?)\s+over\s"
+)
+# The official heading's topic: everything between "over" and "(ingezonden ...)".
+SUBJECT_HEADED = re.compile(
+    r"\bVragen\s+van\s+(?:de\s+leden|het\s+(?:kamer)?lid)\b.+?\s+over\s+(?P<subject>.+?)"
+    r"\s*(?:\bmet\s+kenmerk\b.*?)?\(ingezonden"
+)
+# A party in an askers' bracket, without "beiden" / "allen": "(beiden SP)" names SP.
+_PARTY_BRACKET = re.compile(r"\((?:beiden|beide|allen|allebei)?\s*(?P<party>[^()]+?)\)")
 
 
-def parse_metadata(front_text: str, letter_lines: Sequence[Line], full_text: str) -> Metadata:
-    """Read kenmerk, submission date, askers, answerer and subject from the front matter.
+def parse_metadata(front_text: str, letter_lines: Sequence[Line], hints: Metadata | None = None) -> Metadata:
+    """Read what a document says about itself from its front matter.
 
-    ``front_text`` is the folded text before the first question, ``letter_lines`` the
-    covering letter's lines (for the signature), ``full_text`` the whole text, searched
-    only for a kenmerk the front matter lacks. The answerer is the signature's role and
-    name joined by ", " ("De minister van Onderwijs, Cultuur en Wetenschap, Ingrid van
-    Engelshoven"), or what an "Antwoord van minister ..." line says.
+    ``front_text`` is the folded text before the first question: the official heading
+    ("Vragen van het lid X (Partij) aan de Minister van Y over Z (ingezonden D). Antwoord van
+    Minister A (B) (ontvangen E).") or a covering letter. ``letter_lines`` are the lines that
+    may hold a signature (the letter, or what follows the last answer). ``hints`` holds what
+    the file says outside its text: the Aanhangsel id in a page footer. The answerer is the
+    signature's role and name ("De minister van Onderwijs, Cultuur en Wetenschap, Ingrid van
+    Engelshoven"), or whom the "Antwoord van ..." line names. A kenmerk counts only when
+    the front matter prints it: one mentioned later is another set of questions's.
     """
     kenmerk = _first(front_text, KENMERK_LABELLED, "kenmerk") or _first(front_text, KENMERK, "kenmerk")
-    subject = _first(front_text, SUBJECT_QUOTED, "subject") or _first(front_text, SUBJECT_PLAIN, "subject")
-    return Metadata(
-        kenmerk=kenmerk or _first(full_text, KENMERK, "kenmerk"),
+    # The article the questions are about when they name one, else the heading's topic.
+    subject = (
+        _first(front_text, SUBJECT_QUOTED, "subject")
+        or _first(front_text, SUBJECT_HEADED, "subject")
+        or _first(front_text, SUBJECT_PLAIN, "subject")
+    )
+    askers = _first(front_text, ASKERS, "askers")
+    found = Metadata(
+        kenmerk=kenmerk,
         submitted=_submitted(front_text),
-        askers=_first(front_text, ASKERS, "askers"),
+        askers=askers,
         answerer=_signature(letter_lines) or _first(front_text, ANSWERED_BY, "who"),
         subject=subject,
+        received=_date(_first(front_text, RECEIVED, "date")),
+        parties=parties(askers),
+        addressee=_first(front_text, ADDRESSEE, "addressee"),
     )
+    return with_hints(found, hints) if hints else found
+
+
+def parties(askers: str | None) -> tuple[str, ...]:
+    """The parties named in brackets after the askers: "Hirsch (GroenLinks-PvdA) en Teunissen (PvdA)"."""
+    found = [" ".join(m.group("party").split()) for m in _PARTY_BRACKET.finditer(askers or "")]
+    return tuple(dict.fromkeys(found))
 
 
 def _first(text: str, pattern: re.Pattern[str], group: str) -> str | None:
@@ -93,27 +129,52 @@ def _first(text: str, pattern: re.Pattern[str], group: str) -> str | None:
 def _submitted(text: str) -> str | None:
     """Return the submission date as ISO YYYY-MM-DD, or None."""
     if match := SUBMITTED.search(text):
-        month = _MONTHS[match.group("month").lower()]
-    elif match := SUBMITTED_NUMERIC.search(text):
-        month = int(match.group("month"))
-    else:
+        return _date(f"{match.group('day')} {match.group('month')} {match.group('year')}")
+    if match := SUBMITTED_NUMERIC.search(text):
+        return _date(f"{match.group('day')}-{match.group('month')}-{match.group('year')}")
+    return None
+
+
+@lru_cache(maxsize=256)
+def _date(text: str | None) -> str | None:
+    """A printed date ("20 november 2023", "2-12-2020") as ISO YYYY-MM-DD, or None; read by dateparser."""
+    if not text:
         return None
-    return f"{int(match.group('year')):04d}-{month:02d}-{int(match.group('day')):02d}"
+    import dateparser
+
+    settings = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]}
+    found = dateparser.parse(" ".join(text.split()), languages=["nl", "en"], settings=settings)
+    return found.date().isoformat() if found else None
 
 
 def _signature(lines: Sequence[Line]) -> str | None:
     """Return "Role, Name" from a signature: a role line ending in a comma, then a name line."""
     filled = [line.text.strip() for line in lines if not line.blank]
-    for index, text in enumerate(filled):
-        if not SIGNATURE_ROLE.match(text):
-            continue
-        role = [text]
-        # A long role wraps; it ends at the line with the closing comma.
-        while not role[-1].endswith(",") and index + len(role) < len(filled) and len(role) < 3:
-            role.append(filled[index + len(role)])
-        following = index + len(role)
-        if role[-1].endswith(",") and following < len(filled) and SIGNATURE_NAME.match(filled[following]):
-            return f"{' '.join(role)} {filled[following]}"
+    for index in range(len(filled)):
+        if found := _signature_at(filled, index):
+            role, name = found
+            return f"{role} {name}"
+    return None
+
+
+def signature_start(lines: Sequence[Line]) -> int | None:
+    """The index in ``lines`` of a signature's role line, when the lines hold a signature."""
+    filled = [index for index, line in enumerate(lines) if not line.blank]
+    texts = [lines[index].text.strip() for index in filled]
+    return next((filled[i] for i in range(len(texts)) if _signature_at(texts, i)), None)
+
+
+def _signature_at(filled: Sequence[str], index: int) -> tuple[str, str] | None:
+    """The role and name of a signature starting at ``filled[index]``, if one does."""
+    if not SIGNATURE_ROLE.match(filled[index]):
+        return None
+    role = [filled[index]]
+    # A long role wraps; it ends at the line with the closing comma.
+    while not role[-1].endswith(",") and index + len(role) < len(filled) and len(role) < 3:
+        role.append(filled[index + len(role)])
+    following = index + len(role)
+    if role[-1].endswith(",") and following < len(filled) and SIGNATURE_NAME.match(filled[following]):
+        return " ".join(role), filled[following]
     return None
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 from rag.ingest import patterns
 from rag.ingest.folding import Folded, fold
@@ -49,6 +50,23 @@ class Detached:
         """Labels of end notes ("1)", "2)", ...)."""
         return frozenset(note.label for note in self.notes if note.label.endswith(")"))
 
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The words of the running text in lower case, but the parts of words broken at a line end.
+
+        It tells which parts before a hyphen are words of their own ("mvo" in "mvo-standaarden").
+        """
+        words: set[str] = set()
+        broken = False  # the line before ended in a hyphen
+        for line in self.body:
+            tokens = line.text.split()
+            inner = tokens[int(broken) : len(tokens) - int(bool(tokens) and tokens[-1].endswith("-"))]
+            words.update(word.lower() for token in inner for word in _WORDS.findall(token))
+            broken = bool(tokens) and tokens[-1].endswith("-")
+        return frozenset(words)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
 
 # A note being read: its label, the offset of that label, and its lines so far.
 _Part = tuple[str, int, list[Line]]
@@ -58,7 +76,7 @@ def detach_notes(lines: Sequence[Line]) -> Detached:
     """Split lines into running text and notes; the running text closes over the gaps."""
     body, end_notes = _split_end_notes(list(lines))
     body, foot_notes = _split_foot_notes(body)
-    return Detached(tuple(body), tuple(foot_notes + end_notes))
+    return Detached(tuple(_with_spaced_markers(body, foot_notes)), tuple(foot_notes + end_notes))
 
 
 def _split_end_notes(lines: list[Line]) -> tuple[list[Line], list[Note]]:
@@ -84,15 +102,70 @@ def _split_end_notes(lines: list[Line]) -> tuple[list[Line], list[Note]]:
     return lines[: rules[-1]] + stray, [Note(label, at, fold(part)) for label, at, part in parts]
 
 
+@dataclass(frozen=True)
+class _Marker:
+    """Where a note marker may stand: its label, the source offset of its first character, and its line."""
+
+    label: str
+    at: int
+    line: int
+    begin: int  # within the line's text
+    end: int
+    glued: bool  # "developer.1", not "bericht 1?"
+    weak: bool = False  # glued to a word without punctuation ("Kit2"): the marker only when nothing else is
+
+
+def _marker_candidates(lines: Sequence[Line]) -> list[_Marker]:
+    """Every place that may be a note marker, in text order: explicit, glued ("developer.1") or spaced ("Ends 1?")."""
+    found: list[_Marker] = []
+    for index, line in enumerate(lines):
+        explicit = {begin for begin, _, _ in line.markers}
+        found += [_Marker(label, line.start + begin, index, begin, end, True) for begin, end, label in line.markers]
+        for marker in patterns.FOOTNOTE_MARKER.finditer(line.text):
+            if marker.start("n") not in explicit:
+                found.append(_Marker(marker.group("n"), line.start + marker.start("n"), index, *marker.span("n"), True))
+        for marker in patterns.SPACED_MARKER.finditer(line.text):
+            if not patterns.NUMBERED_WORD.search(line.text[: marker.start()].rstrip()):
+                at = line.start + marker.start("n")
+                found.append(_Marker(marker.group("n"), at, index, *marker.span("n"), False))
+        for marker in patterns.LETTER_MARKER.finditer(line.text):
+            group = next(name for name in ("n", "m", "k") if marker.group(name))
+            at = line.start + marker.start(group)
+            found.append(_Marker(marker.group(group), at, index, *marker.span(group), False, weak=True))
+    return sorted(found, key=lambda marker: marker.at)
+
+
 def _first_markers(lines: Sequence[Line]) -> dict[str, int]:
     """For each marker label in the running text, the index of the first line that has it."""
     first: dict[str, int] = {}
-    for index, line in enumerate(lines):
-        explicit = {begin for begin, _, _ in line.markers}  # the reader's own markers are not page-foot ones
-        for marker in patterns.FOOTNOTE_MARKER.finditer(line.text):
-            if marker.start("n") not in explicit:
-                first.setdefault(marker.group("n"), index)
+    for marker in _marker_candidates(lines):
+        first.setdefault(marker.label, marker.line)
     return first
+
+
+def _with_spaced_markers(body: list[Line], notes: Sequence[Note]) -> list[Line]:
+    """``body`` with the marker of each page-foot note recorded on its line where it stands apart ("Ends 1?").
+
+    A note's marker is the last candidate for its label before the note and after the
+    previous note's marker; a glued one ("developer.1") wins, and folding removes those by
+    itself, so only a spaced marker is recorded. Other numbers in the text are left alone.
+    """
+    candidates = _marker_candidates(body)
+    lines = list(body)
+    after = -1
+    for note in notes:
+        if note.label.endswith(")"):
+            continue
+        own = [m for m in candidates if m.label == note.label and after < m.at < note.start]
+        if not own:
+            continue
+        ranked = [m for m in own if m.glued] or [m for m in own if not m.weak] or own
+        chosen = ranked[-1]
+        after = chosen.at
+        line = lines[chosen.line]
+        if not chosen.glued and (chosen.begin, chosen.end, note.label) not in line.markers:
+            lines[chosen.line] = replace(line, markers=(*line.markers, (chosen.begin, chosen.end, note.label)))
+    return lines
 
 
 def _split_foot_notes(lines: list[Line]) -> tuple[list[Line], list[Note]]:
@@ -101,22 +174,51 @@ def _split_foot_notes(lines: list[Line]) -> tuple[list[Line], list[Note]]:
     body: list[Line] = []
     notes: list[Note] = []
     index = 0
+    number = 1
     while index < len(lines):
         start = patterns.FOOTNOTE_START.match(lines[index].text)
-        label = str(len(notes) + 1)
-        if not (start and start.group("n") == label and markers.get(label, index) < index):
+        # The next note, or the one after it when a note was lost (no marker, or a mangled label);
+        # at the foot of a page the notes there need no marker ("volgens de informatiekaart 10 van").
+        opens = start and any(
+            start.group("n") == str(label)
+            and (markers.get(str(label), index) < index or _at_page_foot(lines, index, label))
+            for label in (number, number + 1)
+        )
+        if not opens:
             body.append(lines[index])
             index += 1
             continue
         while body and body[-1].blank:
             body.pop()
         cut_mid_sentence = bool(body) and not patterns.SENTENCE_END.search(patterns.without_marker(body[-1].text))
-        index, found, resumed = _read_block(lines, index, markers, len(notes) + 1, cut_mid_sentence)
+        number = int(start.group("n"))
+        index, found, resumed = _read_block(lines, index, markers, number, cut_mid_sentence)
+        number += len(found)
         notes.extend(found)
         body.extend(resumed)
         while index < len(lines) and lines[index].blank:
             index += 1
     return body, notes
+
+
+def _at_page_foot(lines: Sequence[Line], index: int, label: int) -> bool:
+    """Whether ``lines[index]`` opens notes that run, label after label, to the end of its page.
+
+    Only when pages are known; a marker seen for one of those notes shows they are notes.
+    """
+    if lines[index].page is None:
+        return False
+    labels = [label]
+    for line in lines[index + 1 :]:
+        if line.page != lines[index].page or line.page_start:
+            break
+        start = patterns.FOOTNOTE_START.match(line.text)
+        if start and start.group("n") == str(labels[-1] + 1):
+            labels.append(labels[-1] + 1)
+        elif line.blank or patterns.is_heading(line.text.strip()):
+            return False
+    markers = _first_markers(lines[:index])
+    return len(labels) > 1 and any(str(n) in markers for n in labels)
 
 
 def _read_block(
@@ -134,7 +236,10 @@ def _read_block(
         line = lines[index]
         label = str(number + len(parts))
         start = patterns.FOOTNOTE_START.match(line.text)
-        opens = bool(start and start.group("n") == label and markers.get(label, index) < index)
+        # The block's first line opens a note (the caller saw to that); at a page foot the next
+        # label opens the next note even when its marker was lost.
+        seen = not parts or markers.get(label, index) < index or line.page is not None
+        opens = bool(start and start.group("n") == label and seen)
         if parts and _block_ends(line, parts[-1], opens):
             break
         if opens:
@@ -161,13 +266,13 @@ def _split_inline(parts: list[_Part], number: int, markers: dict[str, int], inde
     """Split notes that follow each other on one line ("2 Kamerstuk 29 696, nr. 7 3 https://...")."""
     while True:
         label = str(number + len(parts))
-        if markers.get(label, index) >= index:
-            return
         line = parts[-1][2][-1]
+        if markers.get(label, index) >= index and line.page is None:
+            return
         split = next(
             (
                 found
-                for found in re.finditer(rf"(?<=\s){label}\s+(?=\S)", line.text)
+                for found in re.finditer(rf"(?<=\s){label}\s+{patterns.NOTE_TEXT}", line.text)
                 if not patterns.REFERENCE_WORD.search(line.text[: found.start()].rstrip())
             ),
             None,

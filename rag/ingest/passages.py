@@ -22,7 +22,7 @@ class PassageMaker:
 
     def fold(self, lines: Sequence[Line]) -> Folded:
         """Fold lines, removing markers of this document's notes."""
-        return fold(lines, self.detached.foot_labels, self.detached.end_labels)
+        return fold(lines, self.detached.foot_labels, self.detached.end_labels, self.detached.vocabulary)
 
     def note_texts(self, labels: Sequence[str]) -> tuple[str, ...]:
         """Return the texts of the notes with these labels, once each, in order."""
@@ -34,15 +34,17 @@ class PassageMaker:
         groups: Sequence[Sequence[Line]],
         kind: str,
         section: str,
-        vraag: int | None = None,
+        vraag: tuple[int, ...] = (),
         question: Folded | None = None,
         headings: Sequence[str | None] = (),
+        cited: dict[str, tuple[int, ...]] | None = None,
     ) -> list[Passage]:
         """One passage per paragraph (over-long ones split at sentences), numbered from 1.
 
         Notes referenced by ``question`` are attached to every passage of its answer, since
         the question is the context the passage is read in. ``headings``, when given, holds
-        the heading above each group.
+        the heading above each group. ``cited``, when given, records for each note the Vragen
+        of the first passage that cites it.
         """
         context = question.labels if question else ()
         passages: list[Passage] = []
@@ -51,6 +53,8 @@ class PassageMaker:
             for part in split_long(self.fold(group)):
                 if not part.text:
                     continue
+                for label in part.labels if cited is not None else ():
+                    cited.setdefault(label, vraag)
                 number = len(passages) + 1
                 passages.append(
                     Passage(
@@ -84,7 +88,9 @@ class PassageMaker:
                     found[label] = folded.text[span[0] : span[1]]
         return found
 
-    def note_passages(self, cited_in: dict[str, int], citing: dict[str, str] | None = None) -> list[Passage]:
+    def note_passages(
+        self, cited_in: dict[str, tuple[int, ...]], citing: dict[str, str] | None = None
+    ) -> list[Passage]:
         """Make a passage per note, ``vraag`` set to the question whose text first cites it.
 
         ``citing`` holds the sentence that cites each note (by label), kept as its ``cited_by``.
@@ -100,7 +106,7 @@ class PassageMaker:
                 paragraph=number,
                 start=note.folded.start,  # the note's text; its Footnote also spans the label
                 end=note.end,
-                vraag=cited_in.get(note.label),
+                vraag=cited_in.get(note.label, ()),
                 page=note.folded.page,
                 cited_by=citing.get(note.label),
             )

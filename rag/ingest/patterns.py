@@ -32,12 +32,39 @@ ENDNOTE_RULE = re.compile(r"^\s*_{5,}\s*")
 ENDNOTE_START = re.compile(r"^\s*(?P<label>\d{1,2}\))\s+(?=\S)")
 
 # "1 Het gaat hier om ...": the start of a page-foot note, at the start of a line.
-FOOTNOTE_START = re.compile(r"^\s*(?P<n>\d{1,2})\s+(?=\S)")
+# Its text opens like a source does: a capital, a quote or bracket, a web address ("1 januari" is no note).
+NOTE_TEXT = r"(?=[A-ZÀ-Þ«“\"‘'(]|www\.|https?://)"
+FOOTNOTE_START = re.compile(rf"^\s*(?P<n>\d{{1,2}})\s+{NOTE_TEXT}")
 
 # A page-foot note marker glued to the end of a word after punctuation:
-# "developer.1", "Groeistrategie.2", "blijkt,4". Requiring a letter before the
-# punctuation keeps "2020/2021", "37,5" and "2.1" out.
-FOOTNOTE_MARKER = re.compile(r"(?<=[^\W\d_][.,;:!?'’\"”)])(?P<n>\d{1,2})(?=\s|$)")
+# "developer.1", "Groeistrategie.2", "blijkt,4", "rond»?1", or after a year ("in 2023.13").
+# Requiring a letter or closing mark before the punctuation keeps "2020/2021", "37,5" and "2.1" out.
+FOOTNOTE_MARKER = re.compile(
+    r"(?:(?<=[^\W\d_][.,;:!?'’\"”)»])|(?<=[.?!'’\"”)»][.,;:!?'’\"”)»])|(?<=\b(?:19|20)\d\d\.))"
+    r"(?P<n>\d{1,2})(?=\s|$|,\s*\d|,$)"
+)
+# Markers a PDF's text extraction glued to a word without punctuation ("First Eet Kit2 opgezet",
+# "motie Joseph-Agema3,") or to the next word ("gesproken. 3Toekomstige"), or set before a
+# lower-case word after "jl.". Too like "CO2" or a count to be taken alone: only as the marker of
+# a note that is found, when no other candidate is (``rag.ingest.notes``).
+LETTER_MARKER = re.compile(
+    r"(?<=[^\W\d_]{2}[a-zà-ÿ])(?P<n>\d{1,2})(?=[\s,.;:)]|$)"
+    r"|(?<=[.?!] )(?P<m>\d{1,2})(?=[A-ZÀ-Þ][a-zà-ÿ])"
+    r"|(?:(?<=\bjl\. )|(?<=[»”)] ))(?P<k>\d{1,2})(?= [a-zà-ÿ])"  # "van 24 april jl. 5 aangeef"
+)
+
+# A page-foot note marker that the PDF's text extraction set apart from its word: "Both Ends 1?",
+# "jl. 3" at a line end, "(mvo). 2 Sinds". Only taken for a note that is found, and only the
+# one nearest before it (``rag.ingest.notes``), so other small numbers are left alone.
+SPACED_MARKER = re.compile(r"(?:(?<=[.,;:!?'’\"”»)])|(?<=[^\W\d_])) (?P<n>\d{1,2})(?=\s*$|[.,;:?!)]|\s+[A-ZÀ-Þ])")
+
+# Words a number follows as part of what they name, never as a note marker: "Vraag 1",
+# "artikel 31", "nr. 7", "hoofdstuk 2".
+NUMBERED_WORD = re.compile(
+    r"\b(?:vraag|vragen|antwoord|antwoorden|nr|nrs|no|nummer|blz|p|pag|pagina|art|artikel|lid|bijlage|hoofdstuk"
+    r"|paragraaf|punt|fase|stap|niveau|groep|categorie|question|page|article|chapter)\.?$",
+    re.IGNORECASE,
+)
 
 # An end-note marker: a separate token "1)" after a question mark, full stop or
 # closing quote, as in "... intelligentie'? 1)".

@@ -62,6 +62,7 @@ class SourceText:
     # What the file says about itself outside its text (HTML <meta> tags); the text wins where both speak.
     hints: Metadata = field(default_factory=Metadata)
     title: str | None = None  # a title the format declares (HTML DC.title / <title>), if any
+    wrapped: bool = True  # lines are as printed; False for a conversion that lost its line breaks
 
 
 def split_lines(text: str, offset: int = 0, page: int | None = None) -> list[Line]:

@@ -47,8 +47,10 @@ logger = logging.getLogger(__name__)
 # 5: a pair's vector is the sum of its sentences' vectors. 6: notes know the sentence citing
 # them, and a note that is only a web address is embedded after it. 7: each Kamervraag is a
 # passage of its own, an answer is embedded without it, and a note that is only a
-# parliamentary paper number is embedded like a link.
-FORMAT = 7
+# parliamentary paper number is embedded like a link. 8: a passage answers one Vraag or several
+# (``vraag`` is a list) and may point to another answer; documents know their Aanhangsel id,
+# received date and parties.
+FORMAT = 8
 VECTORS = "vectors.faiss"
 UNITS = "units.npy"
 BACKGROUND = "background.npy"
@@ -85,7 +87,7 @@ class Source:
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Source:
         """Read a source written by ``asdict``."""
-        return cls(**{**data, "metadata": Metadata(**data.get("metadata", {}))})  # type: ignore[arg-type]
+        return cls(**{**data, "metadata": Metadata.from_json(data.get("metadata", {}))})  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -311,9 +313,13 @@ def _read_passages(path: Path) -> list[Passage]:
     try:
         with path.open(encoding="utf-8") as handle:
             rows = [json.loads(line) for line in handle if line.strip()]
-        return [Passage(**{**row, "footnotes": tuple(row.get("footnotes", ()))}) for row in rows]
+        return [Passage(**{**row, **{name: tuple(row.get(name) or ()) for name in _TUPLES}}) for row in rows]
     except (ValueError, TypeError) as error:
         raise CorruptIndexError(f"{path} cannot be read ({error})") from error
+
+
+# Passage fields that JSON stores as lists.
+_TUPLES = ("footnotes", "vraag", "refers")
 
 
 def _read_vectors(path: Path) -> faiss.Index:

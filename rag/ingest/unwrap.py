@@ -1,0 +1,124 @@
+"""Text that lost its line breaks: a PDF converted to a single line, or to very long lines.
+
+Such a conversion still holds everything the PDF printed, in order: the masthead, each
+heading, the notes at the foot of each page and the page footers, all run together. This
+module cuts an over-long line back into the lines a reader needs, with exact offsets:
+before and after each piece of page furniture (so that the footers end pages again),
+before and after each Vraag/Antwoord heading (so that headings stand alone), and before
+each note at the foot of a page (after the last note marker of that page, where a number
+is followed by the note's first word).
+"""
+
+# ruff: noqa: RUF001 - curly quotes and dashes are what Dutch typesetting prints
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+
+from rag.ingest.furniture import INLINE_FOOTER, INLINE_MASTHEAD
+from rag.ingest.headings import parse_heading
+from rag.ingest.source import Line
+
+# A line this long was not printed as one: the conversion lost its line breaks.
+UNWRAPPED_CHARS = 1000
+# Where a heading may open inside running text: after the end of a sentence, a closing
+# quote or bracket, or a note marker ("...rond»?1 Antwoord 1 Ja.").
+_HEADING_AT = re.compile(r"(?<=[.?!:;»”\"')\]\d])\s+(?=(?:Vraag|Vragen|Antwoord|Antwoorden|VRAAG|ANTWOORD)\b)")
+# A note marker glued to a word and its punctuation: "rond»?1", "verzekerden?4", "afspreekt?3, 4".
+_GLUED_MARKER = re.compile(r"(?<=[^\W\d_][.,;:!?’'\"”»)])(?P<n>\d{1,2})(?:,\s*(?P<more>\d{1,2}))*(?=[\s,]|$)")
+# A note's first word: a capital, a quote or bracket, or a web address.
+_NOTE_TEXT = r"(?=[A-ZÀ-Þ«“\"‘'(]|www\.|https?://)"
+
+
+def unwrap(lines: Sequence[Line]) -> list[Line]:
+    """``lines`` with every over-long line cut into the lines it was printed as."""
+    result: list[Line] = []
+    for line in lines:
+        result += _cut(line) if len(line.text) > UNWRAPPED_CHARS else [line]
+    return result
+
+
+def is_unwrapped(lines: Sequence[Line]) -> bool:
+    """Whether any line is too long to have been printed as one."""
+    return any(len(line.text) > UNWRAPPED_CHARS for line in lines)
+
+
+def _cut(line: Line) -> list[Line]:
+    """One over-long line as pages of furniture, headings, running text and notes."""
+    pieces: list[Line] = []
+    next_label = 1
+    for page, furniture in _pages(line):
+        # Notes stand at the foot of a page, so only text that a footer closes has them.
+        cuts, next_label = _note_cuts(page, next_label) if furniture else ([], next_label)
+        pieces += _at_headings([page.cut(a, b) for a, b in _spans(len(page.text), cuts)])
+        pieces += furniture
+    return [piece for piece in (_stripped(p) for p in pieces) if piece is not None]
+
+
+def _pages(line: Line) -> Iterable[tuple[Line, list[Line]]]:
+    """The line cut at its page furniture: each page's text with the furniture after it."""
+    spans = sorted(
+        (found.start(), found.end())
+        for pattern in (INLINE_MASTHEAD, INLINE_FOOTER)
+        for found in pattern.finditer(line.text)
+    )
+    position = 0
+    for start, end in spans:
+        if start < position:
+            continue
+        yield line.cut(position, start), [line.cut(start, end)]
+        position = end
+    yield line.cut(position), []
+
+
+def _note_cuts(page: Line, label: int) -> tuple[list[int], int]:
+    """Where the notes at the foot of ``page`` begin, and the label of the next note after them.
+
+    The notes follow the page's last note marker; each opens with its label and a word.
+    """
+    markers = list(_GLUED_MARKER.finditer(page.text))
+    if not markers:
+        return [], label
+    cuts: list[int] = []
+    position = markers[-1].end()
+    while found := re.compile(rf"(?<=\s){label}\s+{_NOTE_TEXT}").search(page.text, position):
+        cuts.append(found.start())
+        position, label = found.end(), label + 1
+    return cuts, label
+
+
+def _spans(length: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
+    bounds = [0, *cuts, length]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _at_headings(pieces: Sequence[Line]) -> list[Line]:
+    """Pieces cut before every heading, and after its numbers, so that each heading is a line of its own."""
+    result: list[Line] = []
+    for piece in pieces:
+        starts = [
+            found.end()
+            for found in _HEADING_AT.finditer(piece.text)
+            if parse_heading(piece.text[found.end() :].split(". ")[0][:80]) is not None
+        ]
+        for a, b in _spans(len(piece.text), starts):
+            result += _heading_alone(piece.cut(a, b))
+    return result
+
+
+def _heading_alone(piece: Line) -> list[Line]:
+    """A piece that opens with a heading, cut after the heading's numbers."""
+    heading = parse_heading(piece.text.strip()[:200])
+    if heading is None or heading.rest_start is None:
+        return [piece]
+    indent = len(piece.text) - len(piece.text.lstrip())
+    return [piece.cut(0, indent + heading.rest_start), piece.cut(indent + heading.rest_start)]
+
+
+def _stripped(line: Line) -> Line | None:
+    """The line without surrounding spaces (offsets kept exact); None when nothing is left."""
+    begin = len(line.text) - len(line.text.lstrip())
+    stop = len(line.text.rstrip())
+    return line.cut(begin, stop) if stop > begin else None
