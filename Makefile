@@ -46,7 +46,8 @@ lint: install
 	$(BIN)/ruff format --check rag embeddings ui tests bench
 
 eval: setup
-	$(BIN)/vraagbaak eval eval/dev.jsonl
+	$(BIN)/vraagbaak eval eval/bundled
+	$(BIN)/vraagbaak eval eval/own/dev
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -38,11 +38,13 @@ def summary(name: str, times: list[float]) -> str:
 def main() -> None:
     """Measure and print."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("questions", nargs="?", default="eval/dev.jsonl")
+    parser.add_argument("questions", nargs="?", default="eval/bundled/questions.jsonl")
+    parser.add_argument("--set", default="dev", help="Only the questions of this set (the shared smoke test).")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     lines = Path(args.questions).read_text(encoding="utf-8").splitlines()
-    questions = [json.loads(line)["question"] for line in lines if line.strip()]
+    rows = [json.loads(line) for line in lines if line.strip()]
+    questions = [row["question"] for row in rows if row.get("set", args.set) == args.set]
     started = time.perf_counter()
     service = AnswerService(resolve())
     print(f"load (model + index)         {time.perf_counter() - started:7.2f} s")

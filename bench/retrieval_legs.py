@@ -1,6 +1,6 @@
 """Dense alone, BM25 alone and their fusion, on the same questions and the same index.
 
-Usage: python bench/retrieval_legs.py eval/tune.jsonl [eval/holdout.jsonl ...]
+Usage: python bench/retrieval_legs.py eval/bundled/questions.jsonl [eval/own/dev/questions.jsonl ...]
 Prints recall@1/3 and MRR per leg, file and language (answerable questions only). The
 "ours" leg is the product's lexical fusion: for Dutch questions only, dense alone for English
 ones. The last leg is what the product ranks by: that, plus the lift of the facet leg for

@@ -117,10 +117,11 @@ def recall_at_10(approximate: Index, exact: Index, queries: np.ndarray) -> float
     return float(np.mean(found))
 
 
-def questions(name: str) -> list[str]:
-    """The questions of an eval file."""
+def questions(name: str, group: str) -> list[str]:
+    """The questions of one set of an eval file."""
     lines = Path(name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line)["question"] for line in lines if line.strip()]
+    rows = [json.loads(line) for line in lines if line.strip()]
+    return [row["question"] for row in rows if row.get("set") == group]
 
 
 def main() -> None:
@@ -146,8 +147,8 @@ def main() -> None:
     sample = synthetic_passages(args.base)
     real = onnx.embed_passages([p.text for p in sample[: args.base]])
     background = onnx.embed_passages(background_sentences())
-    dev = questions("eval/dev.jsonl")
-    probe = onnx.embed_queries(dev + questions("eval/tune.jsonl"))
+    dev = questions("eval/bundled/questions.jsonl", "dev")
+    probe = onnx.embed_queries(dev + questions("eval/bundled/questions.jsonl", "tune"))
     rows = []
     for size in args.sizes:
         passages = synthetic_passages(size)

@@ -272,21 +272,61 @@ def serve(host: str, port: int, index_dir: Path | None, model: str | None) -> No
 
 
 @cli.command("eval")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option(
     "--with-context", is_flag=True, help="Also count the Kamervraag and footnotes quoted with a passage as its text."
 )
+@click.option("--top-k", type=click.IntRange(1, 50), default=5, show_default=True, help="Passages per answer.")
 @index_option
 @model_option
 @friendly_errors
-def eval_command(file: Path, as_json: bool, with_context: bool, index_dir: Path | None, model: str | None) -> None:
-    """Measure recall@1/3/5, MRR and abstention on a question file (JSON lines)."""
-    from rag.evaluation.metrics import evaluate, format_report, read_questions
+def eval_command(
+    paths: tuple[Path, ...], as_json: bool, with_context: bool, top_k: int, index_dir: Path | None, model: str | None
+) -> None:
+    """Measure answers on question files, overall, per language and per document.
 
-    questions = read_questions(file)
-    report = evaluate(questions, _service(resolve(index_dir=index_dir, model=model)).retriever, with_context)
-    click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
+    PATHS are question files (.jsonl), corpus folders (documents with questions.jsonl and
+    perhaps metadata.jsonl) and documents. With documents, they are indexed afresh, in
+    memory; without, the questions go to the index in use.
+    """
+    from rag.evaluation.metrics import format_report, report, run
+    from rag.evaluation.runner import CHECKED_FIELDS, load_corpus, metadata_report
+
+    questions_or_corpora = [p for p in paths if p.suffix == ".jsonl" or (p / "questions.jsonl").is_file()]
+    corpus = load_corpus(questions_or_corpora, [p for p in paths if p not in questions_or_corpora])
+    settings = resolve(index_dir=index_dir, model=model)
+    answer, rows = _answering(settings, corpus.documents, top_k)
+    table = report(run(corpus.questions, answer, with_context))
+    checked = metadata_report(rows, corpus.expected) if corpus.expected else None
+    if as_json:
+        click.echo(json.dumps({"rows": table, "metadata": checked}, indent=2, ensure_ascii=False))
+        return
+    click.echo(format_report(table))
+    if checked:
+        fields = ", ".join(f"{name} {checked[name]}" for name in CHECKED_FIELDS)
+        click.echo(f"\nlist: {checked['all_right']} of {checked['documents']} documents right ({fields})")
+        for file, names in checked["wrong"].items():  # type: ignore[union-attr]
+            click.echo(f"  {file}: {', '.join(names)}")
+
+
+def _answering(settings: Settings, documents: Sequence[Path], top_k: int):  # noqa: ANN202 - lazy imports
+    """A function answering one question, and the `list` rows of the documents it answers from."""
+    from embeddings import load_embedder
+    from rag.answer.compose import ask
+    from rag.search.retriever import Retriever
+    from rag.store.catalog import document_rows
+    from rag.store.collection import Failure, update
+
+    if not documents:
+        service = _service(settings)
+        return (lambda question: service.ask(question, top_k)), document_rows(service.index)
+    embedder = load_embedder(settings.model, settings.model_cache, settings.backend)
+    index, notices = update(None, list(documents), embedder, progress=True)
+    for notice in notices:
+        click.echo(_printable(f"{'error' if isinstance(notice, Failure) else 'note'}: {notice}"), err=True)
+    retriever = Retriever(index, embedder)
+    return (lambda question: ask(question, retriever, top_k)), document_rows(index)
 
 
 def main() -> None:

@@ -57,7 +57,9 @@ class Passage:
     id: str  # stable: "{doc_id}:{section}:{paragraph}", e.g. "2020Z23459:v2:3", "ah-tk-20232024-1481:v5-6:1"
     doc_id: str
     title: str
-    kind: str  # "answer" | "question" (a Kamervraag) | "letter" | "footnote" | "paragraph" | "mededeling"
+    # "answer" | "question" (a Kamervraag) | "heading" (who asked whom, when; who answered) | "letter" | "footnote"
+    # | "mededeling" (answers will come later) | "paragraph" (a text without Kamervragen)
+    kind: str
     text: str
     paragraph: int  # 1-based position within its section
     start: int  # character offsets into the source text that the passage spans

@@ -86,9 +86,10 @@ def test_eval_reports_metrics_per_language(index_dir, tmp_path):
     result = CliRunner().invoke(cli, ["eval", str(questions), "--json", "--index", str(index_dir)])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert set(report) == {"all", "nl", "en"}
-    assert report["all"]["recall@5"] == 1.0 and report["all"]["abstention"] == 1.0
-    assert report["nl"]["answerable"] == 1 and report["en"]["questions"] == 2
+    assert report["metadata"] is None and set(report["rows"]) == {"all", "nl", "en"}
+    rows = report["rows"]
+    assert rows["all"]["recall@5"] == 1.0 and rows["all"]["abstention"] == 1.0 and rows["all"]["vraag_right"] == 1.0
+    assert rows["nl"]["answerable"] == 1 and rows["en"]["questions"] == 2
 
 
 def test_index_refuses_a_missing_file(tmp_path):

@@ -1,4 +1,4 @@
-"""The evaluation metrics, computed exactly on a hand-made ranking (no model)."""
+"""The evaluation metrics, computed exactly on hand-made answers (no model), scored as score.py scores them."""
 
 from __future__ import annotations
 
@@ -6,108 +6,138 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from rag.answer.compose import Answer, Quote
+from rag.cli import cli
 from rag.document import Passage
-from rag.evaluation.metrics import EvalQuestion, evaluate, format_report, read_questions
-from rag.search.retriever import Evidence, Hit
+from rag.evaluation.metrics import EvalQuestion, format_report, outcome, read_questions, report, run
+from rag.evaluation.runner import load_corpus, metadata_report
 
 
-def _passage(number: int, text: str) -> Passage:
-    return Passage(f"d:p{number}", "d", "Titel", "paragraph", text, number, 0, len(text))
+def _passage(doc_id: str, number: int, text: str, vraag: tuple[int, ...] = ()) -> Passage:
+    return Passage(f"{doc_id}:v{number}:1", doc_id, "Titel", "answer", text, 1, 0, len(text), vraag)
 
 
-PASSAGES = [
-    _passage(1, "De instroom is stabiel op circa 700 studenten."),
-    _passage(2, "De verhouding man/vrouw is 70/30."),
-]
+INSTROOM = _passage("ah-tk-20232024-1", 2, "De instroom is stabiel op circa 700 studenten.", (2,))
+RATIO = _passage("ah-tk-20232024-1", 3, "De verhouding man/vrouw is 70/30.", (3,))
+ELSEWHERE = _passage("ah-tk-20232024-2", 1, "Ook hier is de instroom circa 700 studenten.", (1,))
 
 
-class ScriptedSearcher:
-    """Returns, per question, a fixed order of passages, highlights on the first, and whether it answers."""
-
-    def __init__(self, script: dict[str, tuple[list[int], tuple[str, ...], bool]]) -> None:
-        self.script = script
-
-    def retrieve(self, question: str, k: int) -> Evidence:
-        order, highlights, answered = self.script[question]
-        hits = tuple(
-            Hit(PASSAGES[i], 0.9, rank, highlights if rank == 1 else ()) for rank, i in enumerate(order[:k], 1)
-        )
-        return Evidence(hits, answered, 0.1)
+def _answer(question: str, passages: list[Passage], answered: bool = True, bold: tuple[str, ...] = ()) -> Answer:
+    quotes = tuple(Quote(rank, 0.9, p, "", bold if rank == 1 else ()) for rank, p in enumerate(passages, 1))
+    return Answer(question, "nl", answered, quotes if answered else ())
 
 
+DOC = ("ah-tk-20232024-1-studie", "ah-tk-20232024-1")
 QUESTIONS = [
-    EvalQuestion("a", "nl", "instroom?", ("circa 700",)),
-    EvalQuestion("b", "en", "ratio?", ("70/30",)),
-    EvalQuestion("c", "en", "budget 2023?", (), kind="on_topic"),
-    EvalQuestion("d", "nl", "weer morgen?", (), kind="off_topic"),
+    EvalQuestion("a", "nl", "instroom?", ("circa 700",), (2,), doc=DOC),
+    EvalQuestion("b", "en", "ratio?", ("70/30",), (2,), doc=DOC),
+    EvalQuestion("c", "en", "budget 2023?", (), kind="on_topic", doc=DOC),
+    EvalQuestion("d", "nl", "weer morgen?", (), kind="off_topic", doc=("ah-tk-20232024-2",)),
 ]
-SCRIPT = {
-    "instroom?": ([0, 1], ("De instroom is stabiel op circa 700 studenten.",), True),  # hit at 1, highlighted
-    "ratio?": ([0, 1], (), False),  # hit at 2, and wrongly refused
-    "budget 2023?": ([1, 0], (), True),  # answered though it should not be
-    "weer morgen?": ([0], (), False),  # refused: right
+ANSWERS = {
+    # The other document quotes it first: a wrong document, then the hit at 2, highlighted nowhere.
+    "instroom?": _answer("instroom?", [ELSEWHERE, INSTROOM]),
+    # The hit at 1, bold, but it stands under Vraag 3 where the question names Vraag 2.
+    "ratio?": _answer("ratio?", [RATIO, INSTROOM], bold=("De verhouding man/vrouw is 70/30.",)),
+    "budget 2023?": _answer("budget 2023?", [INSTROOM]),  # answered though it should not be
+    "weer morgen?": _answer("weer morgen?", [], answered=False),  # refused: right
 }
 
 
 def test_metrics_are_exact() -> None:
-    report = evaluate(QUESTIONS, ScriptedSearcher(SCRIPT))
-    overall = report["all"]
+    rows = report(run(QUESTIONS, ANSWERS.__getitem__))
+    overall = rows["all"]
     assert (overall["questions"], overall["answerable"]) == (4, 2)
     assert (overall["recall@1"], overall["recall@3"], overall["mrr"]) == (0.5, 1.0, 0.75)
-    assert overall["highlight@1"] == 1.0
-    assert (overall["abstention"], overall["false_abstention"]) == (0.5, 0.5)
-    assert report["en"]["recall@1"] == 0.0 and report["en"]["mrr"] == 0.5 and report["en"]["false_abstention"] == 1.0
-    assert report["nl"]["abstention"] == 1.0 and report["nl"]["false_abstention"] == 0.0
+    assert (overall["wrong_doc"], overall["vraag_right"], overall["highlight@1"]) == (1, 0.5, 1.0)
+    assert (overall["abstention"], overall["false_abstention"]) == (0.5, 0.0)
+    assert rows["nl"]["recall@1"] == 0.0 and rows["en"]["recall@1"] == 1.0
+    assert rows["on_topic"]["abstention"] == 0.0 and rows["off_topic"]["abstention"] == 1.0
 
 
-def test_unanswerable_kinds_get_their_own_rows() -> None:
-    report = evaluate(QUESTIONS, ScriptedSearcher(SCRIPT))
-    assert list(report) == ["all", "en", "nl", "off_topic", "on_topic"]
-    assert report["on_topic"]["abstention"] == 0.0 and report["off_topic"]["abstention"] == 1.0
-    assert report["on_topic"]["recall@1"] is None  # nothing to count: blank, not NaN
+def test_a_refused_answer_quotes_nothing_and_counts_as_a_miss() -> None:
+    refused = outcome(QUESTIONS[0], _answer("instroom?", [INSTROOM], answered=False))
+    assert (refused.answered, refused.rank, refused.vraag_right) == (False, None, None)
+
+
+def test_rows_per_document_only_where_questions_name_several() -> None:
+    rows = report(run(QUESTIONS, ANSWERS.__getitem__))
+    assert list(rows) == ["all", "en", "nl", "off_topic", "on_topic", "ah-tk-20232024-1-studie", "ah-tk-20232024-2"]
+    assert rows["ah-tk-20232024-2"]["questions"] == 1 and rows["ah-tk-20232024-2"]["recall@1"] is None
+    single = report(run(QUESTIONS[:2], ANSWERS.__getitem__))
+    assert "ah-tk-20232024-1-studie" not in single
 
 
 def test_missing_metrics_print_blank_and_serialise_as_null() -> None:
-    report = evaluate(QUESTIONS, ScriptedSearcher(SCRIPT))
-    row = next(line for line in format_report(report).splitlines() if line.strip().startswith("on_topic"))
-    assert "nan" not in row.lower() and row.split()[1:] == ["1", "0"]  # questions and abstention; the rest blank
-    assert json.loads(json.dumps(report))["on_topic"]["mrr"] is None
+    rows = report(run(QUESTIONS, ANSWERS.__getitem__))
+    line = next(line for line in format_report(rows).splitlines() if line.strip().startswith("on_topic"))
+    assert "nan" not in line.lower() and line.split()[1:] == ["1", "0", "0"]  # questions, abstention, wrong doc
+    assert json.loads(json.dumps(rows))["on_topic"]["mrr"] is None
 
 
-def test_read_questions_takes_the_kind_and_names_a_bad_line(tmp_path: Path) -> None:
+def test_read_questions_takes_lists_and_names_a_bad_line(tmp_path: Path) -> None:
     path = tmp_path / "q.jsonl"
-    good = {"id": "x", "lang": "en", "question": "q?", "expect": [], "vraag": None, "kind": "off_topic"}
+    good = {"id": "x", "lang": "en", "question": "q?", "expect": ["a"], "vraag": [4, 5], "doc": ["d", "e"]}
     path.write_text(json.dumps(good) + "\n\n" + '{"id": "y"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"q\.jsonl:3"):
         read_questions(path)
-    path.write_text(json.dumps(good) + "\n", encoding="utf-8")
-    assert read_questions(path) == [EvalQuestion("x", "en", "q?", (), None, "off_topic")]
+    path.write_text(json.dumps(good) + "\n" + json.dumps({**good, "vraag": 2, "doc": "d"}) + "\n", encoding="utf-8")
+    first, second = read_questions(path)
+    assert (first.vraag, first.doc, second.vraag, second.doc) == ((4, 5), ("d", "e"), (2,), ("d",))
 
 
 def test_with_context_counts_the_kamervraag_and_footnotes_quoted_with_a_passage() -> None:
     cited = Passage(
-        "d:v3:1", "d", "Titel", "answer", "Voorspellen is lastig.", 1, 0, 22, 3,
+        "d:v3:1", "d", "Titel", "answer", "Voorspellen is lastig.", 1, 0, 22, (3,),
         question="Deelt u het pleidooi dat 800.000 werknemers moeten worden omgeschoold?",
         footnotes=("Kamerstuk 29 696, nr. 7",),
     )  # fmt: skip
-
-    class One:
-        def retrieve(self, question: str, k: int) -> Evidence:
-            return Evidence((Hit(cited, 0.9, 1),), True, 0.1)
-
-    questions = [EvalQuestion("m", "nl", "hoeveel?", ("800.000",)), EvalQuestion("f", "nl", "welk stuk?", ("nr. 7",))]
-    assert evaluate(questions, One())["all"]["recall@1"] == 0.0
-    assert evaluate(questions, One(), with_context=True)["all"]["recall@1"] == 1.0
+    question = EvalQuestion("m", "nl", "hoeveel?", ("800.000",))
+    answer = _answer("hoeveel?", [cited])
+    assert outcome(question, answer).rank is None and outcome(question, answer, with_context=True).rank == 1
 
 
-def test_answers_in_a_vraag_and_in_the_letter_get_their_own_rows() -> None:
-    questions = [
-        EvalQuestion("a", "nl", "instroom?", ("circa 700",), vraag=2),
-        EvalQuestion("b", "en", "ratio?", ("70/30",)),
-        EvalQuestion("d", "nl", "weer morgen?", ()),
-    ]
-    report = evaluate(questions, ScriptedSearcher(SCRIPT))
-    assert report["in_vraag"]["recall@1"] == 1.0 and report["in_vraag"]["answerable"] == 1
-    assert report["letter_notes"]["recall@1"] == 0.0 and report["letter_notes"]["mrr"] == 0.5
-    assert "in_vraag" not in evaluate(QUESTIONS, ScriptedSearcher(SCRIPT))  # no question names a vraag
+def test_metadata_report_compares_list_rows_with_what_each_document_says() -> None:
+    rows = [
+        {"source": "/x/a.pdf", "aanhangsel": "ah-tk-20232024-1", "askers": "Jansen (VVD)", "submitted": "2024-03-04",
+         "received": "2024-03-25", "answerer": "Minister De Jonge (Binnenlandse Zaken en Koninkrijksrelaties)"},
+        {"source": "/x/b.txt", "aanhangsel": None, "askers": "Pietersen (SP)", "submitted": "2024-01-01",
+         "received": None, "answerer": None},
+    ]  # fmt: skip
+    expected = [
+        {"file": "a.pdf", "aanhangsel": "ah-tk-20232024-1", "askers": "Jansen (VVD).", "submitted": "2024-03-04",
+         "received": "2024-03-25", "answerer": "Minister De Jonge"},
+        {"file": "b.txt", "aanhangsel": "ah-tk-20232024-2", "askers": "Pietersen (SP)", "submitted": "2024-01-01",
+         "received": None, "answerer": "Minister Helder"},
+    ]  # fmt: skip
+    checked = metadata_report(rows, expected)
+    assert (checked["documents"], checked["all_right"], checked["askers"], checked["answerer"]) == (2, 1, 2, 1)
+    assert checked["wrong"] == {"b.txt": ["aanhangsel", "answerer"]}
+
+
+def test_a_corpus_folder_gives_its_questions_documents_and_metadata(tmp_path: Path) -> None:
+    (tmp_path / "questions.jsonl").write_text(json.dumps({"id": "x", "lang": "nl", "question": "q?", "expect": []}))
+    (tmp_path / "metadata.jsonl").write_text(json.dumps({"file": "a.txt"}) + "\n")
+    (tmp_path / "a.txt").write_text("Tekst.")
+    corpus = load_corpus([tmp_path], [])
+    assert [q.id for q in corpus.questions] == ["x"] and [p.name for p in corpus.documents] == ["a.txt"]
+    assert corpus.expected == ({"file": "a.txt"},)
+
+
+def test_eval_command_indexes_the_documents_it_is_given_afresh(real_embedder, tmp_path: Path) -> None:
+    document = tmp_path / "antwoorden.txt"
+    document.write_text(
+        "Vragen van het lid Jansen (VVD) aan de Minister van Financiën over de toeslagen (ingezonden 4 maart 2024).\n\n"
+        "Vraag 1\nHoeveel kost de regeling?\n\nAntwoord 1\nDe regeling kost 12 miljoen euro per jaar.\n",
+        encoding="utf-8",
+    )
+    questions = tmp_path / "q.jsonl"
+    row = {"id": "k", "lang": "nl", "question": "Hoeveel kost de regeling?", "expect": ["12 miljoen euro"], "vraag": 1}
+    questions.write_text(json.dumps({**row, "doc": ["antwoorden"]}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(questions), str(document), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rows"]
+    assert (rows["all"]["questions"], rows["all"]["recall@1"], rows["all"]["wrong_doc"]) == (1, 1.0, 0)
+    assert rows["all"]["vraag_right"] == 1.0

@@ -139,7 +139,7 @@ def test_covering_letter_and_heading(doc):
         assert expected in text
     assert letter[2].text == "De minister van Onderwijs, Cultuur en Wetenschap, Ingrid van Engelshoven"
     heading = by_id(doc)["2020Z23459:p:1"]
-    assert heading.kind == "paragraph" and heading.text.startswith("De antwoorden op de schriftelijke vragen")
+    assert heading.kind == "heading" and heading.text.startswith("De antwoorden op de schriftelijke vragen")
     assert heading.text.endswith("(ingezonden d.d. 2 december 2020).")
 
 

@@ -1,39 +1,61 @@
-"""The question sets in eval/: well formed, answerable from the bundled document, and paired where they say so."""
+"""The question sets in eval/: well formed, answerable from their documents, and paired where they say so."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from rag.evaluation.metrics import fold, read_questions
+from rag.evaluation.runner import load_corpus
 from tests.conftest import BUNDLED_TXT
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
-SETS = sorted(EVAL.glob("*.jsonl"))
+BUNDLED = EVAL / "bundled" / "questions.jsonl"
+OWN = EVAL / "own"
+OWN_CORPORA = (OWN / "dev", OWN / "blind")
 
 
-def test_the_question_sets_are_there():
-    assert {"dev.jsonl", "tune.jsonl", "paired.jsonl"} <= {path.name for path in SETS}
-
-
-@pytest.mark.parametrize("path", SETS, ids=lambda path: path.stem)
-def test_every_expected_answer_stands_in_the_document(path):
+def test_the_bundled_documents_sets_are_one_file_with_the_shared_smoke_test_in_it():
+    questions = read_questions(BUNDLED)
+    assert len({q.id for q in questions}) == len(questions) and {q.lang for q in questions} <= {"nl", "en"}
+    assert sum(q.group == "dev" for q in questions) == 29 and len({q.group for q in questions}) >= 30
     document = fold(BUNDLED_TXT.read_text(encoding="utf-8"))
-    questions = read_questions(path)
-    assert len({q.id for q in questions}) == len(questions)
-    assert {q.lang for q in questions} <= {"nl", "en"}
-    missing = [(q.id, e) for q in questions for e in q.expect if fold(e) not in document]
-    assert missing == []
+    assert [(q.id, e) for q in questions for e in q.expect if fold(e) not in document] == []
 
 
-def test_each_paired_question_is_a_translation_of_one_in_the_set():
-    questions = read_questions(EVAL / "paired.jsonl")
-    originals = {q.id: q for q in questions if not q.id.endswith("-tr")}
+def test_each_translation_has_its_original_in_the_other_language():
+    questions = read_questions(BUNDLED)
+    originals = {q.id: q for q in questions}
     translations = [q for q in questions if q.id.endswith("-tr")]
-    assert len(translations) == len(originals) > 0
+    assert translations
     for translation in translations:
         original = originals[translation.id.removesuffix("-tr")]
         assert translation.expect == original.expect and translation.expect
-        assert translation.lang != original.lang
-        assert translation.question != original.question
+        assert translation.lang != original.lang and translation.question != original.question
+
+
+def _source_body(name: str) -> str:
+    """A source document's body as written, its note markers taken out."""
+    text = (OWN / "sources" / f"{name}.src").read_text(encoding="utf-8")
+    body = text.split("\n===\n", 1)[1].split("---notes---")[0]
+    return fold(re.sub(r"\[\^\d+\]", "", body))
+
+
+def _source_header(name: str) -> str:
+    return fold((OWN / "sources" / f"{name}.src").read_text(encoding="utf-8").split("\n===\n", 1)[0])
+
+
+@pytest.mark.parametrize("corpus", OWN_CORPORA, ids=lambda path: path.name)
+def test_our_corpora_name_real_files_and_expect_what_their_sources_say(corpus):
+    loaded = load_corpus([corpus])
+    stems = {path.name.split(".")[0] for path in loaded.documents}
+    assert len(loaded.documents) == len(loaded.expected) == 14 and len(loaded.questions) == 130
+    assert len({q.id for q in loaded.questions}) == len(loaded.questions)
+    for question in loaded.questions:
+        assert question.doc and question.doc[0] in stems, question.id
+        name = question.doc[0].split("-", 4)[-1] if question.doc[0].startswith("ah-") else question.doc[0][11:]
+        text = _source_body(name) + " " + _source_header(name)
+        assert all(fold(e) in text for e in question.expect), question.id
+        assert question.expect or question.kind in ("on_topic", "off_topic"), question.id

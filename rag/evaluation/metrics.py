@@ -1,36 +1,49 @@
-"""Retrieval quality on a question file: recall@k, MRR, abstention and false abstention."""
+"""Retrieval and abstention measured the way users meet them: on the answers the product gives.
+
+Each question is answered as ``vraagbaak ask`` answers it, and the answer is scored as the
+shared checker (``score.py``) scores it: a quote counts when it holds an expected string
+and comes from one of the question's documents; quoting the string from another document
+counts as a wrong document; a found answer cites the right Vraag when its passage answers
+one of the Vragen the question names.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
+from rag.answer.compose import Answer
 from rag.document import Passage
-from rag.search.retriever import Evidence
 
 KS = (1, 3, 5)
 
 
 @dataclass(frozen=True)
 class EvalQuestion:
-    """One line of an evaluation file."""
+    """One line of a question file."""
 
     id: str
     lang: str
     question: str
     expect: tuple[str, ...]
-    vraag: int | None = None
-    kind: str = ""  # optional label, such as "on_topic" or "off_topic" for unanswerable questions
+    vraag: tuple[int, ...] = ()  # the Vragen under whose answer an expected string stands
+    kind: str = ""  # for unanswerable questions: "on_topic" or "off_topic"
+    doc: tuple[str, ...] = ()  # identifiers the answering document may be cited by
+    group: str = ""  # the question set it was written in ("fresh26"), where sets were merged
 
 
-class Searcher(Protocol):
-    """Anything that ranks passages for a question and judges them, like ``Retriever``."""
+@dataclass(frozen=True)
+class Outcome:
+    """How one question was answered."""
 
-    def retrieve(self, question: str, k: int) -> Evidence:
-        """The top ``k`` passages for ``question`` and whether they answer it."""
+    question: EvalQuestion
+    answered: bool
+    rank: int | None  # of the first quote holding an expected string from a right document
+    wrong_doc: int  # quotes before it that hold an expected string but come from another document
+    vraag_right: bool | None  # whether that quote cites one of the Vragen asked; None when none is named
+    highlighted: bool  # the top quote is the hit and its bold sentences hold the expected string
 
 
 def read_questions(path: Path) -> list[EvalQuestion]:
@@ -47,13 +60,27 @@ def read_questions(path: Path) -> list[EvalQuestion]:
                     row["lang"],
                     row["question"],
                     tuple(row["expect"]),
-                    row.get("vraag"),
+                    _numbers(row.get("vraag")),
                     str(row.get("kind") or ""),
+                    _names(row.get("doc")),
+                    str(row.get("set") or ""),
                 )
             )
         except (ValueError, KeyError, TypeError) as error:
             raise ValueError(f"{path}:{number}: not a question line ({error})") from error
     return questions
+
+
+def _numbers(value: object) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    return tuple(int(n) for n in value) if isinstance(value, list) else (int(value),)  # type: ignore[call-overload]
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return (str(value),) if isinstance(value, str) else tuple(str(v) for v in value)  # type: ignore[attr-defined]
 
 
 def fold(text: str) -> str:
@@ -68,69 +95,60 @@ def shown_text(passage: Passage, with_context: bool = False) -> str:
     return "\n".join([passage.text, passage.question or "", *passage.footnotes])
 
 
-def first_hit(evidence: Evidence, expect: Sequence[str], with_context: bool = False) -> int | None:
-    """Rank of the first retrieved passage that contains an expected string (see `shown_text`)."""
-    wanted = [fold(e) for e in expect]
-    for hit in evidence.hits:
-        if any(w in fold(shown_text(hit.passage, with_context)) for w in wanted):
-            return hit.rank
-    return None
+def outcome(question: EvalQuestion, answer: Answer, with_context: bool = False) -> Outcome:
+    """Score one answer against its question."""
+    wanted = [fold(e) for e in question.expect]
+    wrong = 0
+    for quote in answer.quotes if wanted else ():
+        if not any(w in fold(shown_text(quote.passage, with_context)) for w in wanted):
+            continue
+        if question.doc and not any(name in quote.passage.doc_id for name in question.doc):
+            wrong += 1
+            continue
+        right = bool(set(quote.passage.vraag) & set(question.vraag)) if question.vraag else None
+        highlighted = quote.rank == 1 and any(w in fold(" ".join(quote.highlights)) for w in wanted)
+        return Outcome(question, answer.answered, quote.rank, wrong, right, highlighted)
+    return Outcome(question, answer.answered, None, wrong, None, False)
 
 
-def highlight_holds_answer(evidence: Evidence, expect: Sequence[str]) -> bool:
-    """Whether the top hit's highlighted sentences contain an expected string."""
-    wanted = [fold(e) for e in expect]
-    highlighted = fold(" ".join(evidence.hits[0].highlights)) if evidence.hits else ""
-    return any(w in highlighted for w in wanted)
+def run(
+    questions: Iterable[EvalQuestion], answer: Callable[[str], Answer], with_context: bool = False
+) -> list[Outcome]:
+    """Answer every question with ``answer`` and score it."""
+    return [outcome(q, answer(q.question), with_context) for q in questions]
 
 
-def evaluate(
-    questions: Sequence[EvalQuestion], searcher: Searcher, with_context: bool = False
-) -> dict[str, dict[str, float | None]]:
-    """Metrics overall, per language, per unanswerable kind and per part of the document.
-
-    Kinds and parts get rows only where the questions tell them apart: a ``kind`` on
-    unanswerable questions, and answerable ones both with and without a ``vraag``.
-
-    Recall and MRR are computed on the ranking even where the system abstained, so that
-    retrieval and abstention are measured separately. ``highlight@1`` is the share of
-    top-1 hits whose highlighted sentences hold the expected answer. By default a passage
-    holds the answer only in its own text; ``with_context`` also counts the Kamervraag and
-    footnotes quoted with it (a question about what the member asked is answered there).
-    """
-    rows = []
-    for q in questions:
-        evidence = searcher.retrieve(q.question, max(KS))
-        rank = first_hit(evidence, q.expect, with_context) if q.expect else None
-        rows.append((q, evidence.answered, rank, rank == 1 and highlight_holds_answer(evidence, q.expect)))
-    report = {"all": _metrics(rows)}
-    for lang in sorted({q.lang for q in questions}):
-        report[lang] = _metrics([r for r in rows if r[0].lang == lang])
-    # Off-topic questions are far easier to refuse than on-topic ones the document leaves open.
-    for kind in sorted({q.kind for q in questions if q.kind and not q.expect}):
-        report[kind] = _metrics([r for r in rows if r[0].kind == kind and not r[0].expect])
-    # Answers to a Vraag, against the covering letter and notes (no ``vraag``): a weaker kind.
-    parts = {
-        "in_vraag": [r for r in rows if r[0].expect and r[0].vraag is not None],
-        "letter_notes": [r for r in rows if r[0].expect and r[0].vraag is None],
-    }
-    if all(parts.values()):
-        report.update({name: _metrics(part) for name, part in parts.items()})
-    return report
-
-
-def _metrics(rows: list[tuple[EvalQuestion, bool, int | None, bool]]) -> dict[str, float | None]:
-    answerable = [(answered, rank) for q, answered, rank, _ in rows if q.expect]
-    unanswerable = [answered for q, answered, _, _ in rows if not q.expect]
-    highlighted = [held for q, _, rank, held in rows if q.expect and rank == 1]
-    metrics: dict[str, float | None] = {"questions": len(rows), "answerable": len(answerable)}
+def metrics(outcomes: Sequence[Outcome]) -> dict[str, float | int | None]:
+    """Recall@k, MRR, highlight@1, right Vraag, wrong documents, abstention and false abstention."""
+    answerable = [o for o in outcomes if o.question.expect]
+    unanswerable = [o for o in outcomes if not o.question.expect]
+    found = [o for o in answerable if o.rank is not None]
+    row: dict[str, float | int | None] = {"questions": len(outcomes), "answerable": len(answerable)}
     for k in KS:
-        metrics[f"recall@{k}"] = _share([rank is not None and rank <= k for _, rank in answerable])
-    metrics["mrr"] = _mean([1 / rank if rank else 0.0 for _, rank in answerable])
-    metrics["highlight@1"] = _share(highlighted)
-    metrics["abstention"] = _share([not answered for answered in unanswerable])
-    metrics["false_abstention"] = _share([not answered for answered, _ in answerable])
-    return metrics
+        row[f"recall@{k}"] = _share([o.rank is not None and o.rank <= k for o in answerable])
+    row["mrr"] = _mean([1 / o.rank if o.rank else 0.0 for o in answerable])
+    row["highlight@1"] = _share([o.highlighted for o in answerable if o.rank == 1])
+    row["vraag_right"] = _share([o.vraag_right for o in found if o.vraag_right is not None])
+    row["wrong_doc"] = sum(o.wrong_doc for o in answerable)
+    row["abstention"] = _share([not o.answered for o in unanswerable])
+    row["false_abstention"] = _share([not o.answered for o in answerable])
+    return row
+
+
+def report(outcomes: Sequence[Outcome], per_document: bool = True) -> dict[str, dict[str, float | int | None]]:
+    """Metrics overall, per language, per unanswerable kind, per question set and per document."""
+    rows = {"all": metrics(outcomes)}
+    for name, key in (("lang", lambda o: o.question.lang), ("kind", lambda o: o.question.kind)):
+        for value in sorted({key(o) for o in outcomes if key(o)}):
+            selected = [o for o in outcomes if key(o) == value and (name == "lang" or not o.question.expect)]
+            rows[value] = metrics(selected)
+    groups = sorted({o.question.group for o in outcomes if o.question.group})
+    for group in groups if len(groups) > 1 else ():
+        rows[f"set {group}"] = metrics([o for o in outcomes if o.question.group == group])
+    documents = list(dict.fromkeys(o.question.doc[0] for o in outcomes if o.question.doc))
+    for document in documents if per_document and len(documents) > 1 else ():
+        rows[document] = metrics([o for o in outcomes if o.question.doc[:1] == (document,)])
+    return rows
 
 
 def _share(flags: Sequence[bool]) -> float | None:
@@ -142,11 +160,25 @@ def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 3) if values else None
 
 
-def format_report(report: dict[str, dict[str, float | None]]) -> str:
-    """The metrics as an aligned plain-text table: one row per language, kind or part; blank where nothing counts."""
-    columns = ["questions", *(f"recall@{k}" for k in KS), "mrr", "highlight@1", "abstention", "false_abstention"]
-    lines = ["  ".join(f"{c:>16}" for c in ["", *columns])]
-    for name, metrics in report.items():
-        cells = [f"{metrics[c]:>16g}" if metrics.get(c) is not None else f"{'':>16}" for c in columns]
-        lines.append("  ".join([f"{name:>16}", *cells]))
+COLUMNS = (
+    "questions",
+    "recall@1",
+    "recall@3",
+    "mrr",
+    "abstention",
+    "false_abstention",
+    "vraag_right",
+    "wrong_doc",
+    "highlight@1",
+)
+
+
+def format_report(rows: dict[str, dict[str, float | int | None]]) -> str:
+    """The metrics as an aligned plain-text table, one row per group; blank where nothing counts."""
+    width = max([len(name) for name in rows] + [8])
+    header = [f"{'':>{width}}", *(f"{c.replace('_', ' '):>10}" for c in COLUMNS)]
+    lines = [" ".join(header)]
+    for name, row in rows.items():
+        cells = [f"{row[c]:>10g}" if row.get(c) is not None else f"{'':>10}" for c in COLUMNS]
+        lines.append(" ".join([f"{name:>{width}}", *cells]))
     return "\n".join(lines)

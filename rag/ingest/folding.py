@@ -102,6 +102,8 @@ def fold(
                 continue
             if not line.markers:
                 kept, explicit = list(range(match.start(), match.end())), []
+            # A marker that opened the token ("Ends 1?") leaves its punctuation closed up to the word before.
+            dropped = dropped or (bool(kept) and kept[0] > match.start())
             marker = patterns.FOOTNOTE_MARKER.search(token)
             if marker and marker.group("n") in foot_labels and not explicit:
                 token, kept = token[: marker.start("n")], kept[: marker.start("n")]

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 _NUMBER_LIST = r"\d{1,3}(?:\s*(?:,|\ben\b|&|\bt/m\b|\btot en met\b|[-–])?\s*\d{1,3}(?![\d.,]\d))*"
 _SEPARATOR = r"(?:\s*[:.)\-–]\s*|\s+)"
 QUESTION = re.compile(
-    rf"^(?:Vraag|Vragen|VRAAG|VRAGEN)\s+(?:nr\.?\s*)?(?P<numbers>{_NUMBER_LIST})(?:{_SEPARATOR}(?P<rest>\S.*))?$"
+    rf"^(?:Vraag|Vragen|VRAAG|VRAGEN)\s+(?:nr\.?\s*)?(?P<numbers>{_NUMBER_LIST})(?:{_SEPARATOR}(?P<rest>\S.*)|\s*[:.])?$"
 )
 ANSWER = re.compile(
     r"^(?:Antwoord(?:en)?|ANTWOORD(?:EN)?)"
     rf"(?:\s+(?:[Oo]p\s+)?(?:(?:de\s+)?(?:[Vv]raag|[Vv]ragen|VRAAG|VRAGEN)\s+)?(?P<numbers>{_NUMBER_LIST}))?"
-    rf"(?:{_SEPARATOR}(?P<rest>\S.*))?$"
+    rf"(?:{_SEPARATOR}(?P<rest>\S.*)|\s*[:.])?$"
 )
 # "1", "1.", "1)" or "1. Bent u ...": a numbered question in a list of questions and answers.
 NUMBERED = re.compile(r"^(?P<numbers>\d{1,3})(?:[.)]|(?=\s|$))(?:\s+(?P<rest>\S.*))?$")

@@ -33,6 +33,9 @@ INTRO_START = re.compile(r"^(?:De\s+)?(?:[Aa]ntwoord(?:en)?\s+(?:op|van)\b|Vrage
 # How a covering letter opens.
 LETTER_START = re.compile(r"^(?:Hierbij|Geachte|Graag|Hiermede|Bijgaand)\b")
 
+# A ministry letter's letterhead ("Datum 8 juni 2023") stands within this many characters of its start.
+LETTERHEAD_CHARS = 3000
+
 # "Mededeling van Minister ... (ontvangen ...)": the answers will come later.
 MEDEDELING = re.compile(r"\bMededeling\s+van\b")
 
@@ -46,11 +49,12 @@ def parse_kamervragen(source: SourceText) -> Document | None:
         return _without_questions(source, detached, width)
     letter, intro = _split_preamble(layout.preamble)
     front = PassageMaker(source.stem, source.stem, detached).fold(layout.preamble).text
-    metadata = parse_metadata(front, [*letter, *layout.closing], source.hints)
+    # The letterhead is page furniture on later pages, so it is read from the text as printed.
+    metadata = parse_metadata(front, [*letter, *layout.closing], source.hints, source.text[:LETTERHEAD_CHARS])
     doc_id = document_id(metadata, source.stem)
     maker = PassageMaker(doc_id, title(metadata, doc_id), detached)
     passages = maker.make(paragraphs(letter, width), "letter", "letter")
-    passages += maker.make(paragraphs(intro, width), "paragraph", "p")
+    passages += maker.make(paragraphs(intro, width), "heading", "p")
     pairs: list[QAPair] = []
     cited_in: dict[str, tuple[int, ...]] = {}
     for section in layout.sections:
@@ -122,7 +126,7 @@ def _without_questions(source: SourceText, detached: Detached, width: float | No
     doc_id = document_id(metadata, source.stem)
     maker = PassageMaker(doc_id, title(metadata, doc_id), detached)
     kind = "mededeling" if any(MEDEDELING.search(maker.fold(g).text) for g in groups[:last]) else "paragraph"
-    passages = maker.make(groups[:last], "paragraph", "p") + maker.make(groups[last:], kind, "m")
+    passages = maker.make(groups[:last], "heading", "p") + maker.make(groups[last:], kind, "m")
     passages += maker.note_passages({}, maker.citing_sentences(groups))
     log.info("parsed %s: no questions answered (%s)", source.name, kind)
     return Document(doc_id, maker.title, source.name, source.text, metadata, (), maker.footnotes(), tuple(passages))

@@ -99,7 +99,9 @@ class LineBuilder:
                 lines.append(Line(text, position))
             else:
                 markers = tuple(pending.markers)
-                lines.append(Line(text, position, pending.page, pending.page_start, heading, markers))
+                # Text before the first page break is on page 1, once there are pages at all.
+                page = 1 if pending.page is None and self.page is not None else pending.page
+                lines.append(Line(text, position, page, pending.page_start, heading, markers))
             position += len(text) + 1  # the "\n" that joins it to the next line
 
         for number, (paragraph, heading) in enumerate(self._paragraphs):

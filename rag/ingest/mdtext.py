@@ -30,6 +30,9 @@ SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 # "***", "- - -": a thematic break. Underscore rules are left alone: they mark end notes.
 THEMATIC_BREAK = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,})$")
 
+# "-----" alone between blank lines: where a PDF converted to Markdown turned a page.
+PAGE_BREAK = re.compile(r"^-{5,}\s*$")
+
 # ">" markers of a block quote.
 BLOCK_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 
@@ -52,6 +55,7 @@ EMPHASIS = re.compile(
 INLINE = re.compile(
     r"!\[[^\]]*\]\([^)]*\)"  # an image: dropped
     r"|\[\^(?P<ref>[^\]\s]+)\]"  # a footnote reference
+    r"|\[(?P<marks>\d{1,2}(?:\s*,\s*\d{1,2})*)\s*\](?!\()"  # a converted PDF's note markers: "[1 ]", "[1, 2 ]"
     r"|\[(?P<link>[^\]]+)\]\([^)]*\)"  # a link: its text
     r"|<(?P<url>https?://[^>\s]+)>"  # an autolink: the address
     r"|`+(?P<code>[^`]+?)`+"  # inline code: the code
@@ -82,6 +86,9 @@ def read_markdown(path: Path) -> SourceText:
             builder.end_paragraph()
             _add_inline(builder, (heading.group("title") or "") if heading else text, definitions, labels)
             builder.end_paragraph(heading=True)
+        elif not in_code and PAGE_BREAK.match(text):
+            builder.end_paragraph()
+            builder.new_page()
         elif not text.strip() or THEMATIC_BREAK.match(text) or (not in_code and SETEXT_UNDERLINE.match(text)):
             builder.end_paragraph()
         else:
@@ -145,7 +152,11 @@ def _add_inline(builder: LineBuilder, text: str, definitions: dict[str, str], la
     for match in INLINE.finditer(text):
         builder.add(text[position : match.start()])
         position = match.end()
-        if (ref := match.group("ref")) is not None:
+        if match.group("marks"):
+            # The notes themselves stand at the page foot, as in the PDF the file was converted from.
+            for number in re.findall(r"\d+", match.group("marks")):
+                builder.add_marker(number, number)
+        elif (ref := match.group("ref")) is not None:
             if ref in definitions:
                 label = labels.setdefault(ref, f"{len(labels) + 1})")
                 builder.add_marker(label[:-1], label)

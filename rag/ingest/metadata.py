@@ -68,27 +68,33 @@ ANSWERED_BY = re.compile(
 )
 # "(ontvangen 21 maart 2024)": when the answers reached the Kamer.
 RECEIVED = re.compile(r"\(ontvangen\s+(?:op\s+)?(?P<date>[^()]{6,30}?)\)", re.IGNORECASE)
+# "Datum 8 juni 2023" in a letterhead: when a ministry's answer letter was sent.
+LETTER_DATE = re.compile(r"^Datum\s+(?P<date>\d{1,2}\s+[^\W\d_]+\s+\d{4})\b", re.MULTILINE)
 # "aan de Minister van Financiën over ...": to whom the questions were put.
 ADDRESSEE = re.compile(
     r"\baan\s+(?P<addressee>de\s+(?:[Mm]inisters?|[Ss]taatssecretariss?(?:en)?|[Mm]inister-[Pp]resident)\b.+?)\s+over\s"
 )
 # The official heading's topic: everything between "over" and "(ingezonden ...)".
 SUBJECT_HEADED = re.compile(
-    r"\bVragen\s+van\s+(?:de\s+leden|het\s+(?:kamer)?lid)\b.+?\s+over\s+(?P<subject>.+?)"
+    r"\b[Vv]ragen\s+van\s+(?:de\s+leden|het\s+(?:kamer)?lid)\b.+?\s+over\s+(?P<subject>.+?)"
     r"\s*(?:\bmet\s+kenmerk\b.*?)?\(ingezonden"
 )
 # A party in an askers' bracket, without "beiden" / "allen": "(beiden SP)" names SP.
 _PARTY_BRACKET = re.compile(r"\((?:beiden|beide|allen|allebei)?\s*(?P<party>[^()]+?)\)")
 
 
-def parse_metadata(front_text: str, letter_lines: Sequence[Line], hints: Metadata | None = None) -> Metadata:
+def parse_metadata(
+    front_text: str, letter_lines: Sequence[Line], hints: Metadata | None = None, letterhead: str = ""
+) -> Metadata:
     """Read what a document says about itself from its front matter.
 
     ``front_text`` is the folded text before the first question: the official heading
     ("Vragen van het lid X (Partij) aan de Minister van Y over Z (ingezonden D). Antwoord van
     Minister A (B) (ontvangen E).") or a covering letter. ``letter_lines`` are the lines that
     may hold a signature (the letter, or what follows the last answer). ``hints`` holds what
-    the file says outside its text: the Aanhangsel id in a page footer. The answerer is the
+    the file says outside its text: the Aanhangsel id in a page footer. ``letterhead`` holds
+    the lines of a ministry letter's first page, one a line: its "Datum" is when the answers
+    were sent, where no "(ontvangen ...)" says when they arrived. The answerer is the
     signature's role and name ("De minister van Onderwijs, Cultuur en Wetenschap, Ingrid van
     Engelshoven"), or whom the "Antwoord van ..." line names. A kenmerk counts only when
     the front matter prints it: one mentioned later is another set of questions's.
@@ -107,7 +113,7 @@ def parse_metadata(front_text: str, letter_lines: Sequence[Line], hints: Metadat
         askers=askers,
         answerer=_signature(letter_lines) or _first(front_text, ANSWERED_BY, "who"),
         subject=subject,
-        received=_date(_first(front_text, RECEIVED, "date")),
+        received=_date(_first(front_text, RECEIVED, "date") or _first(letterhead, LETTER_DATE, "date")),
         parties=parties(askers),
         addressee=_first(front_text, ADDRESSEE, "addressee"),
     )

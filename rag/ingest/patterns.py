@@ -56,7 +56,9 @@ LETTER_MARKER = re.compile(
 # A page-foot note marker that the PDF's text extraction set apart from its word: "Both Ends 1?",
 # "jl. 3" at a line end, "(mvo). 2 Sinds". Only taken for a note that is found, and only the
 # one nearest before it (``rag.ingest.notes``), so other small numbers are left alone.
-SPACED_MARKER = re.compile(r"(?:(?<=[.,;:!?'’\"”»)])|(?<=[^\W\d_])) (?P<n>\d{1,2})(?=\s*$|[.,;:?!)]|\s+[A-ZÀ-Þ])")
+SPACED_MARKER = re.compile(
+    r"(?:(?<=[.,;:!?'’\"”»)])|(?<=[^\W\d_])) (?P<n>\d{1,2})(?![.,]\d)(?=\s*$|[.,;:?!)]|\s+[A-ZÀ-Þ])"
+)
 
 # Words a number follows as part of what they name, never as a note marker: "Vraag 1",
 # "artikel 31", "nr. 7", "hoofdstuk 2".

@@ -10,6 +10,8 @@ from pypdf import PdfReader
 from rag.ingest.source import IngestError, Line, SourceText
 
 log = logging.getLogger(__name__)
+# pypdf warns about every font it cannot fully decode ("fontTools is required ..."); the text is read all the same.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def read_pdf(path: Path) -> SourceText:

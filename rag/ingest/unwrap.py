@@ -24,8 +24,11 @@ from rag.ingest.source import Line
 # A line this long was not printed as one: the conversion lost its line breaks.
 UNWRAPPED_CHARS = 1000
 # Where a heading may open inside running text: after the end of a sentence, a closing
-# quote or bracket, or a note marker ("...rond»?1 Antwoord 1 Ja.").
-_HEADING_AT = re.compile(r"(?<=[.?!:;»”\"')\]\d])\s+(?=(?:Vraag|Vragen|Antwoord|Antwoorden|VRAAG|ANTWOORD)\b)")
+# quote or bracket, or a note marker ("...rond»?1 Antwoord 1 Ja."); a numbered question
+# ("... in 2023. 2. Hoe beoordeelt u ...?") too.
+_HEADING_AT = re.compile(
+    r"(?<=[.?!:;»”\"')\]\d])\s+(?=(?:Vraag|Vragen|Antwoord|Antwoorden|VRAAG|ANTWOORD)\b|\d{1,3}\.\s+[A-ZÀ-Þ])"
+)
 # A note marker glued to a word and its punctuation: "rond»?1", "verzekerden?4", "afspreekt?3, 4".
 _GLUED_MARKER = re.compile(r"(?<=[^\W\d_][.,;:!?’'\"”»)])(?P<n>\d{1,2})(?:,\s*(?P<more>\d{1,2}))*(?=[\s,]|$)")
 # A note's first word: a capital, a quote or bracket, or a web address.
@@ -101,7 +104,7 @@ def _at_headings(pieces: Sequence[Line]) -> list[Line]:
         starts = [
             found.end()
             for found in _HEADING_AT.finditer(piece.text)
-            if parse_heading(piece.text[found.end() :].split(". ")[0][:80]) is not None
+            if parse_heading(piece.text[found.end() :][:80], numbered=True) is not None
         ]
         for a, b in _spans(len(piece.text), starts):
             result += _heading_alone(piece.cut(a, b))

@@ -107,6 +107,8 @@ _QUANTITY_CUES = (
     "welk bedrag",
     "what amount",
 )
+# Modal verbs after "wanneer" / "when" make it ask for a condition, not a time.
+_MODALS = frozenset("mag mogen kan kunnen moet moeten can may must should could might".split())
 _TIME_CUES = ("wanneer", "when", "per wanneer", "op welke datum", "on what date", "in welk jaar", "in what year")
 # Questions that ask what something is called, or who wrote it: the answer names it.
 _NAME_CUES = (
@@ -220,7 +222,9 @@ def _first_answer_type(question: str, text: str) -> AnswerType | None:
     for cue, kind in _CUES:
         at = padded.find(f" {cue} ")
         if at >= 0 and (first is None or at < first[0]):
-            first = (at, kind)
+            # "Wanneer mag de staat ... intrekken?", "When can the reports be shared?" ask in which case.
+            conditional = kind == "time" and padded[at + len(cue) + 2 :].split(" ", 1)[0] in _MODALS
+            first = (at, None if conditional else kind)
     return first[1] if first else None
 
 

@@ -19,12 +19,21 @@ from functools import lru_cache
 import numpy as np
 
 from rag.document import Metadata, Passage
-from rag.ingest.metadata import ASKERS, KENMERK_LABELLED, SIGNATURE_ROLE, SUBMITTED, SUBMITTED_NUMERIC
+from rag.ingest.metadata import (
+    ANSWERED_BY,
+    ASKERS,
+    KENMERK_LABELLED,
+    LETTER_DATE,
+    RECEIVED,
+    SIGNATURE_ROLE,
+    SUBMITTED,
+    SUBMITTED_NUMERIC,
+)
 from rag.ingest.patterns import PAPER_NUMBER, is_bare_reference
 from rag.search.lexical import stop_words
 
 # Passages that can state a facet of the document: never the answers themselves.
-FACET_KINDS = ("letter", "paragraph", "footnote")
+FACET_KINDS = ("letter", "heading", "paragraph", "footnote")
 
 _ASKING = {
     # Who answered: the minister whose signature closes the letter.
@@ -74,6 +83,13 @@ _ASKING = {
         r"\b(op welke datum|welke datum|de datum)\b.*\b(vragen|ingediend|ingezonden|gesteld)\b",
         r"\bwhen\b.*\b(submitted|tabled|filed|asked|sent in|lodged)\b",
         r"\b(what|which) date\b.*\b(submitted|tabled|filed|asked|questions)\b",
+    ),
+    # When the answers came: "(ontvangen 21 maart 2024)" in the heading, or the letter's date.
+    "received": (
+        r"\b(wanneer|welke datum|op welke datum|de datum)\b.*\b(beantwoord\w*|ontvangen|antwoorden|verstuurd)\b",
+        r"\b(when|what date|which date|the date)\b.*\b(answered|answers|received|replied|responded|reply|sent)\b",
+        r"\bhoe lang\b.*\b(beantwoord\w*|antwoord\w*)\b",
+        r"\bhow long\b.*\b(answer\w*|repl\w*|respond\w*)\b",
     ),
     "kenmerk": (
         r"\b(kenmerk|referentienummer|zaaknummer|registratienummer)\b",
@@ -142,7 +158,7 @@ _ASKING = {
 # eval/fresh2-8 and tune (docs/evaluation.md).
 ANSWER_LIFT = 10.0
 ANSWERING_FACETS = frozenset(
-    {"answerer", "signer", "publication", "aware", "submitted", "kenmerk", "askers", "reference"}
+    {"answerer", "signer", "publication", "aware", "submitted", "received", "kenmerk", "askers", "reference"}
 )
 # A Kamervraag asking whether the minister knows an article or broadcast.
 KNOWN_ARTICLE = re.compile(r"\bbekend met\b.*\b(\w*bericht|\w*artikel|uitzending|rapport)", re.IGNORECASE)
@@ -308,6 +324,10 @@ def stated_facets(passage: Passage, metadata: Metadata | None) -> frozenset[str]
         found.add("kenmerk")
     if SIGNATURE_ROLE.match(text):
         found |= {"answerer", "signer"}
+    if ANSWERED_BY.search(text):
+        found.add("answerer")
+    if RECEIVED.search(text) or LETTER_DATE.search(text):
+        found.add("received")
     if re.search(r"\bnamens\b", text):  # "mede namens ..."
         found.add("cosigner")
     if metadata and metadata.subject and _folded(metadata.subject) in _folded(text):

@@ -177,6 +177,9 @@ class Retriever:
             # A note that is only a paper number or link answers nothing else. Led by the sentence
             # citing it, its vector still drew off-topic questions (eval/fresh7, fresh12).
             hidden |= self.is_reference
+        if not asked:
+            # The heading names who asked whom about what, and when: it answers only questions about that.
+            hidden |= self.is_heading
         units = self._units(query, doc_id, hidden)
         ranking = [(row, score) for row, score in units if not self.index.is_pair(row)]
         if not ranking:
@@ -196,6 +199,8 @@ class Retriever:
         # A members' question's words about the members match the heading that names them.
         lexical = self.lexical.scores(topic or question) if self.lexical_weight else None
         facets = self.facets.scores(question) if self.facet_weight else None
+        if facets is not None:
+            facets = self._in_document_asked_about(facets, best)
         for weight, extra in ((self.lexical_weight, lexical), (self.facet_weight, facets)):
             if extra is not None:
                 order = {o: s + weight * float(extra[o]) for o, s in order.items()}
@@ -231,6 +236,26 @@ class Retriever:
         if leans_on_a_year and self._on_topic_by_its_year(question, doc_id, hidden):
             reason = "margin"
         return Evidence(hits, not reason, margin, reason)
+
+    @cached_property
+    def is_heading(self) -> np.ndarray:
+        """Per passage, whether it is the heading of a Kamervragen document (who asked whom, when; who answered)."""
+        return np.array([p.kind == "heading" for p in self.index.passages], dtype=bool)
+
+    def _in_document_asked_about(self, lifts: np.ndarray, best: dict[int, float]) -> np.ndarray:
+        """Facet lifts for the document the question is about only: the one its best passage comes from.
+
+        "Who signed the answers about Arriva?" must be answered by that document's signature,
+        not by whichever document's signature scores highest.
+        """
+        top = max(best, key=best.get)
+        doc_id = self.index.passages[top].doc_id
+        return np.where(self.doc_ids == doc_id, lifts, 0.0)
+
+    @cached_property
+    def doc_ids(self) -> np.ndarray:
+        """Per passage, its document."""
+        return np.array([p.doc_id for p in self.index.passages])
 
     def _units(self, query: np.ndarray, doc_id: str | None, hidden: np.ndarray) -> list[tuple[int, float]]:
         """The best units for ``query``, best first: of document ``doc_id`` if given, none of a ``hidden`` passage."""

@@ -1,0 +1,241 @@
+"""The layouts Kamervragen answers come in, each on a small text written here in that layout."""
+
+# ruff: noqa: RUF001 - curly quotes and dashes are what Dutch typesetting prints
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.answer.compose import citation, vraag_json
+from rag.document import Document
+from rag.ingest import read_document
+
+HEADING = (
+    "Vragen van de leden Hirsch (GroenLinks-PvdA) en Teunissen (PvdA) aan de Minister van Financiën over "
+    "exportkredieten (ingezonden 4 april 2024).\n\n"
+    "Antwoord van Staatssecretaris Van Rij (Financiën), mede namens de Minister voor Buitenlandse Handel "
+    "(ontvangen 21 mei 2024).\n\n"
+)
+FOOTER = (
+    "ah-tk-20232024-1786\nISSN 0921 - 7398\n’s-Gravenhage 2024 Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 1\n"
+)
+
+
+def read(tmp_path: Path, text: str, name: str = "antwoorden.txt") -> Document:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_document(path)
+
+
+def answers(document: Document) -> dict[tuple[int, ...], str]:
+    return {pair.numbers: pair.answer for pair in document.pairs}
+
+
+def test_combined_and_listed_headings_answer_several_vragen(tmp_path):
+    document = read(
+        tmp_path,
+        HEADING + "Vraag 1\nBent u bekend met het rapport?\n\nAntwoord 1\nJa.\n\n"
+        "Vraag 2 en 3\nKlopt het bericht? Wat gaat u doen?\n\nAntwoord 2 en 3\nHet bericht klopt niet.\n\n"
+        "Vraag 7, 8, 9 10 en 11\nWanneer komt het besluit?\n\nAntwoord 7, 8, 9, 10 en 11\nIn juni.\n",
+    )
+    assert answers(document) == {(1,): "Ja.", (2, 3): "Het bericht klopt niet.", (7, 8, 9, 10, 11): "In juni."}
+    passage = next(p for p in document.passages if p.kind == "answer" and p.vraag == (2, 3))
+    assert passage.id == "antwoorden:v2-3:1" and vraag_json(passage.vraag) == [2, 3]
+    assert "Vraag 2 en 3" in citation(passage, "nl") and "Question 2 and 3" in citation(passage, "en")
+
+
+def test_separate_questions_answered_together_and_antwoord_vraag_n(tmp_path):
+    document = read(
+        tmp_path,
+        HEADING + "Vraag 4\nHoeveel polissen zijn er?\n\nAntwoord vraag 4\nEr zijn 12 polissen.\n\n"
+        "Vraag 5\nWat kosten ze?\n\nVraag 6\nWie betaalt?\n\nAntwoord 5 en 6\nDe Staat betaalt € 3 miljoen.\n",
+    )
+    assert answers(document) == {(4,): "Er zijn 12 polissen.", (5, 6): "De Staat betaalt € 3 miljoen."}
+    questions = {p.vraag: p.text for p in document.passages if p.kind == "question"}
+    assert questions == {(4,): "Hoeveel polissen zijn er?", (5,): "Wat kosten ze?", (6,): "Wie betaalt?"}
+    assert document.pairs[1].question == "Wat kosten ze? Wie betaalt?"
+
+
+def test_inline_headings(tmp_path):
+    document = read(
+        tmp_path,
+        "Antwoorden op vragen van het lid Jansen (VVD) over fietsen (ingezonden 10 maart 2022).\n\n"
+        "Vraag 1: Hoeveel fietsen worden gestolen?\n\nAntwoord op vraag 1: Ongeveer 487.000 per jaar.\n\n"
+        "Vraag 2: Wat doet u eraan?\n\nAntwoord op vraag 2: Ik stel een taskforce in.\n",
+    )
+    assert answers(document) == {(1,): "Ongeveer 487.000 per jaar.", (2,): "Ik stel een taskforce in."}
+
+
+def test_numbered_questions_with_an_answer_heading_and_a_list_inside_an_answer(tmp_path):
+    document = read(
+        tmp_path,
+        HEADING + "1. Bent u bekend met het bericht?\n\nAntwoord\nJa. Ik neem drie maatregelen:\n"
+        "1. meer toezicht;\n2. hogere boetes;\n3. voorlichting.\n\n"
+        "2. Wat kost dat?\n\nAntwoord\nDat kost € 4 miljoen.\n",
+    )
+    assert [pair.numbers for pair in document.pairs] == [(1,), (2,)]
+    assert "2. hogere boetes" in document.pairs[0].answer and document.pairs[1].answer == "Dat kost € 4 miljoen."
+
+
+def test_an_answer_that_points_to_another_records_which(tmp_path):
+    document = read(
+        tmp_path,
+        HEADING + "Vraag 1\nWat doet u?\n\nAntwoord 1\nIk stel een onderzoek in.\n\n"
+        "Vraag 2\nWanneer?\n\nAntwoord 2\nZie het antwoord op vraag 1.\n",
+    )
+    assert [pair.refers for pair in document.pairs] == [(), (1,)]
+    assert next(p for p in document.passages if p.vraag == (2,) and p.kind == "answer").refers == (1,)
+
+
+def test_a_mededeling_says_when_the_answers_come_and_who_said_so(tmp_path):
+    document = read(
+        tmp_path,
+        "Vragen van het lid Hoogendijk (JA21) aan de Minister van Financiën over crypto in box 3 "
+        "(ingezonden 9 juni 2022).\n\nMededeling van Minister Kooistra (Financiën) (ontvangen 29 juni 2022).\n\n"
+        "De vragen kunnen niet binnen de gebruikelijke termijn worden beantwoord. Ik streef ernaar ze "
+        "uiterlijk op 9 september 2022 te beantwoorden.\n",
+    )
+    assert document.pairs == () and [p.kind for p in document.passages] == ["heading", "heading", "mededeling"]
+    metadata = document.metadata
+    assert (metadata.answerer, metadata.submitted, metadata.received) == (
+        "Minister Kooistra (Financiën)",
+        "2022-06-09",
+        "2022-06-29",
+    )
+
+
+def test_lost_headings_are_read_from_the_question_marks(tmp_path):
+    document = read(
+        tmp_path,
+        HEADING + "Bent u bekend met het rapport?\n\nJa.\n\nHoeveel projecten zijn verzekerd? Wat is de waarde?\n\n"
+        "Er zijn 14 projecten verzekerd, samen € 2,1 miljard.\n\nDat bedrag groeit.\n",
+    )
+    assert answers(document) == {
+        (1,): "Ja.",
+        (2,): "Er zijn 14 projecten verzekerd, samen € 2,1 miljard.\n\nDat bedrag groeit.",
+    }
+
+
+def test_an_ordinary_page_of_questions_is_not_taken_for_kamervragen(tmp_path):
+    document = read(
+        tmp_path, "Veelgestelde vragen\n\nWat is DigiD?\n\nEen inlogmiddel.\n\nHoe vraag ik het aan?\n\nOnline.\n"
+    )
+    assert document.pairs == () and {p.kind for p in document.passages} == {"paragraph"}
+
+
+def test_official_heading_metadata_and_the_footer_id(tmp_path):
+    document = read(tmp_path, HEADING + "Vraag 1\nKlopt dit?\n\nAntwoord 1\nJa.\n\n" + FOOTER)
+    metadata = document.metadata
+    assert document.doc_id == metadata.aanhangsel == "ah-tk-20232024-1786"
+    assert metadata.askers == "Hirsch (GroenLinks-PvdA) en Teunissen (PvdA)"
+    assert metadata.parties == ("GroenLinks-PvdA", "PvdA")
+    assert metadata.answerer == "Staatssecretaris Van Rij (Financiën)"
+    assert (metadata.submitted, metadata.received) == ("2024-04-04", "2024-05-21")
+    assert metadata.addressee == "de Minister van Financiën" and metadata.kenmerk is None
+    assert not any("ISSN" in p.text or "Aanhangsel 1" in p.text for p in document.passages)
+
+
+def test_a_kenmerk_mentioned_after_the_answers_is_another_set_of_questions(tmp_path):
+    document = read(
+        tmp_path,
+        HEADING + "Vraag 1\nKlopt dit?\n\nAntwoord 1\nJa.\n\nToelichting:\n\n"
+        "Deze vragen vullen eerdere vragen aan (vraagnummer 2023Z17840).\n\n" + FOOTER,
+    )
+    assert document.doc_id == "ah-tk-20232024-1786" and document.metadata.kenmerk is None
+    assert document.pairs[0].answer == "Ja." and document.passages[-1].text.startswith("Deze vragen vullen")
+
+
+def test_a_signature_after_the_last_answer_is_cut_off_and_names_the_answerer(tmp_path):
+    document = read(
+        tmp_path,
+        "Antwoorden op vragen van het lid Wolters (PvdA) over bibliotheken (ingezonden 16 mei 2023).\n\n"
+        "Vraag 1\nKlopt dit?\n\nAntwoord\nJa, dat klopt.\n\nDE MINISTER VAN ONDERWIJS, CULTUUR EN WETENSCHAP,\n\n"
+        "J.W. van Oostveen\n",
+    )
+    assert document.pairs[0].answer == "Ja, dat klopt."
+    assert document.metadata.answerer == "DE MINISTER VAN ONDERWIJS, CULTUUR EN WETENSCHAP, J.W. van Oostveen"
+    assert document.passages[-1].kind == "letter"
+
+
+def test_page_furniture_in_a_text_conversion_ends_pages_and_never_a_heading(tmp_path):
+    page = "Vraag {n}\nWat doet u aan punt {n}?\nAntwoord {n}\nIk pak punt {n} aan.\n{footer}\n"
+    footers = [FOOTER.strip(), *(f"Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel {n}" for n in (2, 3))]
+    text = HEADING + "".join(page.format(n=n, footer=footer) for n, footer in enumerate(footers, 1))
+    document = read(tmp_path, text)
+    assert [pair.numbers for pair in document.pairs] == [(1,), (2,), (3,)]
+    assert [p.page for p in document.passages if p.kind == "answer"] == [1, 2, 3]
+    assert not any("Aanhangsel" in p.text for p in document.passages)
+
+
+def test_notes_at_the_page_foot_with_spaced_and_glued_markers(tmp_path):
+    text = (
+        HEADING + "Vraag 1\nBent u bekend met het rapport van Both Ends 1?\nAntwoord 1\nJa, zie ook de brief van "
+        "15 december jl. 2\nen het verslag.3\n1 https://www.bothends.org/rapport\n2 Kamerstuk 26 485, nr. 432.\n"
+        "3 Kamerstuk 26 485, nr. 407\n" + FOOTER
+    )
+    document = read(tmp_path, text)
+    assert [note.text for note in document.footnotes] == [
+        "https://www.bothends.org/rapport",
+        "Kamerstuk 26 485, nr. 432.",
+        "Kamerstuk 26 485, nr. 407",
+    ]
+    asked = next(p for p in document.passages if p.kind == "question")
+    answer = next(p for p in document.passages if p.kind == "answer")
+    assert asked.text == "Bent u bekend met het rapport van Both Ends?"
+    assert answer.text == "Ja, zie ook de brief van 15 december jl. en het verslag."
+    assert len(answer.footnotes) == 3  # its own two, and the one its question cites
+
+
+def test_a_word_broken_at_a_line_end_is_joined_and_a_real_hyphen_kept(tmp_path):
+    document = read(
+        tmp_path,
+        HEADING + "Vraag 1\nWat doet u?\nAntwoord 1\nSchade moet worden gecompen-\nseerd in het Midden-\n"
+        "Oosten, ook bij kennis-\nen innovatie en met mvo-\nstandaarden; de mvo blijft leidend.\n",
+    )
+    assert document.pairs[0].answer == (
+        "Schade moet worden gecompenseerd in het Midden-Oosten, ook bij kennis- en innovatie en met "
+        "mvo-standaarden; de mvo blijft leidend."
+    )
+
+
+def test_a_conversion_on_one_line_is_read_like_the_pdf_it_came_from(tmp_path):
+    text = " ".join(
+        (
+            "Tweede Kamer der Staten-Generaal 2 Vergaderjaar 2014–2015 Aanhangsel van de Handelingen Vragen gesteld "
+            "door de leden der Kamer, met de daarop door de regering gegeven antwoorden 698",
+            HEADING.replace("\n", " ").strip(),
+            "Vraag 1 Kent u het bericht «Schadepost»?1 Antwoord 1 Ja. Vraag 2 en 3 Hoeveel kost het? Wat doet u?2",
+            "Antwoord 2 en 3 Het kost € 12 miljoen en ik overleg met de verzekeraars over de",
+            "1 Financieel Dagblad, «Schadepost», 24 september 2014 2 Kamerstuk 28 828, nr. 70",
+            "ah-tk-20142015-698 ISSN 0921 - 7398 ’s-Gravenhage 2014 Tweede Kamer, vergaderjaar 2014–2015, Aanhangsel 1",
+            "terugbetaling. Vraag 4 Wanneer? Antwoord 4 In 2015.",
+            "x" * 600,
+        )
+    )
+    document = read(tmp_path, text)
+    assert document.doc_id == "ah-tk-20142015-698"
+    assert answers(document)[(2, 3)] == "Het kost € 12 miljoen en ik overleg met de verzekeraars over de terugbetaling."
+    assert [note.text for note in document.footnotes] == [
+        "Financieel Dagblad, «Schadepost», 24 september 2014",
+        "Kamerstuk 28 828, nr. 70",
+    ]
+    assert answers(document)[(4,)].startswith("In 2015.")
+    assert document.passages[0].kind == "heading" and "Staten-Generaal" not in document.passages[0].text
+
+
+def test_a_conversion_that_printed_lines_twice_gives_them_once(tmp_path):
+    line = "De maatregel geldt voor alle gemeenten in het land."
+    text = HEADING + f"Vraag 1\nWat geldt?\nAntwoord 1\n{line}\n{FOOTER}{line}\nDat blijft zo.\n"
+    assert read(tmp_path, text).pairs[0].answer == f"{line}\n\nDat blijft zo."
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [("Vraag 3, 4 en 5", (3, 4, 5)), ("Vragen 4 t/m 6", (4, 5, 6)), ("Antwoord op vraag 7:", (7,))],
+)
+def test_heading_numbers(text, numbers):
+    from rag.ingest.headings import parse_heading
+
+    assert parse_heading(text).numbers == numbers

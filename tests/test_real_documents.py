@@ -1,0 +1,99 @@
+"""Real answer documents as users have them, and our own documents in the same layouts.
+
+The ten real ones (the Tweede Kamer's PDFs and defective conversions) lie in the shared
+folder beside the repository, not in it; where it is absent these tests are skipped. Our own
+documents (eval/own) are rendered in the same layouts and are always there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.ingest import read_document
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT.parent / "shared" / "corpus" / "real"
+OWN = ROOT / "eval" / "own" / "dev"
+needs_shared = pytest.mark.skipif(
+    not REAL.is_dir(), reason="the shared corpus of real documents is not beside the repo"
+)
+
+
+def real(name: str):
+    return read_document(next(REAL.glob(f"{name}*")))
+
+
+def own(name: str):
+    return read_document(next(OWN.glob(f"*{name}*")))
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("name", "answered", "notes"),
+    [
+        ("ah-tk-20142015-698", [(1,), (2, 3), (4,), (5,), (6,)], 4),  # one line; combined heading
+        ("ah-tk-20232024-1481", [(1,), (2,), (3,), (4,), (5, 6)], 3),  # Vraag 5, Vraag 6, Antwoord 5 en 6
+        ("ah-tk-20232024-1786", [*[(n,) for n in range(1, 10)], (10, 11), *[(n,) for n in range(12, 16)]], 16),
+        ("ah-tk-20232024-1292", [(n,) for n in range(1, 11)], 1),
+        ("ah-tk-20232024-403", [(n,) for n in range(1, 12)], 6),  # Markdown conversion, "[1 ]" markers
+    ],
+)
+def test_real_layouts_answers_and_notes(name, answered, notes):
+    document = real(name)
+    assert [pair.numbers for pair in document.pairs] == answered
+    assert len(document.footnotes) == notes
+    assert document.doc_id == name and document.metadata.aanhangsel == name
+    assert not any("ISSN" in p.text or "Aanhangsel 1" in p.text for p in document.passages)
+
+
+@needs_shared
+def test_real_metadata_comes_from_the_official_heading():
+    metadata = real("ah-tk-20232024-1786").metadata
+    assert metadata.askers == "Hirsch (GroenLinks-PvdA) en Teunissen (PvdA)"
+    assert metadata.parties == ("GroenLinks-PvdA", "PvdA")
+    assert metadata.answerer.startswith("Staatssecretaris Van Rij")
+    assert (metadata.submitted, metadata.received) == ("2024-04-04", "2024-05-21")
+
+
+@needs_shared
+def test_a_real_referral_and_a_real_sentence_across_a_page_break():
+    document = real("ah-tk-20232024-1292")
+    assert [pair.refers for pair in document.pairs if pair.refers] == [(7,)]
+    long = real("ah-tk-20232024-1786")
+    answer = next(p for p in long.passages if p.kind == "answer" and p.vraag == (2,))
+    assert "voldoen aan internationale standaarden voor maatschappelijk verantwoord ondernemen (mvo)." in answer.text
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("huisartsen-platteland", (7, 8, 9, 10)),  # "Vraag 7, 8 9 en 10" with a comma lost
+        ("politie-zeeland", (6, 7, 8)),
+        ("drinkwater", (4, 5)),  # separate questions, one answer
+        ("dijkversterking-maas", (5, 6)),  # a text conversion with form feeds
+    ],
+)
+def test_our_documents_combined_answers(name, expected):
+    assert expected in [pair.numbers for pair in own(name).pairs]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["studiefinanciering", "wolven-veluwe", "fietsendiefstal", "nachtvluchten-schiphol", "gevangeniswezen"],
+)
+def test_our_documents_in_every_layout_answer_each_question(name):
+    # Markdown with "Antwoord vraag n", one line with numbered questions, a ministry letter with
+    # inline headings, a careless text conversion, and one that printed lines twice.
+    document = own(name)
+    numbers = [n for pair in document.pairs for n in pair.numbers]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 8
+    assert all(pair.answer for pair in document.pairs)
+
+
+def test_our_mededeling_and_letter_metadata():
+    mededeling = own("cryptobelasting")
+    assert mededeling.pairs == () and "mededeling" in {p.kind for p in mededeling.passages}
+    letter = own("fietsendiefstal").metadata
+    assert letter.kenmerk == "2022Z04417" and letter.answerer.startswith("De Minister van Justitie en Veiligheid")
