@@ -21,7 +21,7 @@ from rag.store.collection import (
     update,
 )
 from rag.store.index import CorruptIndexError, Index
-from tests.conftest import BUNDLED_TXT, FakeEmbedder
+from tests.conftest import BUNDLED_PDF, BUNDLED_TXT, FakeEmbedder
 
 PLAIN = "Eerste alinea over de begroting.\n\nTweede alinea over onderwijs en scholing.\n"
 
@@ -180,25 +180,38 @@ def test_model_change_keeps_passages_of_files_gone_from_disk(tmp_path, corpus):
     assert other.calls[0] == sum(len(unit_texts(p)) for p in first.passages)
 
 
-def test_same_kenmerk_in_two_files_gets_distinct_stable_ids(tmp_path, corpus):
+def test_the_same_document_in_another_form_is_not_added_twice(tmp_path, corpus):
     copy = tmp_path / "elders" / BUNDLED_TXT.name
     copy.parent.mkdir()
     copy.write_text(BUNDLED_TXT.read_text(encoding="utf-8") + "\nEen eigen slotalinea.\n", encoding="utf-8")
     embedder = FakeEmbedder()
-    index = open_collection(tmp_path / "idx", embedder, [*corpus, copy]).index
+    first = open_collection(tmp_path / "idx", embedder, [*corpus, copy, BUNDLED_PDF])
+    assert [s.doc_id for s in first.index.manifest.sources] == ["2020Z23459", "notitie"]
+    skipped = [n for n in first.notices if "the same document as 2020Z23459" in n]
+    assert len(skipped) == 2 and not any(isinstance(n, Failure) for n in skipped)
+
+
+def test_another_document_with_the_same_kenmerk_gets_a_distinct_stable_id(tmp_path, corpus):
+    other = tmp_path / "elders" / "mededeling.txt"
+    other.parent.mkdir()
+    other.write_text(
+        "Vragen van de leden Van der Molen en Amhaouch (beiden CDA) met kenmerk 2020Z23459 (ingezonden 2 december "
+        "2020).\n\nMededeling van minister Van Engelshoven (Onderwijs, Cultuur en Wetenschap) (ontvangen 4 januari "
+        "2021).\n\nDe vragen kunnen niet binnen de gebruikelijke termijn worden beantwoord.\n",
+        encoding="utf-8",
+    )
+    embedder = FakeEmbedder()
+    index = open_collection(tmp_path / "idx", embedder, [*corpus, other]).index
     assert [s.doc_id for s in index.manifest.sources] == ["2020Z23459", "notitie", "2020Z23459-2"]
-    ids = [p.id for p in index.passages]
-    assert len(ids) == len(set(ids))
     second = [p for p in index.passages if p.doc_id == "2020Z23459-2"]
     assert second and all(p.id.startswith("2020Z23459-2:") for p in second)
-    # A changed copy keeps its own id; the first file's passages stay as they were.
-    copy.write_text(BUNDLED_TXT.read_text(encoding="utf-8") + "\nNog een slotalinea.\n", encoding="utf-8")
-    again = open_collection(tmp_path / "idx", embedder, [*corpus, copy]).index
+    # A changed file keeps its own id; the first file's passages stay as they were.
+    other.write_text(other.read_text(encoding="utf-8") + "\nIk streef naar beantwoording in februari.\n")
+    again = open_collection(tmp_path / "idx", embedder, [*corpus, other]).index
     assert [s.doc_id for s in again.manifest.sources] == ["2020Z23459", "notitie", "2020Z23459-2"]
     assert [p.id for p in again.passages if p.doc_id == "2020Z23459"] == [
         p.id for p in index.passages if p.doc_id == "2020Z23459"
     ]
-
 
 def test_remove_by_id_or_path_keeps_the_others_and_needs_no_model(tmp_path, corpus):
     index = open_collection(tmp_path / "idx", FakeEmbedder(), corpus).index

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -22,6 +23,8 @@ from rag.store.index import CorruptIndexError, Index, Manifest, Source, file_sha
 logger = logging.getLogger(__name__)
 
 BUNDLED_NAME = "2020Z23459-antwoorden-kunstmatige-intelligentie.txt"
+# Two files with the same document id hold the same document when this share of their words is shared.
+SAME_DOCUMENT_WORDS = 0.8
 
 
 class Failure(str):
@@ -218,14 +221,42 @@ def _parts(files: Sequence[Path], stored: dict[str, _Part], notices: list[str], 
             slots.append(slot)
     slots = _join_twins(slots, notices)
     taken = {slot.source.doc_id for slot in slots if isinstance(slot, _Part)}
-    parts = []
+    parts: list[_Part] = []
     for slot in slots:
         if isinstance(slot, _Fresh):
+            if (twin := _same_document(slot, parts)) is not None:
+                notices.append(
+                    f"skipped {slot.key}: the same document as {twin.source.doc_id} ({Path(twin.source.path).name}) "
+                    "in another form; remove that one first to replace it"
+                )
+                continue
             doc_id = _unique_id(slot, taken)
             taken.add(doc_id)
             slot = _fresh_part(slot, doc_id)
         parts.append(slot)
     return parts
+
+
+def _same_document(fresh: _Fresh, parts: Sequence[_Part]) -> _Part | None:
+    """The part that holds the document ``fresh`` holds too, in another file or format: same id, nearly same words.
+
+    A PDF and its text conversion differ in page furniture, hyphenation and line breaks,
+    not in their words; two documents that share a kenmerk (the answers and the notice that
+    they will come late, say) do.
+    """
+    words = _words(p.text for p in fresh.document.passages)
+    for part in parts:
+        own = fresh.document.doc_id
+        if part.source.doc_id != own and not part.source.doc_id.startswith(f"{own}-"):
+            continue
+        other = _words(p.text for p in part.passages)
+        if words and other and len(words & other) / len(words | other) >= SAME_DOCUMENT_WORDS:
+            return part
+    return None
+
+
+def _words(texts: Iterable[str]) -> set[str]:
+    return {w for text in texts for w in re.findall(r"[^\W\d_]{3,}", text.lower())}
 
 
 def _join_twins(slots: list[_Part | _Fresh], notices: list[str]) -> list[_Part | _Fresh]:
