@@ -213,6 +213,7 @@ def test_another_document_with_the_same_kenmerk_gets_a_distinct_stable_id(tmp_pa
         p.id for p in index.passages if p.doc_id == "2020Z23459"
     ]
 
+
 def test_remove_by_id_or_path_keeps_the_others_and_needs_no_model(tmp_path, corpus):
     index = open_collection(tmp_path / "idx", FakeEmbedder(), corpus).index
     rest, source = remove(index, "2020Z23459")
