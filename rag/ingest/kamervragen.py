@@ -117,12 +117,12 @@ def _split_preamble(preamble: Sequence[Line]) -> tuple[list[Line], list[Line]]:
 def _without_questions(source: SourceText, detached: Detached, width: float | None) -> Document | None:
     """A document with the official heading but no questions and answers: a Mededeling, or None."""
     groups = paragraphs(detached.body, width)
-    folded = PassageMaker(source.stem, source.stem, detached)
-    heading = [g for g in groups[:6] if _is_heading(folded.fold(g).text)]
+    provisional = PassageMaker(source.stem, source.stem, detached)  # folds text before the id is known
+    heading = [g for g in groups[:6] if _is_heading(provisional.fold(g).text)]
     if not heading:
         return None
     last = groups.index(heading[-1]) + 1
-    metadata = parse_metadata(folded.fold([line for g in groups[:last] for line in g]).text, (), source.hints)
+    metadata = parse_metadata(provisional.fold([line for g in groups[:last] for line in g]).text, (), source.hints)
     doc_id = document_id(metadata, source.stem)
     maker = PassageMaker(doc_id, title(metadata, doc_id), detached)
     kind = "mededeling" if any(MEDEDELING.search(maker.fold(g).text) for g in groups[:last]) else "paragraph"

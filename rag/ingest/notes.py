@@ -181,7 +181,7 @@ def _split_foot_notes(lines: list[Line]) -> tuple[list[Line], list[Note]]:
         # at the foot of a page the notes there need no marker ("volgens de informatiekaart 10 van").
         opens = start and any(
             start.group("n") == str(label)
-            and (markers.get(str(label), index) < index or _at_page_foot(lines, index, label))
+            and (markers.get(str(label), index) < index or _at_page_foot(lines, index, label, markers))
             for label in (number, number + 1)
         )
         if not opens:
@@ -201,10 +201,11 @@ def _split_foot_notes(lines: list[Line]) -> tuple[list[Line], list[Note]]:
     return body, notes
 
 
-def _at_page_foot(lines: Sequence[Line], index: int, label: int) -> bool:
+def _at_page_foot(lines: Sequence[Line], index: int, label: int, markers: dict[str, int]) -> bool:
     """Whether ``lines[index]`` opens notes that run, label after label, to the end of its page.
 
-    Only when pages are known; a marker seen for one of those notes shows they are notes.
+    Only when pages are known; a marker seen for one of those notes before it (``markers``: the
+    first line of each label) shows they are notes.
     """
     if lines[index].page is None:
         return False
@@ -217,8 +218,7 @@ def _at_page_foot(lines: Sequence[Line], index: int, label: int) -> bool:
             labels.append(labels[-1] + 1)
         elif line.blank or patterns.is_heading(line.text.strip()):
             return False
-    markers = _first_markers(lines[:index])
-    return len(labels) > 1 and any(str(n) in markers for n in labels)
+    return len(labels) > 1 and any(markers.get(str(n), index) < index for n in labels)
 
 
 def _read_block(

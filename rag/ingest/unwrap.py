@@ -9,14 +9,13 @@ each note at the foot of a page (after the last note marker of that page, where 
 is followed by the note's first word).
 """
 
-# ruff: noqa: RUF001 - curly quotes and dashes are what Dutch typesetting prints
-
 from __future__ import annotations
 
 import itertools
 import re
 from collections.abc import Iterable, Sequence
 
+from rag.ingest import patterns
 from rag.ingest.furniture import INLINE_FOOTER, INLINE_MASTHEAD
 from rag.ingest.headings import parse_heading
 from rag.ingest.source import Line
@@ -29,10 +28,6 @@ UNWRAPPED_CHARS = 1000
 _HEADING_AT = re.compile(
     r"(?<=[.?!:;»”\"')\]\d])\s+(?=(?:Vraag|Vragen|Antwoord|Antwoorden|VRAAG|ANTWOORD)\b|\d{1,3}\.\s+[A-ZÀ-Þ])"
 )
-# A note marker glued to a word and its punctuation: "rond»?1", "verzekerden?4", "afspreekt?3, 4".
-_GLUED_MARKER = re.compile(r"(?<=[^\W\d_][.,;:!?’'\"”»)])(?P<n>\d{1,2})(?:,\s*(?P<more>\d{1,2}))*(?=[\s,]|$)")
-# A note's first word: a capital, a quote or bracket, or a web address.
-_NOTE_TEXT = r"(?=[A-ZÀ-Þ«“\"‘'(]|www\.|https?://)"
 
 
 def unwrap(lines: Sequence[Line]) -> list[Line]:
@@ -81,12 +76,12 @@ def _note_cuts(page: Line, label: int) -> tuple[list[int], int]:
 
     The notes follow the page's last note marker; each opens with its label and a word.
     """
-    markers = list(_GLUED_MARKER.finditer(page.text))
+    markers = list(patterns.FOOTNOTE_MARKER.finditer(page.text))
     if not markers:
         return [], label
     cuts: list[int] = []
     position = markers[-1].end()
-    while found := re.compile(rf"(?<=\s){label}\s+{_NOTE_TEXT}").search(page.text, position):
+    while found := re.compile(rf"(?<=\s){label}\s+{patterns.NOTE_TEXT}").search(page.text, position):
         cuts.append(found.start())
         position, label = found.end(), label + 1
     return cuts, label
