@@ -25,13 +25,16 @@ setup: install
 run: setup
 	$(BIN)/vraagbaak serve
 
-# tests/test_browser.py drives Debian's Chromium; Playwright cannot download a browser here.
+# tests/test_browser.py drives Debian's Chromium (Playwright cannot download a browser here) and injects axe-core.
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
 		else echo "make browser: /usr/bin/chromium is missing; run 'sudo apt-get install -y chromium'," \
 			"or tests/test_browser.py is skipped." >&2; fi; \
 	fi
+	@# axe-core, the accessibility checker the browser test injects, pinned in tests/a11y/package-lock.json.
+	@if command -v npm >/dev/null; then npm ci --prefix tests/a11y --no-audit --no-fund --silent; \
+	else echo "make browser: npm is missing, so the accessibility check is skipped." >&2; fi
 
 test: setup browser
 	$(BIN)/python -m pytest

@@ -239,7 +239,7 @@ def list_command(as_json: bool, index_dir: Path | None) -> None:
 @friendly_errors
 def remove(document: str, index_dir: Path | None) -> None:
     """Take DOCUMENT (a doc_id as `list` shows it, or a source path) out of the index."""
-    from rag.answer.service import UPLOADS
+    from rag.answer.service import forget_copy
     from rag.store.collection import UnknownDocumentError
     from rag.store.collection import remove as remove_document
     from rag.store.index import Index
@@ -251,10 +251,8 @@ def remove(document: str, index_dir: Path | None) -> None:
         raise click.ClickException(f"{error} ({settings.index_dir})") from None
     index.save(settings.index_dir)
     click.echo(f"removed {source.doc_id} ({source.path}); {len(index.passages)} passages left in {settings.index_dir}")
-    copy = Path(source.path)
-    if copy.parent == (settings.index_dir / UPLOADS).resolve():  # a copy the chat kept of an upload
-        copy.unlink(missing_ok=True)
-        click.echo(f"deleted the uploaded copy {copy}")
+    if forget_copy(settings.index_dir, source):  # a copy the chat kept of an upload
+        click.echo(f"deleted the uploaded copy {source.path}")
 
 
 @cli.command()

@@ -88,22 +88,19 @@ def real_service(real_embedder, tmp_path_factory):
     return AnswerService(settings, embedder=real_embedder, files=[BUNDLED_TXT])
 
 
-def serve(service, **launch: object):
-    """The chat over ``service``, served on a free loopback port: (app, url). Close the app after."""
-    from ui.app import create_app
+def serve(service):
+    """The chat over ``service``, served on a free loopback port in a background thread; ``close()`` it after."""
+    from ui.server import start
 
-    app = create_app(service)
-    app.queue(default_concurrency_limit=2)
-    _, url, _ = app.launch(server_name="127.0.0.1", prevent_thread_lock=True, quiet=True, **launch)
-    return app, url
+    return start(service)
 
 
 @pytest.fixture(scope="module")
 def served(real_service):
     """The chat over the bundled collection, served on loopback for one test module."""
-    app, url = serve(real_service)
-    yield url
-    app.close()
+    running = serve(real_service)
+    yield running.url
+    running.close()
 
 
 def paragraphs(texts: list[str]) -> list[Passage]:

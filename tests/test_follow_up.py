@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.compose import is_follow_up
-from ui.app import last_question
+from ui.app import chat_turn
 
 
 @pytest.mark.parametrize(
@@ -27,12 +27,9 @@ def test_is_follow_up(question, expected):
     assert is_follow_up(question) is expected
 
 
-def test_last_question_is_the_latest_user_turn():
-    history = [
-        {"role": "user", "content": "Wat is Make IT Work?"},
-        {"role": "assistant", "content": "> citaat"},
-        {"role": "user", "content": "Hoe lang duurt dat?"},
-        {"role": "assistant", "content": "> citaat"},
-    ]
-    assert last_question(history) == "Hoe lang duurt dat?"
-    assert last_question([]) is None
+def test_a_chat_follow_up_leans_on_the_question_before(real_service):
+    asked = "Hoeveel studenten beginnen jaarlijks aan een bachelor Kunstmatige intelligentie?"
+    history, _, previous = chat_turn(real_service, asked, [], None, "")
+    assert previous == asked and [turn["role"] for turn in history] == ["user", "assistant"]
+    history, plain, _ = chat_turn(real_service, "En hoeveel daarvan zijn vrouw?", history, previous, "")
+    assert len(history) == 4 and "70/30" in plain.split("[1]")[0]

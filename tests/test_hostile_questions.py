@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from rag.answer.compose import MAX_QUESTION_CHARS
 from rag.cli import cli
 from rag.language import MESSAGES, message
-from ui.app import respond
+from ui.app import chat_turn
 
 NORMAL_NL = "Hoeveel studenten beginnen jaarlijks aan een bachelor Kunstmatige intelligentie?"
 NORMAL_EN = "How many people have taken the free national AI course?"
@@ -87,12 +87,19 @@ def test_service_answers_each_hostile_question_clearly(real_service, name, quest
     assert_clear(real_service.ask(question), expected, language)
 
 
+def own_markup_removed(reply: str) -> str:
+    """``reply`` without the tags the chat writes itself: citation links and folded sections."""
+    return re.sub(r"</?(a|details|summary)\b[^<>]*>", "", reply)
+
+
 @pytest.mark.parametrize(("name", "question", "expected", "language"), HOSTILE, ids=IDS)
 def test_chat_reply_is_inert_text(real_service, name, question, expected, language):
-    reply = respond(real_service, question, previous=question)
-    assert reply and "Traceback" not in reply
-    # Everything is escaped: no tag, link or image syntax survives from any text.
-    assert "<" not in reply and "](" not in reply
+    history, plain, _ = chat_turn(real_service, question, [], question, "")
+    shown, reply = (str(turn["content"]) for turn in history)
+    assert reply and "Traceback" not in reply + plain
+    # The question and the document text are escaped: no tag, link or image syntax survives from either.
+    assert "<" not in shown and "](" not in shown + reply
+    assert not re.sub(r"</?(a|details|summary)\b[^<>]*>", "", reply).count("<")
     if expected in ("empty_question", "too_long"):
         assert opens_with(reply, expected, language)
 
@@ -155,7 +162,8 @@ def test_server_answers_hostile_questions_and_stays_usable(served):
         if name not in SERVED:
             continue
         reply = client.predict(question, api_name="/ask")
-        assert isinstance(reply, str) and reply and "<" not in reply and "](" not in reply, name
+        assert isinstance(reply, str) and reply and "](" not in reply, name
+        assert not own_markup_removed(reply).count("<"), name
         if expected in ("empty_question", "too_long"):
             assert opens_with(reply, expected, language), name
     assert "170\\.000" in client.predict(NORMAL_EN, api_name="/ask")

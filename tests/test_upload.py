@@ -10,7 +10,8 @@ import pytest
 from rag.answer.service import AnswerService
 from rag.settings import Settings
 from tests.conftest import BUNDLED_PDF, serve
-from ui.app import MAX_FILE_SIZE, document_choices, index_uploads
+from ui.app import index_uploads
+from ui.documents import document_choices
 from ui.format import escape_markdown
 
 SECOND = """Antwoorden op Kamervragen over fietspaden
@@ -41,9 +42,9 @@ def service(tmp_path_factory, real_embedder):
 
 @pytest.fixture(scope="module")
 def served(service):
-    app, url = serve(service, max_file_size=MAX_FILE_SIZE)
-    yield url
-    app.close()
+    running = serve(service)
+    yield running.url
+    running.close()
 
 
 def test_uploaded_pdf_answers_with_its_kenmerk_and_page(served, service):
@@ -52,28 +53,30 @@ def test_uploaded_pdf_answers_with_its_kenmerk_and_page(served, service):
     client = Client(served, verbose=False)
     before = client.predict("Hoeveel studenten beginnen jaarlijks aan een bachelor AI?", api_name="/ask")
     assert "2020Z23459" not in before
-    status, _, collection = client.predict([handle_file(str(BUNDLED_PDF))], "", api_name="/upload")
-    assert status.startswith("✅ **Toegevoegd · Added:** 2020Z23459")
-    assert "2020Z23459" in collection
+    status, collection, _, table, _ = client.predict([handle_file(str(BUNDLED_PDF))], api_name="/upload")
+    assert status.startswith("✅ **Toegevoegd:** 2020Z23459")
+    assert "2020Z23459" in collection and ">2020Z23459</td>" in table and "<td>PDF</td>" not in table
+    assert '<a href="/documents/2020Z23459/file" target="_blank">PDF</a>' in table
     stored = service.settings.index_dir / "files" / BUNDLED_PDF.name
     assert stored.is_file() and str(stored) in [s.path for s in service.documents()]
     reply = client.predict("Hoeveel studenten beginnen jaarlijks aan een bachelor AI?", api_name="/ask")
     first = re.search(r"\*\*\[1\]\*\* (.*)", reply).group(1)
-    assert first.startswith("2020Z23459\\, Vraag 2") and re.search(r"p\\\. \d", first), first
+    assert re.search(r'target="_blank">2020Z23459\\, Vraag 2\\, p\\\. \d\\, alinea \d</a>', first), first
+    assert re.search(r'href="/documents/2020Z23459/file#page=\d" target="_blank">PDF, pagina \d</a>', first), first
     assert "700 studenten" in reply
 
 
 def test_question_restricted_to_one_document(served, service):
     from gradio_client import Client
 
-    choices = document_choices(service)
-    assert choices[0] == ("Alle documenten · All documents", "")
+    choices = document_choices(service.index, "nl")
+    assert choices[0] == ("Alle documenten", "")
     assert {value for _, value in choices[1:]} >= {"2021Z04321"}
     client = Client(served, verbose=False)
     question = "Hoeveel kilometer fietspad is er aangelegd?"
     assert "312 kilometer" in client.predict(question, "", api_name="/ask")
     only_fiets = client.predict("Hoeveel fietsenstallingen zijn er bij stations?", "2021Z04321", api_name="/ask")
-    assert "20\\.000" in only_fiets and "**[1]** 2021Z04321" in only_fiets
+    assert "20\\.000" in only_fiets and ">2021Z04321\\, Vraag 2\\, alinea 1</a>" in only_fiets
     for doc_id, other in (("2021Z04321", "Hoeveel studenten beginnen aan een bachelor AI?"), ("2020Z23459", question)):
         answer = service.ask(other, doc_id=doc_id)
         assert all(quote.passage.doc_id == doc_id for quote in answer.quotes)
@@ -85,13 +88,14 @@ def test_upload_reports_a_bad_file_and_keeps_the_rest(service, tmp_path):
     odd = tmp_path / "tabel.csv"
     odd.write_text("a,b\n", encoding="utf-8")
     count = len(service.index.passages)
-    messages = list(index_uploads(service, [str(bad), str(odd)]))
-    assert messages[0].startswith("⏳ Bezig met indexeren · Indexing: leeg.pdf, tabel.csv")
-    assert "Nothing new was added" in messages[-1]
+    messages = list(index_uploads(service, [str(bad), str(odd)], "nl"))
+    assert messages[0].startswith("⏳ Bezig met indexeren\\: leeg\\.pdf\\, tabel\\.csv")
+    assert "Niets nieuws toegevoegd." in messages[-1]
     assert "leeg\\.pdf" in messages[-1] and "tabel\\.csv" in messages[-1] and "unsupported" in messages[-1]
     assert len(service.index.passages) == count
     assert not (service.settings.index_dir / "files" / "leeg.pdf").exists()  # no copy left of a file not added
-    assert list(index_uploads(service, [])) == ["Kies eerst een bestand. · Choose a file first."]
+    assert list(index_uploads(service, [], "nl")) == ["Kies eerst een bestand."]
+    assert list(index_uploads(service, None, "en")) == ["Choose a file first."]
 
 
 def test_hostile_uploads_are_each_refused_and_the_index_stays_intact(service, tmp_path):
@@ -108,7 +112,7 @@ def test_hostile_uploads_are_each_refused_and_the_index_stays_intact(service, tm
     folder = service.settings.index_dir
     before = {p.name: file_sha256(p) for p in folder.iterdir() if p.is_file()}
     ids = [p.id for p in service.index.passages]
-    messages = list(index_uploads(service, [str(path) for path in uploadable.values()]))
+    messages = list(index_uploads(service, [str(path) for path in uploadable.values()], "en"))
     final = messages[-1]
     assert "Traceback" not in final
     for name in uploadable:
@@ -130,7 +134,7 @@ def test_the_same_content_under_another_name_is_not_added_twice(service, tmp_pat
     twin = tmp_path / "nog-een-kopie.txt"
     twin.write_text(SECOND, encoding="utf-8")
     ids = [p.id for p in service.index.passages]
-    messages = list(index_uploads(service, [str(again), str(twin)]))
+    messages = list(index_uploads(service, [str(again), str(twin)], "en"))
     assert "Nothing new was added" in messages[-1]
     duplicate = "kopie\\.txt\\: the same content as 2021Z04321\\, which is already in the collection"
     assert f"skipped fietspaden\\-{duplicate}" in messages[-1] and f"skipped nog\\-een\\-{duplicate}" in messages[-1]

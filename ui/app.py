@@ -1,7 +1,8 @@
-"""The Gradio chat: ``create_app`` builds the Blocks, ``launch`` serves them."""
+"""The Gradio chat in one interface language: ``create_app`` builds the Blocks, ``ui.server`` serves them."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,8 +10,17 @@ from typing import TYPE_CHECKING
 
 from rag.answer.compose import Answer
 from rag.ingest import SUPPORTED_SUFFIXES
-from rag.language import detect_language, message
-from ui.format import ALL_DOCUMENTS, added_markdown, answer_markdown, collection_markdown, notices_markdown
+from rag.language import Language, detect_language, message
+from ui.documents import document_choices, documents_html, pdf_documents, removal_choices
+from ui.format import (
+    added_markdown,
+    answer_markdown,
+    answer_text,
+    collection_markdown,
+    escape_markdown,
+    notices_markdown,
+)
+from ui.texts import EXAMPLES, LANGUAGES, PATHS, text
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -19,109 +29,236 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-MAX_FILE_SIZE = "50mb"  # a Kamervragen answer is well under 1 MB; this leaves room for scanned PDFs
+MAX_QUESTION_LENGTH = 4000
+# Examples sit above the input, in both languages, as buttons that ask at once.
+ALL_EXAMPLES = tuple(q for language in LANGUAGES for q in EXAMPLES[language])
+PAGE_CSS = """
+.example-questions button {white-space: normal; text-align: left; height: auto; justify-content: flex-start}
+.documents {overflow-x: auto} .documents table {border-collapse: collapse; width: 100%; font-size: .95rem}
+.documents th, .documents td {border: 1px solid #bbb; padding: .35rem .5rem; vertical-align: top; text-align: left}
+.documents caption {text-align: left; font-weight: 600; padding: .3rem 0}
+"""
+# Sets the page language; names each chat message by who speaks (the chat would name it by
+# its whole Markdown source); after each answer, brings the start of the new answer into view.
+_SCRIPT = """
+() => {
+  const language = %s;
+  const speakers = %s;
+  document.documentElement.lang = language;
+  const name = () => {
+    for (const [who, label] of Object.entries(speakers)) {
+      document.querySelectorAll(`#chat [data-testid="${who}"]`).forEach((message) => {
+        if (message.getAttribute('aria-label') !== label) { message.setAttribute('aria-label', label); }
+        if (message.getAttribute('role') !== 'article') { message.setAttribute('role', 'article'); }
+      });
+    }
+  };
+  new MutationObserver(name).observe(document.body, {subtree: true, childList: true, attributes: true,
+    attributeFilter: ['aria-label']});
+  window.vraagbaakShowAnswer = () => {
+    const answers = document.querySelectorAll('#chat [data-testid="bot"]');
+    const last = answers[answers.length - 1];
+    if (last) { last.scrollIntoView({block: 'start'}); }
+  };
+}
+"""
+SHOW_ANSWER = "() => { window.vraagbaakShowAnswer && window.vraagbaakShowAnswer(); }"
+COPY = "async (plain) => { if (plain) { await navigator.clipboard.writeText(plain); } }"
 
-EXAMPLES = [
-    "Hoeveel studenten beginnen jaarlijks aan een bachelor Kunstmatige intelligentie?",
-    "Hoe groot is het budget van de subsidieregeling voor omscholing?",
-    "How many people have taken the free national AI course?",
-    "Which European white paper on AI does the government support?",
-]
-# Questions answered at once: each one is CPU-bound (the encoder), so more than the cores
-# only slows every answer down. Further questions wait in the queue, up to QUEUE_SIZE;
-# beyond that Gradio turns them away with "queue full" rather than let waits grow unbounded.
-CONCURRENCY = 2
-QUEUE_SIZE = 64
+
+def page_script(language: Language) -> str:
+    """The script the page runs on load, for the interface in ``language``."""
+    speakers = {"user": text("you", language), "bot": "Vraagbaak"}
+    return _SCRIPT % (json.dumps(language), json.dumps(speakers))
 
 
-def last_question(history: list[dict[str, object]]) -> str | None:
-    """The user's most recent question in a chat history of role/content messages."""
-    for turn in reversed(history or []):
-        if turn.get("role") == "user" and isinstance(turn.get("content"), str):
-            return str(turn["content"])
-    return None
-
-
-def respond(service: AnswerService, question: str, previous: str | None = None, doc_id: str | None = None) -> str:
-    """The assistant's message for ``question``; any failure becomes a message, never a traceback."""
+def respond(service: AnswerService, question: str, previous: str | None = None, doc_id: str | None = None) -> Answer:
+    """The answer to ``question``; any failure becomes an answer that says so, never a traceback."""
     try:
-        answer = service.ask(question, previous=previous, doc_id=doc_id or None)
+        return service.ask(question, previous=previous, doc_id=doc_id or None)
     except Exception as error:
         logger.exception("answering failed")
         language = detect_language(question or "")
-        answer = Answer(question, language, False, message=message("error", language, detail=type(error).__name__))
-    return answer_markdown(answer)
+        return Answer(question, language, False, message=message("error", language, detail=type(error).__name__))
 
 
-def index_uploads(service: AnswerService, files: list[str] | None) -> Iterator[str]:
+def reply_markdown(service: AnswerService, answer: Answer, doc_id: str | None) -> str:
+    """The chat message for ``answer``, with links to the PDFs there are and the filter named on a refusal."""
+    return answer_markdown(answer, pdf_documents(service.index), doc_id or None)
+
+
+def chat_turn(
+    service: AnswerService,
+    asked: str,
+    history: list[dict[str, object]] | None,
+    previous: str | None,
+    doc_id: str | None,
+) -> tuple[list[dict[str, object]], str, str]:
+    """One turn of the chat: the history with the question and its answer, the answer as plain text, the question.
+
+    The question is shown as the user typed it, as text; ``previous`` (the question
+    before, as typed) lets a follow-up lean on it.
+    """
+    answer = respond(service, asked, previous, doc_id)
+    user = {"role": "user", "content": escape_markdown(asked)}
+    reply = {"role": "assistant", "content": reply_markdown(service, answer, doc_id)}
+    return [*(history or []), user, reply], answer_text(answer), asked
+
+
+def index_uploads(service: AnswerService, files: list[str] | None, language: Language) -> Iterator[str]:
     """Status messages while uploaded files join the collection: first that it is busy, then the outcome."""
     if not files:
-        yield "Kies eerst een bestand. · Choose a file first."
+        yield text("choose_file", language)
         return
     names = ", ".join(Path(f).name for f in files)
-    yield f"⏳ Bezig met indexeren · Indexing: {names} …"
+    yield "⏳ " + escape_markdown(text("indexing", language, names=names))
     try:
         added = service.add_files([Path(f) for f in files])
     except Exception as error:
         logger.exception("adding files failed")
-        yield f"Indexeren mislukt · Indexing failed: {type(error).__name__}. {error}"
+        yield escape_markdown(text("indexing_failed", language, detail=f"{type(error).__name__}. {error}"))
         return
-    yield added_markdown(added.documents, added.notices)
+    yield added_markdown(added.documents, added.notices, language)
 
 
-def document_choices(service: AnswerService) -> list[tuple[str, str]]:
-    """The choices of the document filter: all documents, then each by title and doc_id."""
-    return [(ALL_DOCUMENTS, ""), *((f"{s.title or s.doc_id} ({s.doc_id})", s.doc_id) for s in service.documents())]
-
-
-def create_app(service: AnswerService) -> gr.Blocks:
-    """The chat app over ``service``'s collection, with an upload, a document filter and an ``ask`` API endpoint."""
+def create_app(service: AnswerService, language: Language = "nl") -> gr.Blocks:
+    """The chat and the documents panel over ``service``'s collection, with an ``ask`` API endpoint."""
     import gradio as gr
-
-    def chat(question: str, history: list[dict[str, object]], doc_id: str | None = "") -> str:
-        return respond(service, question, last_question(history), doc_id)
 
     def collection() -> str:
         info = service.info()
-        return collection_markdown(info.titles, info.passages)
+        return collection_markdown(info.titles, info.passages, language)
 
-    def upload(files: list[str] | None, chosen: str | None) -> Iterator[tuple[str, object, str]]:
-        for status in index_uploads(service, files):
-            choices = document_choices(service)
-            value = chosen if chosen in {value for _, value in choices} else ""
-            yield status, gr.Dropdown(choices=choices, value=value), collection()
+    def refreshed(chosen: str | None = "") -> tuple[object, ...]:
+        choices = document_choices(service.index, language)
+        value = chosen if chosen in {v for _, v in choices} else ""
+        removable = removal_choices(service.index)
+        return (
+            collection(),
+            gr.Dropdown(choices=choices, value=value),
+            documents_html(service.index, language),
+            gr.Dropdown(choices=removable, value=None),
+        )
 
     with gr.Blocks(title="Vraagbaak") as app:
-        gr.Markdown(
-            "# Vraagbaak\nLetterlijke antwoorden van de overheid, met bron. · Verbatim government answers, cited."
+        other = "en" if language == "nl" else "nl"
+        gr.HTML(
+            f'<header class="masthead"><h1>Vraagbaak</h1><p>{text("tagline", language)}</p>'
+            f'<p><a href="{PATHS[other]}" lang="{other}" hreflang="{other}" '
+            f'aria-label="{text("other_language_name", language)}">{text("other_language", language)}</a></p></header>'
         )
         gr.Markdown(notices_markdown(service.notices), visible=bool(service.notices))
         summary = gr.Markdown(collection())
-        # The chat renders the filter below itself, so the chat keeps its place near the top of the page.
-        document = gr.Dropdown(document_choices(service), value="", show_label=False, render=False)
-        gr.ChatInterface(
-            chat,
-            chatbot=gr.Chatbot(
-                height=560, latex_delimiters=[], sanitize_html=True, feedback_options=None, show_label=False
-            ),
-            textbox=gr.Textbox(placeholder="Stel een vraag · Ask a question", max_length=4000, submit_btn=True),
-            additional_inputs=[document],
-            additional_inputs_accordion=gr.Accordion("Zoek in · Search in", open=True, render=False),
-            examples=[[question, ""] for question in EXAMPLES],  # with the filter: all documents
-            cache_examples=False,
-            api_name="ask",
-            fill_height=False,
-        )
-        files = gr.File(
-            file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), label="Documenten toevoegen · Add documents"
-        )
-        status = gr.Markdown()
-        files.upload(upload, [files, document], [status, document, summary], api_name="upload")
+        with gr.Tabs():
+            with gr.Tab(text("chat_tab", language), id="chat-tab"):
+                chat = _chat(service, language)
+            with gr.Tab(text("documents_tab", language), id="documents-tab"):
+                panel = _documents_panel(service, language, refreshed)
+        outputs = [summary, chat["filter"], panel["table"], panel["choice"]]
+        app.load(refreshed, [chat["filter"]], outputs, api_name=False)
+        panel["changed"](outputs)
+
+        def ask_api(question: str, document: str = "") -> str:
+            return reply_markdown(service, respond(service, question, doc_id=document), document)
+
+        gr.api(ask_api, api_name="ask")
     return app
 
 
-def launch(service: AnswerService, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Serve the chat until interrupted."""
-    app = create_app(service)
-    app.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
-    app.launch(server_name=host, server_port=port, show_error=False, quiet=True, max_file_size=MAX_FILE_SIZE)
+def _chat(service: AnswerService, language: Language) -> dict[str, object]:
+    """The chat tab: examples, the conversation, the question box, the filter, copy and clear."""
+    import gradio as gr
+
+    with gr.Column(elem_classes=["example-questions"]):
+        gr.Markdown(f"**{text('examples', language)}**")
+        examples = [gr.Button(q, size="sm", elem_classes=["example"]) for q in ALL_EXAMPLES]
+    chatbot = gr.Chatbot(
+        label=text("chat_label", language),
+        elem_id="chat",
+        autoscroll=False,
+        buttons=[],
+        height=None,
+        max_height="70vh",
+        latex_delimiters=[],
+        sanitize_html=True,
+        feedback_options=None,
+        group_consecutive_messages=False,
+    )
+    with gr.Row(equal_height=True):
+        question = gr.Textbox(
+            label=text("question_label", language),
+            placeholder=text("placeholder", language),
+            max_length=MAX_QUESTION_LENGTH,
+            lines=1,
+            scale=5,
+            elem_id="question",
+        )
+        send = gr.Button(text("send", language), variant="primary", scale=1, min_width=90, elem_id="send")
+    document = gr.Dropdown(document_choices(service.index, language), value="", label=text("search_in", language))
+    with gr.Row():
+        copy = gr.Button(text("copy", language), size="sm", elem_id="copy")
+        clear = gr.Button(text("clear", language), size="sm", elem_id="clear")
+    plain = gr.Textbox(visible=False)
+    previous = gr.State(None)
+
+    def submit(asked: str, history: list[dict[str, object]], last: str | None, doc_id: str | None):  # noqa: ANN202
+        return (*chat_turn(service, asked, history, last, doc_id), "")
+
+    ins, outs = [question, chatbot, previous, document], [chatbot, plain, previous, question]
+    for event in (question.submit, send.click):
+        event(submit, ins, outs, api_name=False).then(None, js=SHOW_ANSWER)
+    for button, asked in zip(examples, ALL_EXAMPLES, strict=True):
+        button.click(lambda asked=asked: asked, None, question, api_name=False).then(
+            submit, ins, outs, api_name=False
+        ).then(None, js=SHOW_ANSWER)
+    copy.click(None, [plain], None, js=COPY)
+    clear.click(lambda: ([], "", None), None, [chatbot, plain, previous], api_name=False)
+    return {"filter": document}
+
+
+def _documents_panel(service: AnswerService, language: Language, refreshed) -> dict[str, object]:  # noqa: ANN001
+    """The documents tab: the table, an upload button, and removal behind a confirmation."""
+    import gradio as gr
+
+    table = gr.HTML(documents_html(service.index, language))
+    upload = gr.UploadButton(
+        text("add", language), file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), elem_id="upload"
+    )
+    status = gr.Markdown(elem_id="documents-status")
+    with gr.Row(equal_height=True):
+        choice = gr.Dropdown(removal_choices(service.index), value=None, label=text("remove_choice", language), scale=4)
+        remove = gr.Button(text("remove", language), variant="secondary", scale=1, elem_id="remove")
+    with gr.Row(visible=False) as confirm_row:
+        confirm_text = gr.Markdown()
+        yes = gr.Button(variant="stop", elem_id="confirm-remove")
+        no = gr.Button(text("cancel", language), elem_id="cancel-remove")
+
+    def ask_to_confirm(doc_id: str | None):  # noqa: ANN202
+        if not doc_id:
+            return gr.Row(visible=False), "", gr.Button(), text("choose_document", language)
+        label = text("confirm", language, doc=doc_id)
+        question = escape_markdown(text("confirm_question", language, doc=doc_id))
+        return gr.Row(visible=True), question, gr.Button(label), ""
+
+    def removed(doc_id: str | None):  # noqa: ANN202
+        if not doc_id:
+            return ("", gr.Row(visible=False), *refreshed())
+        try:
+            service.remove(doc_id)
+            said = "✅ " + escape_markdown(text("removed", language, doc=doc_id))
+        except Exception as error:
+            logger.exception("removing %s failed", doc_id)
+            said = escape_markdown(f"{type(error).__name__}: {error}")
+        return (said, gr.Row(visible=False), *refreshed())
+
+    def uploaded(files: list[str] | None):  # noqa: ANN202
+        for said in index_uploads(service, files, language):
+            yield (said, *refreshed())
+
+    def changed(outputs: list[object]) -> None:
+        remove.click(ask_to_confirm, [choice], [confirm_row, confirm_text, yes, status], api_name=False)
+        no.click(lambda: gr.Row(visible=False), None, confirm_row, api_name=False)
+        yes.click(removed, [choice], [status, confirm_row, *outputs], api_name=False)
+        upload.upload(uploaded, [upload], [status, *outputs], api_name="upload")
+
+    return {"table": table, "choice": choice, "changed": changed}

@@ -15,6 +15,7 @@ from rag.ingest import SUPPORTED_SUFFIXES
 from rag.search.retriever import Retriever
 from rag.settings import Settings
 from rag.store.collection import Failure, Opened, bundled_files, open_collection, update
+from rag.store.collection import remove as remove_document
 from rag.store.index import Index, Source, file_sha256, recorded_paths
 
 logger = logging.getLogger(__name__)
@@ -65,8 +66,7 @@ class AnswerService:
     def _open(self, files: Sequence[Path] | None) -> Opened:
         folder = self.settings.index_dir
         if files is None and folder == self.settings.home / "index":
-            # The bundled document, plus whatever was added to the default index since.
-            files = list(dict.fromkeys([*bundled_files(), *recorded_paths(folder)]))
+            files = default_files(folder)
         return open_collection(folder, self.embedder, files)
 
     def ask(
@@ -128,6 +128,16 @@ class AnswerService:
             temporary.replace(target)
         return target.resolve()
 
+    def remove(self, doc_id: str) -> Source:
+        """Take one document out of the live collection, saved atomically, and delete the copy kept of it."""
+        with self._lock:
+            index, source = remove_document(self.index, doc_id)
+            index.save(self.settings.index_dir)
+            self.index = index
+            self.retriever = Retriever(index, self.embedder)
+        forget_copy(self.settings.index_dir, source)
+        return source
+
     def documents(self) -> tuple[Source, ...]:
         """The documents of the collection, in the order they were added."""
         return self.index.manifest.sources
@@ -138,3 +148,25 @@ class AnswerService:
         for passage in self.index.passages:
             titles.setdefault(passage.doc_id, passage.title)
         return CollectionInfo(tuple(titles.values()), len(self.index.passages))
+
+
+def default_files(folder: Path) -> list[Path]:
+    """The files of the default collection: the bundled document on first start, then what the index records.
+
+    A document the user removed stays removed, the bundled one too. A recorded bundled
+    file that moved (a reinstalled package) is found at its new place.
+    """
+    recorded = recorded_paths(folder)
+    if not recorded:  # no index yet, or a manifest that cannot be read
+        return bundled_files()
+    bundled = {path.name: path for path in bundled_files()}
+    return [bundled.get(p.name, p) if not p.exists() else p for p in recorded]
+
+
+def forget_copy(index_dir: Path, source: Source) -> bool:
+    """Delete the copy the collection kept of an uploaded file; the user's own files are never touched."""
+    copy = Path(source.path)
+    if copy.parent != (index_dir / UPLOADS).resolve():
+        return False
+    copy.unlink(missing_ok=True)
+    return True

@@ -18,6 +18,7 @@ from rag.document import Document
 from rag.ingest.furniture import AANHANGSEL_ID, remove_furniture, without_repeats
 from rag.ingest.kamervragen import parse_kamervragen
 from rag.ingest.mdtext import read_markdown
+from rag.ingest.pages import with_original_pages
 from rag.ingest.pdf import read_pdf
 from rag.ingest.plain import parse_plain
 from rag.ingest.source import IngestError, SourceText
@@ -74,7 +75,7 @@ def read_document(path: Path) -> Document:
         raise IngestError(f"{path.name} is empty: there is no text to ingest.")
     log.debug("read %s: %d lines", path.name, len(source.lines))
     source = tidy(source)
-    return parse_kamervragen(source) or parse_plain(source)
+    return with_original_pages(parse_kamervragen(source) or parse_plain(source), path)
 
 
 def tidy(source: SourceText) -> SourceText:

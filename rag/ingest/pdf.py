@@ -21,14 +21,14 @@ def read_pdf(path: Path) -> SourceText:
     and the first line of each page is flagged so that sentences cut by a page foot can be
     joined again.
     """
-    pages = _page_texts(path)
+    pages = page_texts(path)
     if not any(text.strip() for text in pages):
         raise IngestError(f"{path.name} has no extractable text (a scanned PDF? OCR is not supported).")
     text, lines = _assemble([page.splitlines() for page in pages])
     return SourceText(path.name, path.stem, text, tuple(lines))
 
 
-def _page_texts(path: Path) -> list[str]:
+def page_texts(path: Path) -> list[str]:
     """Extract the text of each page, or raise an IngestError the user can act on."""
     try:
         reader = PdfReader(path)

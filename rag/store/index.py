@@ -49,8 +49,8 @@ logger = logging.getLogger(__name__)
 # passage of its own, an answer is embedded without it, and a note that is only a
 # parliamentary paper number is embedded like a link. 8: a passage answers one Vraag or several
 # (``vraag`` is a list) and may point to another answer; documents know their Aanhangsel id,
-# received date and parties.
-FORMAT = 8
+# received date and parties. 9: a text conversion beside its PDF takes its pages from the PDF.
+FORMAT = 9
 VECTORS = "vectors.faiss"
 UNITS = "units.npy"
 BACKGROUND = "background.npy"
