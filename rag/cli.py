@@ -263,7 +263,7 @@ def remove(document: str, index_dir: Path | None) -> None:
 @friendly_errors
 def serve(host: str, port: int, index_dir: Path | None, model: str | None) -> None:
     """Serve the chat at http://HOST:PORT."""
-    from ui.app import launch
+    from ui.server import launch
 
     service = _service(resolve(index_dir=index_dir, model=model))
     launch(service, host=host, port=port)

@@ -30,8 +30,8 @@ def test_language_of_the_question_sets_every_label(real_service):
     dutch = real_service.ask("Hoeveel mensen hebben de nationale AI-cursus gevolgd?")
     english = real_service.ask("How many people followed the national AI course?")
     assert (dutch.language, english.language) == ("nl", "en")
-    assert re.search(r"^2020Z23459, Vraag \d: “.*”, alinea \d$", dutch.quotes[0].citation)
-    assert re.search(r"^2020Z23459, Question \d: “.*”, paragraph \d$", english.quotes[0].citation)
+    assert re.search(r"^2020Z23459, Vraag \d: “.*”, p\. \d, alinea \d$", dutch.quotes[0].citation)
+    assert re.search(r"^2020Z23459, Question \d: “.*”, p\. \d, paragraph \d$", english.quotes[0].citation)
 
 
 @pytest.mark.parametrize(

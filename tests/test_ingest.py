@@ -177,7 +177,18 @@ def test_txt_answer_paragraphs(txt):
     assert passages["2020Z23459:v3:2"].text.startswith("Vanuit EZK wordt de aanpak")
     assert passages["2020Z23459:v4:3"].text.startswith("Belangrijk startpunt is dat")
     assert passages["2020Z23459:v5:6"].text.startswith("Binnen de AI Coalitie")
-    assert all(p.page is None for p in txt.passages)
+    # The PDF beside the text gives the pages: each passage is on the page the PDF prints it on.
+    pages = {
+        pid: passages[pid].page for pid in ("2020Z23459:v2:2", "2020Z23459:v3:2", "2020Z23459:v5:2", "2020Z23459:v7:2")
+    }
+    assert pages == {"2020Z23459:v2:2": 1, "2020Z23459:v3:2": 2, "2020Z23459:v5:2": 3, "2020Z23459:v7:2": 4}
+    assert all(p.page is not None for p in txt.passages if p.kind != "footnote")
+
+
+def test_a_text_without_its_pdf_beside_it_has_no_pages(tmp_path):
+    alone = tmp_path / TXT.name
+    alone.write_bytes(TXT.read_bytes())
+    assert all(p.page is None for p in read_document(alone).passages)
 
 
 # --- pdf: same content, pages known, paragraphs as the PDF prints them -------------------------
