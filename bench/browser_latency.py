@@ -78,7 +78,8 @@ def main() -> None:
     first = statistics.median(times[next(iter(servers))])
     for label, samples in times.items():
         median, p95 = statistics.median(samples), statistics.quantiles(samples, n=20)[-1]
-        print(f"{label:<12} p50 {median:7.1f} ms   p95 {p95:7.1f} ms   n={len(samples)}   Δp50 {median - first:+6.1f} ms")
+        figures = f"p50 {median:7.1f} ms   p95 {p95:7.1f} ms   n={len(samples)}"
+        print(f"{label:<12} {figures}   Δp50 {median - first:+6.1f} ms")
 
 
 if __name__ == "__main__":
