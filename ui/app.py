@@ -37,6 +37,8 @@ PAGE_CSS = """
 .documents {overflow-x: auto} .documents table {border-collapse: collapse; width: 100%; font-size: .95rem}
 .documents th, .documents td {border: 1px solid #bbb; padding: .35rem .5rem; vertical-align: top; text-align: left}
 .documents caption {text-align: left; font-weight: 600; padding: .3rem 0}
+#send, #confirm-remove {background: #9a3412; border-color: #9a3412; color: #fff}
+#send:hover, #confirm-remove:hover {background: #7c2d12}
 """
 # Sets the page language; names each chat message by who speaks (the chat would name it by
 # its whole Markdown source); after each answer, brings the start of the new answer into view.
