@@ -39,6 +39,8 @@ PAGE_CSS = """
 .documents caption {text-align: left; font-weight: 600; padding: .3rem 0}
 #send, #confirm-remove {background: #9a3412; border-color: #9a3412; color: #fff}
 #send:hover, #confirm-remove:hover {background: #7c2d12}
+button[role="tab"].selected {color: #9a3412}
+button[role="tab"].selected::after {background: #9a3412}
 """
 # Sets the page language; names each chat message by who speaks (the chat would name it by
 # its whole Markdown source); after each answer, brings the start of the new answer into view.

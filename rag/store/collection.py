@@ -225,8 +225,9 @@ def _parts(files: Sequence[Path], stored: dict[str, _Part], notices: list[str], 
     for slot in slots:
         if isinstance(slot, _Fresh):
             if (twin := _same_document(slot, parts)) is not None:
+                kept_as = Path(twin.source.path).name
                 notices.append(
-                    f"skipped {slot.key}: the same document as {twin.source.doc_id} ({Path(twin.source.path).name}) "
+                    f"skipped {Path(slot.key).name}: the same document as {twin.source.doc_id} ({kept_as}) "
                     "in another form; remove that one first to replace it"
                 )
                 continue
