@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import TypeVar
+from typing import TextIO, TypeVar
 
 import click
 
@@ -48,6 +48,33 @@ def friendly_errors(command: F) -> F:
 def cli(verbose: bool) -> None:
     """Vraagbaak: quote and cite what the Dutch government answered."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    _show_progress()
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to ``sys.stderr`` as it is when a record comes (CliRunner and pytest swap it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter("%(message)s"))
+
+    @property
+    def stream(self) -> TextIO:
+        """The current standard error."""
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass  # StreamHandler sets it once; the property follows sys.stderr instead
+
+
+def _show_progress() -> None:
+    """Show the one-time build and indexing steps on standard error, without -v too, as plain lines."""
+    progress = logging.getLogger("embeddings.progress")
+    progress.setLevel(logging.INFO)
+    progress.propagate = False  # with -v the root handler would print each line twice
+    if not any(isinstance(handler, _StderrHandler) for handler in progress.handlers):
+        progress.addHandler(_StderrHandler())
 
 
 def _service(settings: Settings):  # noqa: ANN202 - imported lazily to keep --help fast
@@ -265,10 +292,10 @@ def remove(document: str, index_dir: Path | None) -> None:
 @friendly_errors
 def serve(host: str, port: int, index_dir: Path | None, model: str | None) -> None:
     """Serve the chat at http://HOST:PORT."""
-    from ui.app import launch
+    from ui.app import launch, serving_message
 
     service = _service(resolve(index_dir=index_dir, model=model))
-    launch(service, host=host, port=port)
+    launch(service, host=host, port=port, ready=lambda url: click.echo(serving_message(url)))
 
 
 @cli.command("eval")

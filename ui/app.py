@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,8 +120,27 @@ def create_app(service: AnswerService) -> gr.Blocks:
     return app
 
 
-def launch(service: AnswerService, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Serve the chat until interrupted."""
+def launch(
+    service: AnswerService, host: str = "127.0.0.1", port: int = 7860, ready: Callable[[str], None] | None = None
+) -> None:
+    """Serve the chat until interrupted; ``ready`` gets the chat's URL once it answers there."""
     app = create_app(service)
     app.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
-    app.launch(server_name=host, server_port=port, show_error=False, quiet=True, max_file_size=MAX_FILE_SIZE)
+    # Gradio's own banner is switched off (quiet) because it is English only and talks of
+    # share links; the caller says where the chat is, once the server really listens.
+    _, url, _ = app.launch(
+        server_name=host,
+        server_port=port,
+        show_error=False,
+        quiet=True,
+        max_file_size=MAX_FILE_SIZE,
+        prevent_thread_lock=True,
+    )
+    if ready is not None:
+        ready(url.rstrip("/"))
+    app.block_thread()
+
+
+def serving_message(url: str) -> str:
+    """The line that tells where the chat is served and how to stop it."""
+    return f"Vraagbaak draait op · serves at {url} — Ctrl+C stopt het · stops it"
