@@ -40,6 +40,8 @@ from embeddings.quantize import int8_model_dir, is_quantised, quantise_into
 logger = logging.getLogger(__name__)
 progress = logging.getLogger("embeddings.progress")  # shown by the command line
 
+# At the peak the export (470 MB) and the int8 model being written (425 MB) exist together.
+_SPACE_NEEDED = 1000 * 2**20
 STEPS = {
     "torch": (READ, WRITE),
     "onnx": (READ, WRITE, EXPORT),
@@ -79,7 +81,7 @@ def prepare(cache_dir: Path, backend: str, steps: Steps, *, force: bool = False)
     target = backend_dir(cache_dir, backend)
     if force or not is_ready(cache_dir, backend):
         cache_dir.mkdir(parents=True, exist_ok=True)
-        check_free_space(cache_dir)
+        check_free_space(cache_dir, _SPACE_NEEDED)
     make_once(target, lambda folder: _chain_into(folder, backend, steps), lambda: is_ready(cache_dir, backend), force)
     if backend == "onnx-int8":
         remove_unneeded(cache_dir)

@@ -237,13 +237,13 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def check_free_space(folder: Path) -> None:
-    """Raise `ModelError` when ``folder`` has too little room for the fp32 model."""
+def check_free_space(folder: Path, needed: int = _SPACE_NEEDED) -> None:
+    """Raise `ModelError` when ``folder`` has less than ``needed`` bytes free (by default, room for the fp32 model)."""
     free = shutil.disk_usage(folder).free
-    if free < _SPACE_NEEDED:
+    if free < needed:
         raise ModelError(
             f"Not enough free disk space in {folder} to build the default embedding model "
-            f"{DEFAULT_MODEL!r}: it needs about {_SPACE_NEEDED // 2**20} MB, "
+            f"{DEFAULT_MODEL!r}: it needs about {needed // 2**20} MB, "
             f"{free // 2**20} MB is free. Free some space or set VRAAGBAAK_HOME elsewhere."
         )
 

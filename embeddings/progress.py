@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 import time
 from collections.abc import Iterator
+from typing import TextIO
 
 logger = logging.getLogger(__name__)
 
@@ -45,3 +47,28 @@ class Steps:
         started = time.perf_counter()
         yield
         logger.info("%s klaar · done in %.1f s", prefix, time.perf_counter() - started)
+
+
+def show_progress() -> None:
+    """Show the steps on standard error as plain lines, at any log level (for the command line)."""
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # with -v the root handler would print each line twice
+    if not any(isinstance(handler, _StderrHandler) for handler in logger.handlers):
+        logger.addHandler(_StderrHandler())
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to ``sys.stderr`` as it is when a record comes (CliRunner and pytest swap it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter("%(message)s"))
+
+    @property
+    def stream(self) -> TextIO:
+        """The current standard error."""
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass  # StreamHandler sets it once; the property follows sys.stderr instead

@@ -8,10 +8,11 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TypeVar
 
 import click
 
+from embeddings.progress import show_progress
 from rag.settings import Settings, resolve
 
 logger = logging.getLogger("vraagbaak")
@@ -48,33 +49,7 @@ def friendly_errors(command: F) -> F:
 def cli(verbose: bool) -> None:
     """Vraagbaak: quote and cite what the Dutch government answered."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
-    _show_progress()
-
-
-class _StderrHandler(logging.StreamHandler):
-    """Writes to ``sys.stderr`` as it is when a record comes (CliRunner and pytest swap it)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFormatter(logging.Formatter("%(message)s"))
-
-    @property
-    def stream(self) -> TextIO:
-        """The current standard error."""
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, _value: object) -> None:
-        pass  # StreamHandler sets it once; the property follows sys.stderr instead
-
-
-def _show_progress() -> None:
-    """Show the one-time build and indexing steps on standard error, without -v too, as plain lines."""
-    progress = logging.getLogger("embeddings.progress")
-    progress.setLevel(logging.INFO)
-    progress.propagate = False  # with -v the root handler would print each line twice
-    if not any(isinstance(handler, _StderrHandler) for handler in progress.handlers):
-        progress.addHandler(_StderrHandler())
+    show_progress()
 
 
 def _service(settings: Settings):  # noqa: ANN202 - imported lazily to keep --help fast
