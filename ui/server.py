@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -86,10 +87,17 @@ def start(service: AnswerService, host: str = "127.0.0.1", port: int = 0) -> Run
     return Running(f"http://{host}:{bound}/", server, thread)
 
 
-def launch(service: AnswerService, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Serve the chat until interrupted, saying where."""
+def serving_message(url: str) -> str:
+    """The line that tells where the chat is served and how to stop it."""
+    return f"Vraagbaak draait op · serves at {url} (English: {url}en/) — Ctrl+C stopt het · stops it"
+
+
+def launch(
+    service: AnswerService, host: str = "127.0.0.1", port: int = 7860, ready: Callable[[str], None] | None = None
+) -> None:
+    """Serve the chat until interrupted; ``ready`` is told the URL once it answers (else it is logged)."""
     running = start(service, host, port)
-    logger.info("Vraagbaak is klaar · ready: %s (English: %sen/) — Ctrl+C stopt · stops", running.url, running.url)
+    (ready or (lambda url: logger.warning(serving_message(url))))(running.url)
     try:
         running.thread.join()
     except KeyboardInterrupt:

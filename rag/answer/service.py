@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import threading
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from embeddings import Embedder, load_embedder
+from embeddings.loading import pending_steps
+from embeddings.progress import Steps
 from rag.answer.compose import Answer, ask
 from rag.ingest import SUPPORTED_SUFFIXES
 from rag.search.retriever import Retriever
@@ -21,6 +24,8 @@ from rag.store.index import Index, Source, file_sha256, recorded_paths
 logger = logging.getLogger(__name__)
 
 UPLOADS = "files"  # folder inside the index folder that keeps copies of added files
+INDEX_BUNDLED = "Het meegeleverde document indexeren · Indexing the bundled document"
+INDEX_FILES = "De documenten indexeren · Indexing the documents"
 
 
 @dataclass(frozen=True)
@@ -56,16 +61,27 @@ class AnswerService:
         document for the default index folder, else whatever that index was built from.
         """
         self.settings = settings
-        self.embedder = embedder or load_embedder(settings.model, settings.model_cache, settings.backend)
-        opened = self._open(files)
+        # One count for the model build and the first indexing: "[5/5]" is the last line of a first start.
+        steps = Steps()
+        if embedder is None:
+            steps.expect(len(pending_steps(settings.model, settings.model_cache, settings.backend)))
+        indexing = not (settings.index_dir / "manifest.json").is_file()
+        steps.expect(int(indexing))
+        self.embedder = embedder or load_embedder(settings.model, settings.model_cache, settings.backend, steps)
+        label = INDEX_BUNDLED if self._is_default_index() else INDEX_FILES
+        with steps.step(label) if indexing else contextlib.nullcontext():
+            opened = self._open(files)
         self.notices = opened.notices
         self.index: Index = opened.index
         self.retriever = Retriever(self.index, self.embedder)
         self._lock = threading.Lock()  # one update of the collection at a time
 
+    def _is_default_index(self) -> bool:
+        return self.settings.index_dir == self.settings.home / "index"
+
     def _open(self, files: Sequence[Path] | None) -> Opened:
         folder = self.settings.index_dir
-        if files is None and folder == self.settings.home / "index":
+        if files is None and self._is_default_index():
             files = default_files(folder)
         return open_collection(folder, self.embedder, files)
 
