@@ -18,7 +18,7 @@ from rag.search.evidence import (
     without_dates,
     years,
 )
-from rag.search.retriever import YEARLESS_MARGIN, Retriever, _best_matches
+from rag.search.retriever import YEARLESS_SHARE, Retriever, _best_matches
 
 
 @pytest.mark.parametrize(
@@ -325,9 +325,11 @@ def test_a_question_with_a_year_on_the_topic_is_answered(real_service, question,
 
 def test_the_year_test_compares_the_bare_question_with_the_background(real_service, monkeypatch):
     question = "Hoe hoog is de zorgtoeslag in 2021?"
-    monkeypatch.setattr("rag.search.retriever.YEARLESS_MARGIN", -1.0)  # any score beats it: the year test lets all pass
+    monkeypatch.setattr(
+        "rag.search.retriever.YEARLESS_SHARE", -100.0
+    )  # any score beats it: the year test lets all pass
     assert real_service.retriever.retrieve(question, 3).answered
-    monkeypatch.setattr("rag.search.retriever.YEARLESS_MARGIN", YEARLESS_MARGIN)
+    monkeypatch.setattr("rag.search.retriever.YEARLESS_SHARE", YEARLESS_SHARE)
     assert not real_service.retriever.retrieve(question, 3).answered
 
 

@@ -107,9 +107,7 @@ _NAMED_KINDS = (
     "university universities startup startups party parties city cities country countries ministry "
     "ministries journalist journalists"
 ).split()
-_NAME_QUESTION = re.compile(
-    rf"\b(?:welke|welk|which) (?:\w+ )?(?:{'|'.join(_NAMED_KINDS)})\b"
-)
+_NAME_QUESTION = re.compile(rf"\b(?:welke|welk|which) (?:\w+ )?(?:{'|'.join(_NAMED_KINDS)})\b")
 # Question words that ask something else (reason, manner, place, identity, choice, yes/no).
 _OTHER_CUES = (
     "waarom",

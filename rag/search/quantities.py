@@ -44,7 +44,10 @@ _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
 # A number in digits, with thousands dots or a decimal comma; not an ordinal ("3e", "3rd").
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?!e\b|ste\b|de\b|st\b|nd\b|rd\b|th\b)")
 _WORD = re.compile(r"[^\W\d_]+")
-_ARTICLE = re.compile(r"(\b[Ee]en\b)")
+_RANGE_END = re.compile(r"(?<![\w.,])(?:19|20)\d\d\s+(?:en|and|tot|to|t/m)\s+$")
+# "een" and "one" as text2num reads them before a noun ("een inventarisatie", "one of the
+# reasons"): 1, which is an article or a pronoun far more often than a count.
+_ONE = {"nl": re.compile(r"((?<![\w-])[Ee]en\b(?!-))"), "en": re.compile(r"((?<![\w-])[Oo]ne\b(?!-))")}
 # Words after which a number is a year: prepositions, parts of a year, "jaar"/"year" ("schooljaar 2021").
 _YEAR_LEADS = frozenset(
     "in van uit sinds vanaf voor na tot tussen tijdens per op eind begin medio halverwege jaar schooljaar "
@@ -87,16 +90,18 @@ _COUNTED = re.compile(
 def spelled_out(text: str) -> str:
     """``text`` with numbers written as words turned to digits, in its language: "tweeduizend" -> "2000"."""
     language = detect_language(text)
-    # text2num reads the Dutch article "een" as 1 before a noun: the parts between are converted alone.
-    parts = _ARTICLE.split(text) if language == "nl" else [text]
-    return "".join(p if _ARTICLE.fullmatch(p) else alpha2digit(p, language, threshold=_SPELLED_THRESHOLD) for p in parts)
+    one = _ONE[language]
+    # The parts around "een" / "one" are converted alone, so that it stays a word.
+    return "".join(
+        p if one.fullmatch(p) else alpha2digit(p, language, threshold=_SPELLED_THRESHOLD) for p in one.split(text)
+    )
 
 
 def _is_year_at(text: str, match: re.Match[str]) -> bool:
     """Whether the 1900-2099 number ``match`` in ``text`` is a year: it stands in year context."""
     before, after = text[: match.start()], text[match.end() :]
-    if before.endswith(("/", "-")) or re.match(r"[/-](?:19|20)?\d\d\b", after):
-        return True  # a range or school year: "2020/2021", "1999-2001"
+    if before.endswith(("/", "-")) or re.match(r"[/-](?:19|20)?\d\d\b", after) or _RANGE_END.search(before):
+        return True  # a range or school year: "2020/2021", "1999-2001", "tussen 2019 en 2021"
     previous = re.findall(r"[^\W\d_]+", before[-30:].lower())
     if previous and (previous[-1] in _YEAR_LEADS or previous[-1] in _MONTH_FORMS or previous[-1].endswith("jaar")):
         return True
