@@ -12,7 +12,9 @@ threshold, so a question costs one encoder pass and a few dozen searches.
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
+import importlib
 import json
 import logging
 from collections.abc import Sequence
@@ -114,6 +116,13 @@ def load_table(path: Path) -> list[Scored]:
     return [Scored(**{**row, "critical": float(row["critical"])}) for row in json.loads(path.read_text("utf-8"))]
 
 
+def _set_constant(assignment: str) -> None:
+    """Set a module constant for this run: "rag.search.retriever.BACKGROUND_TOP=1"."""
+    name, value = assignment.split("=", 1)
+    module, attribute = name.rsplit(".", 1)
+    setattr(importlib.import_module(module), attribute, ast.literal_eval(value))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Scan the collections (or read a saved table) and print the leave-one-document-out table."""
     parser = argparse.ArgumentParser(prog="python -m rag.evaluation.calibrate")
@@ -121,9 +130,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--background", type=Path, help="background sentences instead of the index's")
     parser.add_argument("--table", type=Path, help="where to save the scored questions")
     parser.add_argument("--from-table", type=Path, help="read scored questions instead of scanning")
+    parser.add_argument("--set", action="append", default=[], help="MODULE.NAME=VALUE: a constant to try")
     parser.add_argument("--cache", type=Path, help="folder to keep the collections' indexes in between runs")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    for assignment in args.set:
+        _set_constant(assignment)
     if args.from_table:
         rows = load_table(args.from_table)
     else:

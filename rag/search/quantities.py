@@ -44,14 +44,17 @@ _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
 # A number in digits, with thousands dots or a decimal comma; not an ordinal ("3e", "3rd").
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?!e\b|ste\b|de\b|st\b|nd\b|rd\b|th\b)")
 _WORD = re.compile(r"[^\W\d_]+")
-_RANGE_END = re.compile(r"(?<![\w.,])(?:19|20)\d\d\s+(?:en|and|tot|to|t/m)\s+$")
+# Words joining the years of a range: "2019 en 2021", "2018 tot en met 2022", "2019 to 2021".
+_RANGE = r"\s+(?:en|and|tot en met|tot|t/m|to|through|until)\s+"
+_RANGE_END = re.compile(rf"(?<![\w.,])(?:19|20)\d\d{_RANGE}$")
+_RANGE_START = re.compile(rf"{_RANGE}(?:19|20)\d\d\b")
 # "een" and "one" as text2num reads them before a noun ("een inventarisatie", "one of the
 # reasons"): 1, which is an article or a pronoun far more often than a count.
 _ONE = {"nl": re.compile(r"((?<![\w-])[Ee]en\b(?!-))"), "en": re.compile(r"((?<![\w-])[Oo]ne\b(?!-))")}
 # Words after which a number is a year: prepositions, parts of a year, "jaar"/"year" ("schooljaar 2021").
 _YEAR_LEADS = frozenset(
     "in van uit sinds vanaf voor na tot tussen tijdens per op eind begin medio halverwege jaar schooljaar "
-    "from since for by of during until on between before after end early mid late year".split()
+    "from since for by of during until on between before after end early mid late year years".split()
 )
 
 
@@ -103,10 +106,11 @@ def _is_year_at(text: str, match: re.Match[str]) -> bool:
     if before.endswith(("/", "-")) or re.match(r"[/-](?:19|20)?\d\d\b", after) or _RANGE_END.search(before):
         return True  # a range or school year: "2020/2021", "1999-2001", "tussen 2019 en 2021"
     previous = re.findall(r"[^\W\d_]+", before[-30:].lower())
-    if previous and (previous[-1] in _YEAR_LEADS or previous[-1] in _MONTH_FORMS or previous[-1].endswith("jaar")):
+    last = previous[-1] if previous else ""
+    if last in _YEAR_LEADS or last in _MONTH_FORMS or last.endswith(("jaar", "jaren")):
         return True
     # Not followed by a word in lower case: "(2019)", "2021.", "in 2021 zal" was caught above.
-    return not re.match(r"\s+[^\W\d_A-Z]", after) or bool(re.match(r"\s+(?:en|and|tot|to)\s+(?:19|20)\d\d", after))
+    return not re.match(r"\s+[^\W\d_A-Z]", after) or bool(_RANGE_START.match(after))
 
 
 def years(text: str) -> set[str]:
