@@ -337,7 +337,9 @@ def test_the_year_test_compares_the_bare_question_with_the_background(real_servi
     ("question", "passes"),
     [
         ("Hoe hoog is de zorgtoeslag in 2021?", 2),  # near the margin: the question is embedded again without 2021
-        ("How many people are expected to take the national AI course in 2021?", 1),  # far above: once
+        # Far above: once. (The AI course question of 2021 was far above with the background of
+        # policy fields; with the everyday one its margin is within YEAR_LIFT and it is tested.)
+        ("Hoeveel studenten beginnen in 2021 aan een AI-opleiding?", 1),
         ("Hoe hoog is de zorgtoeslag?", 1),  # no year
     ],
 )
