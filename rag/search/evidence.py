@@ -36,6 +36,10 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from rag.search.quantities import MONTH_NAMES, has_quantity, has_time, spelled_out, years
+
+__all__ = ["has_quantity", "has_time", "years"]  # read from ``rag.search.quantities``, used with the rest
+
 AnswerType = Literal["quantity", "money", "time", "name"]
 
 # Answer types whose answer must stand in the question's best match alone. Chosen on the
@@ -53,19 +57,12 @@ class Match:
     passage: str  # a note's text is led by the sentence citing it
 
 
-# A year of the last and this century, standing alone: "2023", both years of "2020/2021",
-# "2021." at a sentence end; not "25604", "2.000,50" or the kenmerk "2020Z23459".
-_YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")
-# Month names and their short forms, Dutch and English.
-_MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december "
-    "january february march may june july august october jan feb mrt mar apr jun jul aug sep sept okt oct nov dec"
-).split()
 # A date as a question writes it, with the word before it: "in 2021", "van 15 november
-# 2019", "since 2 Dec 2020", "schooljaar 2020/2021" (the year part).
+# 2019", "since 2 Dec 2020", "schooljaar 2020/2021" (the year part). Month names and their
+# short forms are dateparser's (``rag.search.quantities.MONTH_NAMES``).
 _DATE = re.compile(
     r"(?:\b(?:in|van|uit|sinds|vanaf|voor|na|tot|tijdens|per|op|from|since|for|by|of|during|until|on)\s+)?"
-    rf"(?:\b\d{{1,2}}\s+)?(?:\b(?:{'|'.join(_MONTHS)})\.?\s+)?"
+    rf"(?:\b\d{{1,2}}\s+)?(?:\b(?:{'|'.join(MONTH_NAMES)})\.?\s+)?"
     r"(?<![\w.,])(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?(?!\w|[.,]\d)",
     re.IGNORECASE,
 )
@@ -74,27 +71,6 @@ _DATE = re.compile(
 _SEX = re.compile(
     r"\b(?:vrouw\w*|man|mannen|mannelijke?|meisjes?|meiden|jongens?|geslacht|wom[ae]n|men|female|male|girls?|boys?|gender|sex)\b",
     re.IGNORECASE,
-)
-# Any written number: digits, with thousands dots or a decimal comma ("170.000", "37,5").
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-# A year, a school year ("2020/2021") or a year range: a time, not a quantity.
-_YEARISH = re.compile(r"^(?:19|20)\d\d$")
-# The small counts that "welke vijf ..." / "which five ..." ask to name.
-_COUNTS = "twee drie vier vijf zes zeven acht negen tien two three four five six seven eight nine ten".split()
-# Numbers written as words, Dutch and English ("Vijf universiteiten", "ten years").
-NUMBER_WORDS = frozenset(
-    "twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien twintig dertig "
-    "veertig vijftig zestig zeventig tachtig negentig honderd honderden duizend duizenden miljoen miljoenen "
-    "miljard tientallen helft "
-    "two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty forty fifty "
-    "sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion dozen dozens half".split()
-)
-# Words that name a time: months, seasons, parts of a year, in Dutch and English.
-TIME_WORDS = frozenset(
-    "januari februari maart april mei juni juli augustus september oktober november december "
-    "voorjaar najaar lente zomer herfst winter kwartaal jaareinde begin eind medio "
-    "january february march may june july august october "
-    "spring summer autumn fall quarter".split()
 )
 # The question words that decide the answer type, per type. Only the first question word
 # of the question counts: "waarom is het moeilijk te tellen hoeveel ..." asks why.
@@ -131,9 +107,7 @@ _NAMED_KINDS = (
     "university universities startup startups party parties city cities country countries ministry "
     "ministries journalist journalists"
 ).split()
-_NAME_QUESTION = re.compile(
-    rf"\b(?:welke|welk|which) (?:(?:{'|'.join(_COUNTS)}) )?(?:\w+ )?(?:{'|'.join(_NAMED_KINDS)})\b"
-)
+_NAME_QUESTION = re.compile(rf"\b(?:welke|welk|which) (?:\w+ )?(?:{'|'.join(_NAMED_KINDS)})\b")
 # Question words that ask something else (reason, manner, place, identity, choice, yes/no).
 _OTHER_CUES = (
     "waarom",
@@ -204,7 +178,8 @@ _MEASURE_QUESTION = re.compile(
 
 def answer_type(question: str) -> AnswerType | None:
     """What the question asks for, by its first question word: a quantity, money, a time, a name or else None."""
-    text = " ".join(_WORD.findall(question.lower()))
+    # Spelled-out counts become digits, which drop out of the words: "welke vijf universiteiten".
+    text = " ".join(_WORD.findall(spelled_out(question).lower()))
     kind = _first_answer_type(question, text)
     if _COST_QUESTION.match(text) or (kind == "quantity" and _MONEY_QUESTION.search(text)):
         return "money"
@@ -233,29 +208,12 @@ def has_money(text: str) -> bool:
     return bool(_MONEY.search(text))
 
 
-def years(text: str) -> set[str]:
-    """The years (1900-2099) that ``text`` names."""
-    return set(_YEAR.findall(text))
-
-
 def without_dates(question: str) -> str | None:
     """``question`` with its years and dates left out ("Hoe hoog is de huurtoeslag?"), or None if it names no year."""
-    if not _YEAR.search(question):
+    if not years(question):
         return None
     bare = " ".join(_DATE.sub(" ", question).split())
     return re.sub(r"\s+(?=[?.!,])", "", bare)
-
-
-def has_quantity(text: str) -> bool:
-    """Whether ``text`` states a quantity: a number that is not a year, or a number word."""
-    if any(not _YEARISH.match(n) for n in _DIGITS.findall(text)):
-        return True
-    return any(w in NUMBER_WORDS for w in _WORD.findall(text.lower()))
-
-
-def has_time(text: str) -> bool:
-    """Whether ``text`` names a time: a year, a month, a season or a part of the year."""
-    return bool(years(text)) or any(w in TIME_WORDS for w in _WORD.findall(text.lower()))
 
 
 def names(sentence: str, common: Collection[str] = ()) -> set[str]:
