@@ -160,7 +160,7 @@ def create_app(service: AnswerService, language: Language = "nl") -> gr.Blocks:
                 panel = _documents_panel(service, language, refreshed)
         outputs = [summary, chat["filter"], panel["table"], panel["choice"]]
         app.load(refreshed, [chat["filter"]], outputs, api_name=False)
-        panel["changed"](outputs)
+        panel["connect"](outputs)  # the panel's changes refresh what names the documents
 
         def ask_api(question: str, document: str = "") -> str:
             return reply_markdown(service, respond(service, question, doc_id=document), document)
@@ -259,10 +259,10 @@ def _documents_panel(service: AnswerService, language: Language, refreshed) -> d
         for said in index_uploads(service, files, language):
             yield (said, *refreshed())
 
-    def changed(outputs: list[object]) -> None:
+    def connect(outputs: list[object]) -> None:
         remove.click(ask_to_confirm, [choice], [confirm_row, confirm_text, yes, status], api_name=False)
         no.click(lambda: gr.Row(visible=False), None, confirm_row, api_name=False)
         yes.click(removed, [choice], [status, confirm_row, *outputs], api_name=False)
         upload.upload(uploaded, [upload], [status, *outputs], api_name="upload")
 
-    return {"table": table, "choice": choice, "changed": changed}
+    return {"table": table, "choice": choice, "connect": connect}
