@@ -9,8 +9,8 @@ from urllib.parse import quote
 
 from rag.language import Language
 from rag.store.catalog import document_rows
-from rag.store.index import Index
-from ui.sources import file_url, original_file, source_of
+from rag.store.index import Index, Source
+from ui.sources import file_url, original_file
 from ui.texts import text
 
 COLUMNS = ("title", "id", "submitted", "received", "askers", "answerer", "format", "pages", "passages")
@@ -33,11 +33,8 @@ def removal_choices(index: Index) -> list[tuple[str, str]]:
     return [(f"{s.doc_id} — {s.title or s.doc_id}", s.doc_id) for s in index.manifest.sources]
 
 
-def formats(index: Index, doc_id: str) -> str:
+def formats(source: Source) -> str:
     """The file format of a document, with its original PDF when it was read from a conversion."""
-    source = source_of(index, doc_id)
-    if source is None:
-        return ""
     read = Path(source.path).suffix.lstrip(".").upper() or "?"
     original = original_file(source)
     if original is not None and original.suffix.lower() != Path(source.path).suffix.lower():
@@ -51,7 +48,7 @@ def documents_html(index: Index, language: Language) -> str:
     if not rows:
         return f"<p>{html.escape(text('no_documents', language))}</p>"
     heads = "".join(f'<th scope="col">{html.escape(text("col_" + c, language))}</th>' for c in COLUMNS)
-    body = "".join(_row(row, index, language) for row in rows)
+    body = "".join(_row(row, source, language) for row, source in zip(rows, index.manifest.sources, strict=True))
     caption = f"{text('documents_tab', language)} ({len(rows)})"
     return (
         f'<div class="documents" role="region" aria-label="{html.escape(caption)}" tabindex="0">'
@@ -60,9 +57,9 @@ def documents_html(index: Index, language: Language) -> str:
     )
 
 
-def _row(row: dict[str, object], index: Index, language: Language) -> str:
-    doc_id = str(row["doc_id"])
-    title = html.escape(str(row["title"] or doc_id))
+def _row(row: dict[str, object], source: Source, language: Language) -> str:
+    doc_id = source.doc_id
+    title = html.escape(source.title or doc_id)
     reader = html.escape(f"/documents/{quote(doc_id, safe='')}/text?lang={language}")
     link = f'<a href="{reader}" target="_blank">{title}</a>'
     cells: Sequence[str] = (
@@ -72,7 +69,7 @@ def _row(row: dict[str, object], index: Index, language: Language) -> str:
         _cell(row.get("received")),
         _cell(row.get("askers")),
         _cell(row.get("answerer")),
-        _format_cell(index, doc_id),
+        _format_cell(source),
         _cell(row.get("pages")),
         _cell(row.get("passages")),
     )
@@ -83,9 +80,8 @@ def _cell(value: object) -> str:
     return f"<td>{html.escape(str(value)) if value not in (None, '') else '—'}</td>"
 
 
-def _format_cell(index: Index, doc_id: str) -> str:
-    label = html.escape(formats(index, doc_id))
-    source = source_of(index, doc_id)
-    if source is None or original_file(source) is None:
+def _format_cell(source: Source) -> str:
+    label = html.escape(formats(source))
+    if original_file(source) is None:
         return f"<td>{label}</td>"
-    return f'<td><a href="{html.escape(file_url(doc_id))}" target="_blank">{label}</a></td>'
+    return f'<td><a href="{html.escape(file_url(source.doc_id))}" target="_blank">{label}</a></td>'

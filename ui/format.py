@@ -11,9 +11,8 @@ import html
 import re
 from collections.abc import Collection, Iterable
 
-from rag.answer.compose import Answer, Quote
+from rag.answer.compose import Answer, Quote, citation
 from rag.document import Passage
-from rag.ingest.headings import numbers_label
 from rag.language import Language, message
 from rag.store.index import Source
 from ui.sources import URL, file_url, text_url
@@ -56,21 +55,8 @@ def emphasise(value: str, highlights: Iterable[str]) -> str:
 
 
 def short_citation(passage: Passage, language: Language) -> str:
-    """Document, Vraag, page and paragraph: "2020Z23459, Vraag 2, p. 3, alinea 1"."""
-    parts = [passage.doc_id]
-    if passage.vraag:
-        parts.append(f"{message('vraag', language)} {numbers_label(passage.vraag, message('and', language))}")
-        if passage.kind == "question":
-            parts[-1] += f" ({message('question', language)})"
-    elif passage.kind == "letter":
-        parts.append(message("letter", language))
-    if passage.page is not None:
-        parts.append(f"{message('page', language)} {passage.page}")
-    if passage.kind == "footnote":
-        parts.append(f"{message('footnote', language)} {passage.id.rsplit(':', 1)[-1]}")
-    else:
-        parts.append(f"{message('paragraph', language)} {passage.paragraph}")
-    return ", ".join(parts)
+    """Document, Vraag, page and paragraph, the Kamervraag left out: "2020Z23459, Vraag 2, p. 3, alinea 1"."""
+    return citation(passage, language, with_question=False)
 
 
 def citation_markdown(quote: Quote, language: Language, pdfs: Collection[str]) -> str:

@@ -14,7 +14,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from rag.document import Passage
-from rag.language import Language
+from rag.ingest.headings import numbers_label
+from rag.language import Language, message
 from rag.store.index import Index, Source
 from ui.texts import PATHS, text
 
@@ -95,11 +96,11 @@ def text_page(source: Source, passages: Sequence[Passage], marked: str | None, l
             continue
         if passage.vraag != section and passage.vraag:
             section = passage.vraag
-            label = "Vraag" if language == "nl" else "Question"
-            body.append(f"<h2>{label} {', '.join(str(n) for n in passage.vraag)}</h2>")
+            label = numbers_label(passage.vraag, message("and", language))
+            body.append(f"<h2>{html.escape(message('vraag', language))} {label}</h2>")
         body.append(_paragraph(passage, marked, language, linked(passage.text)))
     if notes:
-        body.append(f'<section class="notes"><h2>{"Voetnoten" if language == "nl" else "Footnotes"}</h2>')
+        body.append(f'<section class="notes"><h2>{html.escape(message("notes", language))}</h2>')
         body += [*notes, "</section>"]
     return (
         f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'

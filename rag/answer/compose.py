@@ -90,15 +90,16 @@ def vraag_json(numbers: tuple[int, ...]) -> int | list[int] | None:
     return numbers[0] if len(numbers) == 1 else list(numbers)
 
 
-def citation(passage: Passage, language: Language) -> str:
-    """Where a passage stands: document, Vraag n with its question, page, paragraph."""
+def citation(passage: Passage, language: Language, with_question: bool = True) -> str:
+    """Where a passage stands: document, Vraag n (with the Kamervraag's text unless left out), page, paragraph."""
     parts = [passage.doc_id]
-    vragen = numbers_label(passage.vraag, message("and", language))
-    if passage.kind == "question":
-        parts.append(f"{message('vraag', language)} {vragen} ({message('question', language)})")
-    elif passage.vraag:
-        label = f"{message('vraag', language)} {vragen}"
-        parts.append(f"{label}: “{passage.question}”" if passage.question else label)
+    if passage.vraag or passage.kind == "question":
+        label = f"{message('vraag', language)} {numbers_label(passage.vraag, message('and', language))}"
+        if passage.kind == "question":
+            label += f" ({message('question', language)})"
+        elif with_question and passage.question:
+            label += f": “{passage.question}”"
+        parts.append(label)
     elif passage.kind == "letter":
         parts.append(message(passage.kind, language))
     if passage.page is not None:
