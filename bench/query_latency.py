@@ -1,7 +1,9 @@
 """Warm query latency of the answer path against the bare encoder pass, measured in one run.
 
 Usage: python bench/query_latency.py [QUESTIONS.jsonl] [--repeat N]
-Prints medians and p95 in milliseconds, the ratio to the encoder pass, and peak RSS.
+Prints medians and p95 in milliseconds, the ratio to the encoder pass, the answer path
+without the Kamervraag lift (``Retriever.question_lift`` 0) as a same-run baseline for it, and
+peak RSS. The questions go to the index in use (``VRAAGBAAK_HOME``).
 """
 
 from __future__ import annotations
@@ -51,8 +53,12 @@ def main() -> None:
     service.ask(questions[0])  # warm-up
     encoder = timed(lambda q: service.embedder.embed_queries([q]), questions, args.repeat)
     answer = timed(service.ask, questions, args.repeat)
+    lift, service.retriever.question_lift = service.retriever.question_lift, 0.0
+    unlifted = timed(service.ask, questions, args.repeat)
+    service.retriever.question_lift = lift
     print(summary("encoder pass (baseline)", encoder))
     print(summary("question -> Answer", answer))
+    print(summary("  without Kamervraag lift", unlifted))
     print(f"ratio of medians             {statistics.median(answer) / statistics.median(encoder):7.2f}x")
     print(f"peak RSS                     {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:7.0f} MB")
 

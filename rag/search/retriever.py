@@ -53,7 +53,7 @@ EVIDENCE_UNITS = 2
 # A Dutch question's passages are ordered by dense score + LEXICAL_WEIGHT x BM25 score
 # (normalised by the best passage's). Chosen on eval/tune.jsonl: Dutch recall@1 rose from
 # 0.826 to 0.87-0.89 for every weight from 0.01 to 0.07; 0.05 is in the middle of that.
-LEXICAL_WEIGHT = 0.05
+LEXICAL_WEIGHT = 0.025
 # A question about the document itself (who answered, who asked, when, its kenmerk, its
 # article) lifts the passages of the letter, heading and notes that state it by this much
 # (``rag.search.facets``). Chosen on eval/tune.jsonl: recall@1 rose by two questions at 0.02, one
@@ -78,6 +78,11 @@ YEARLESS_SHARE = 1.0
 # questions): a question that clears the yearless margin by more does not lean on its year, and
 # is spared the encoder pass of the test.
 YEAR_LIFT = 0.05
+# An answer passage whose Kamervraag matches the question better than the passage itself is
+# lifted by this share of the difference: users ask what the members asked, in their words,
+# more than they echo the answer's. Chosen by leave-one-document-out over 25 documents
+# (`python -m rag.evaluation.ranking`, docs/evaluation.md, "Choosing ranking weights").
+QUESTION_LIFT = 0.75
 
 
 @dataclass(frozen=True)
@@ -132,13 +137,15 @@ class Retriever:
         min_margin: float = MIN_MARGIN,
         lexical_weight: float = LEXICAL_WEIGHT,
         facet_weight: float = FACET_WEIGHT,
+        question_lift: float | None = None,
     ) -> None:
-        """Search ``index`` with queries embedded by ``embedder``; both weights 0 is dense only."""
+        """Search ``index`` with queries embedded by ``embedder``; all weights 0 is dense only."""
         self.index = index
         self.embedder = embedder
         self.min_margin = min_margin
         self.lexical_weight = lexical_weight
         self.facet_weight = facet_weight
+        self.question_lift = QUESTION_LIFT if question_lift is None else question_lift
         self.lexical = LexicalLeg(index.passages)
         self.facets = FacetLeg(index.passages, {s.doc_id: s.metadata for s in index.manifest.sources})
 
@@ -201,7 +208,7 @@ class Retriever:
             best[owner] = max(best.get(owner, score), score)
         # The order may use the lexical and facet legs and the Kamervragen's topic scores;
         # scores, the margin and the evidence test stay dense.
-        order = dict(best)
+        order = self._lifted_by_kamervraag(query, best) if "question" not in asked else dict(best)
         topic = members_topic(question) if "question" in asked else ""
         if topic:
             order.update(self._kamervragen_on_topic(topic, ranking))
@@ -295,6 +302,41 @@ class Retriever:
         vector = self.embedder.embed_queries([bare])[0]
         best = [score for row, score in self._units(vector, doc_id, hidden) if not self.index.is_pair(row)]
         return not best or best[0] - background_score(self.index.background, vector) < self.yearless_margin
+
+    @cached_property
+    def kamervragen_of(self) -> dict[int, tuple[int, ...]]:
+        """Per answer passage, the Kamervragen it answers (same document, a shared Vraag number)."""
+        asking: dict[tuple[str, int], list[int]] = {}
+        for owner, passage in enumerate(self.index.passages):
+            if passage.kind == "question":
+                for number in passage.vraag:
+                    asking.setdefault((passage.doc_id, number), []).append(owner)
+        return {
+            owner: tuple(dict.fromkeys(q for n in passage.vraag for q in asking.get((passage.doc_id, n), ())))
+            for owner, passage in enumerate(self.index.passages)
+            if passage.kind == "answer" and passage.vraag
+        }
+
+    def _lifted_by_kamervraag(self, query: np.ndarray, best: dict[int, float]) -> dict[int, float]:
+        """``best`` with each answer lifted as a whole towards its Kamervraag's score, where that is higher.
+
+        "Can the minister ban a group like KOZP?" is close to the member's question and far from
+        the answer's wording ("Het betreft in het onderhavige geval ..."). All passages of one
+        answer rise by the same amount, from its best passage's score, so that the order within
+        the answer stays its own; never lowered.
+        """
+        if not self.question_lift:
+            return dict(best)
+        answers: dict[tuple[int, ...], float] = {}  # per set of Kamervragen: its best passage's score
+        for owner, score in best.items():
+            questions = self.kamervragen_of.get(owner)
+            if questions:
+                answers[questions] = max(answers.get(questions, score), score)
+        lifts = {
+            questions: self.question_lift * max(0.0, max(self.index.best_score(q, query) for q in questions) - top)
+            for questions, top in answers.items()
+        }
+        return {owner: score + lifts.get(self.kamervragen_of.get(owner, ()), 0.0) for owner, score in best.items()}
 
     def _kamervragen_on_topic(self, topic: str, ranking: list[tuple[int, float]]) -> dict[int, float]:
         """The Kamervragen among ``ranking``, each scored by its best unit against ``topic``: what it asks about.
