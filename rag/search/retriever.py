@@ -51,13 +51,15 @@ MAX_HIGHLIGHTS = 2
 # alone (``rag.search.evidence.BEST_MATCH_TYPES``).
 EVIDENCE_UNITS = 2
 # A Dutch question's passages are ordered by dense score + LEXICAL_WEIGHT x BM25 score
-# (normalised by the best passage's). Chosen on eval/tune.jsonl: Dutch recall@1 rose from
-# 0.826 to 0.87-0.89 for every weight from 0.01 to 0.07; 0.05 is in the middle of that.
+# (normalised by the best passage's). Chosen by leave-one-document-out over 25 documents with
+# the Kamervraag lift in place (`python -m rag.evaluation.ranking --weight lexical_weight`):
+# 0.025 in every fold, from 0, 0.025, 0.05 and 0.1. Chosen on the bundled document alone, it had been 0.05.
 LEXICAL_WEIGHT = 0.025
 # A question about the document itself (who answered, who asked, when, its kenmerk, its
 # article) lifts the passages of the letter, heading and notes that state it by this much
 # (``rag.search.facets``). Chosen on eval/tune.jsonl: recall@1 rose by two questions at 0.02, one
-# at 0.01; at 0.03 an answer of Vraag 1 fell behind the letter.
+# at 0.01; at 0.03 an answer of Vraag 1 fell behind the letter. Left out by document over 25
+# documents (`python -m rag.evaluation.ranking --weight facet_weight`), 0.02 in every fold.
 FACET_WEIGHT = 0.02
 # A question about a facet of the document at hand ("Who signed the answers?") needs only
 # this margin: its few words score low against any passage. Off-topic facet questions name
@@ -111,7 +113,8 @@ class Evidence:
 class Retriever:
     """Dense retrieval over passages and their sentences, with a background test for relevance.
 
-    Passages are ranked by their best whole or single-sentence unit, plus, for a Dutch
+    Passages are ranked by their best whole or single-sentence unit, an answer lifted as a
+    whole where its Kamervraag matches the question better (``QUESTION_LIFT``), plus, for a Dutch
     question, a share of their BM25 score (``rag.search.lexical.LexicalLeg``), and for a question
     about the document itself, a lift for the letter passages that state it
     (``rag.search.facets.FacetLeg``). Sentence pairs only
