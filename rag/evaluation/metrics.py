@@ -95,14 +95,24 @@ def shown_text(passage: Passage, with_context: bool = False) -> str:
     return "\n".join([passage.text, passage.question or "", *passage.footnotes])
 
 
+def holds_expected(wanted: Sequence[str], passage: Passage, with_context: bool = False) -> bool:
+    """Whether the passage's shown text holds one of the ``wanted`` strings (already folded)."""
+    return any(w in fold(shown_text(passage, with_context)) for w in wanted)
+
+
+def from_right_document(question: EvalQuestion, passage: Passage) -> bool:
+    """Whether the passage comes from one of the documents the question may be answered from."""
+    return not question.doc or any(name in passage.doc_id for name in question.doc)
+
+
 def outcome(question: EvalQuestion, answer: Answer, with_context: bool = False) -> Outcome:
     """Score one answer against its question."""
     wanted = [fold(e) for e in question.expect]
     wrong = 0
     for quote in answer.quotes if wanted else ():
-        if not any(w in fold(shown_text(quote.passage, with_context)) for w in wanted):
+        if not holds_expected(wanted, quote.passage, with_context):
             continue
-        if question.doc and not any(name in quote.passage.doc_id for name in question.doc):
+        if not from_right_document(question, quote.passage):
             wrong += 1
             continue
         right = bool(set(quote.passage.vraag) & set(question.vraag)) if question.vraag else None

@@ -22,9 +22,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from embeddings import Embedder, load_embedder
-from rag.evaluation.metrics import EvalQuestion, fold
-from rag.evaluation.runner import QUESTIONS, load_corpus
-from rag.evaluation.scan import RememberingEmbedder, collection_index
+from rag.evaluation.metrics import EvalQuestion, fold, from_right_document, holds_expected
+from rag.evaluation.scan import RememberingEmbedder, open_collection
 from rag.search.retriever import Hit, Retriever
 from rag.settings import resolve
 
@@ -37,8 +36,7 @@ def first_right(question: EvalQuestion, hits: Sequence[Hit]) -> int:
     """The rank of the first hit from a right document holding an expected string; 0 if none."""
     wanted = [fold(e) for e in question.expect]
     for hit in hits:
-        right_doc = not question.doc or any(name in hit.passage.doc_id for name in question.doc)
-        if right_doc and any(w in fold(hit.passage.text) for w in wanted):
+        if from_right_document(question, hit.passage) and holds_expected(wanted, hit.passage):
             return hit.rank
     return 0
 
@@ -49,12 +47,8 @@ def scan(
     """The ranks of every answerable question of ``groups`` at each value of ``weight``."""
     table: Table = {value: {} for value in values}
     for group in groups:
-        questions_or_corpora = [p for p in group if p.suffix == ".jsonl" or (p / QUESTIONS).is_file()]
-        corpus = load_corpus(questions_or_corpora, [p for p in group if p not in questions_or_corpora])
-        index = collection_index(group, corpus.documents, embedder, cache)
-        only = index.manifest.sources[0].doc_id if len(index.manifest.sources) == 1 else group[0].name
+        corpus, index, only = open_collection(group, embedder, cache)
         answerable = [q for q in corpus.questions if q.expect]
-        logging.getLogger(__name__).info("%s: %d answerable questions", group[0], len(answerable))
         for value in values:
             retriever = Retriever(index, embedder, min_margin=-math.inf, **{weight: value})
             for question in answerable:

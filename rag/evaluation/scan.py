@@ -27,7 +27,7 @@ from embeddings import Embedder, load_embedder
 from rag.answer.compose import Answer, ask
 from rag.evaluation.calibrate import Scored, critical_margin, format_folds, leave_one_out
 from rag.evaluation.metrics import EvalQuestion, outcome
-from rag.evaluation.runner import QUESTIONS, load_corpus
+from rag.evaluation.runner import QUESTIONS, Corpus, load_corpus
 from rag.search.retriever import Retriever
 from rag.settings import resolve
 from rag.store.collection import update
@@ -72,18 +72,24 @@ def collection_index(paths: Sequence[Path], documents: Sequence[Path], embedder:
     return index
 
 
+def open_collection(group: Sequence[Path], embedder: Embedder, cache: Path | None) -> tuple[Corpus, Index, str]:
+    """One collection's questions and index, and the name to file a question under that names no document."""
+    questions_or_corpora = [p for p in group if p.suffix == ".jsonl" or (p / QUESTIONS).is_file()]
+    corpus = load_corpus(questions_or_corpora, [p for p in group if p not in questions_or_corpora])
+    index = collection_index(group, corpus.documents, embedder, cache)
+    only = index.manifest.sources[0].doc_id if len(index.manifest.sources) == 1 else group[0].name
+    logger.info("%s: %d questions, %d passages", group[0], len(corpus.questions), len(index.passages))
+    return corpus, index, only
+
+
 def scan_collection(
     group: Sequence[Path], embedder: Embedder, background: Path | None, cache: Path | None
 ) -> list[Scored]:
     """Every question of one collection, scored at its critical margin."""
-    questions_or_corpora = [p for p in group if p.suffix == ".jsonl" or (p / QUESTIONS).is_file()]
-    corpus = load_corpus(questions_or_corpora, [p for p in group if p not in questions_or_corpora])
-    index = collection_index(group, corpus.documents, embedder, cache)
+    corpus, index, only = open_collection(group, embedder, cache)
     if background is not None:
         index.background = embedder.embed_passages(_sentences(background)).astype(np.float32)
     retriever = Retriever(index, embedder)
-    only = index.manifest.sources[0].doc_id if len(index.manifest.sources) == 1 else group[0].name
-    logger.info("%s: %d questions, %d passages", group[0], len(corpus.questions), len(index.passages))
     return [score_question(q, retriever, q.doc[0] if q.doc else only) for q in corpus.questions]
 
 
