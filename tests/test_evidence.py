@@ -28,6 +28,9 @@ from rag.search.retriever import YEARLESS_SHARE, Retriever, _best_matches
         ("How many people took the course?", "quantity"),
         ("how much money is there?", "money"),
         ("Welk percentage is vrouw?", "quantity"),
+        # "number" may count or label: "the paper number" is answered by "nr. 795".
+        ("What is the paper number of the letter?", "number"),
+        ("What is the number of applications?", "number"),
         ("Wat is de man-vrouwverhouding?", "quantity"),
         ("What is the budget of the scheme?", "money"),
         ("Hoe groot is het totale bedrag?", "money"),
@@ -137,6 +140,9 @@ def test_lacks_answer_type_looks_at_the_given_sentences_only():
     assert not lacks_answer_type("Hoeveel hogescholen doen mee?", ["Hogescholen zijn actief.", "Twaalf doen mee."])
     assert lacks_answer_type("When does it close?", ["Die regeling is bedoeld voor bedrijven."])
     assert not lacks_answer_type("Waarom is omscholing belangrijk?", ["Mensen verliezen hun baan."])
+    # A date counts nothing; a paper's number answers a question for a number.
+    assert lacks_answer_type("How many clients does the firm have?", ["Zie mijn brief van 24 april jl."])
+    assert not lacks_answer_type("What is the paper number?", ["Kamerstuk 31 228, nr. 795."])
 
 
 def test_names_are_capitalised_words_that_do_not_open_the_sentence():

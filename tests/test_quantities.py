@@ -22,6 +22,9 @@ from rag.search.quantities import has_quantity, has_time, spelled_out, years
         "De helft van de aanvragen is afgewezen.",
         "Er zijn 2000 aanvragen ingediend.",  # a count, though it looks like a year
         "2000 aanvragen wachten nog op een besluit.",
+        # A count beside a date is still a count.
+        "Op 1 januari 2020 hadden 41.260 studenten een studieschuld.",
+        "Het rendement is 12.50 procent.",
     ],
 )
 def test_numbers_of_any_size_in_words_or_digits_are_quantities(text):
@@ -37,6 +40,13 @@ def test_numbers_of_any_size_in_words_or_digits_are_quantities(text):
         "De derde tranche volgt later.",  # an ordinal counts nothing
         "One of the reasons is the cost of living.",
         "Ik ben bekend met het bericht.",
+        # Dates, clock times, addresses and paper numbers label; they count nothing.
+        "Zoals ik in mijn brief van 24 april jl. aangeef, is overleg gevoerd.",
+        "Volgens het CBS zijn in de week van 22 tot en met 28 juli veel mensen overleden.",
+        "Rijksoverheid, 4 oktober 2023, «Aanpassingen exportbeleid» (https://www.rijksoverheid.nl/nieuws/2023/10/04/a)",
+        "DigiD was van 08.12 uur tot 15.47 uur niet beschikbaar.",
+        "Zie Kamerstuk 31 228, nr. 795.",
+        "The report was published on 3 May and discussed on 12 June.",
     ],
 )
 def test_years_articles_and_ordinals_are_no_quantities(text):

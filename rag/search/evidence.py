@@ -12,7 +12,9 @@ evidence catch those without another model pass, in Dutch and English alike:
 - **the answer type.** A question that opens with "hoeveel" / "how many" (or "wat is de
   verhouding" / "what is the budget") asks for a quantity; one that opens with "wanneer" /
   "when" asks for a time. When the sentences that match the question best hold no
-  quantity (or no time), they are about the topic but do not give what was asked. One
+  quantity (or no time), they are about the topic but do not give what was asked. The
+  numbers of a date, a clock time or a paper count nothing; but "what is the number ..."
+  may ask for a count or for a paper's number, and is answered by any number. One
   that asks how much money ("hoeveel geld", "wat kost", "what is the budget") also needs
   an amount in their passages: a euro sign, "euro", "miljoen", not only "700 studenten"; one
   that counts women or men, passages that name a sex ("man/vrouw"). One
@@ -40,7 +42,7 @@ from rag.search.quantities import MONTH_NAMES, has_quantity, has_time, spelled_o
 
 __all__ = ["has_quantity", "has_time", "years"]  # read from ``rag.search.quantities``, used with the rest
 
-AnswerType = Literal["quantity", "money", "time", "name"]
+AnswerType = Literal["quantity", "number", "money", "time", "name"]
 
 # Answer types whose answer must stand in the question's best match alone. Chosen on the
 # read sets (docs/evaluation.md): with the best two matches, a name or a number in the
@@ -188,9 +190,11 @@ def answer_type(question: str) -> AnswerType | None:
 
 def _first_answer_type(question: str, text: str) -> AnswerType | None:
     """The answer type that the question's first question word asks for; ``text`` is its words, lower-cased."""
-    measure = _MEASURE_QUESTION.match(" ".join(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", question.lower())))
+    words = " ".join(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", question.lower()))
+    measure = _MEASURE_QUESTION.match(words)
     if measure and any(w and w.endswith(tuple(QUANTITY_NOUNS)) for w in measure.groups()):
-        return "quantity"
+        # "What is the number ...": a count ("of students") or a label ("paper number"), in digits either way.
+        return "number" if any(w and w.endswith(("number", "numbers")) for w in measure.groups()) else "quantity"
     padded = f" {text} "
     named = _NAME_QUESTION.search(padded)
     first: tuple[int, AnswerType | None] | None = (named.start() - 1, "name") if named else None
@@ -246,13 +250,15 @@ def lacks_answer_type(
     if kind is None:
         return False
     passages = sentences if passages is None else passages
-    if kind == "quantity" and _SEX.search(question) and not any(_SEX.search(p) for p in passages):
+    if kind in ("quantity", "number") and _SEX.search(question) and not any(_SEX.search(p) for p in passages):
         return True
     if kind == "name":
         asked = {w.lower() for w in _NAME_WORD.findall(question)}
         return not any(names(s, common) - asked for s in sentences)
     if kind == "money":
         return not any(has_quantity(s) for s in sentences) or not any(has_money(p) for p in passages)
+    if kind == "number":
+        return not any(re.search(r"\d", spelled_out(s)) for s in sentences)
     check = has_quantity if kind == "quantity" else has_time
     return not any(check(s) for s in sentences)
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from dateparser.data.date_translation_data import en, nl
 from text_to_num import alpha2digit
 
+from rag.ingest.patterns import PAPER_NUMBER, REFERENCE_WORD, WEB_ADDRESS
 from rag.language import detect_language
 
 _LANGUAGES = (nl.info, en.info)
@@ -119,12 +120,31 @@ def years(text: str) -> set[str]:
 
 
 def has_quantity(text: str) -> bool:
-    """Whether ``text`` states a quantity: a number in digits or words that is not a year, or a fraction."""
-    spelled = spelled_out(text)
+    """Whether ``text`` states a quantity: a number in digits or words that is not a year, or a fraction.
+
+    The numbers of a date ("op 1 maart jl.", "22 tot en met 28 juli"), a clock time, a web
+    address or a paper's number ("Kamerstuk 31 228, nr. 795") count nothing.
+    """
+    spelled = _without_labels(spelled_out(text))
     year_spans = {m.span() for m in _YEAR.finditer(spelled) if _is_year_at(spelled, m)}
     if any(m.span() not in year_spans for m in _NUMBER.finditer(spelled)):
         return True
     return any(_is_approximate(w) for w in _WORD.findall(spelled.lower()))
+
+
+# A day of the month, alone or ending a range: "1 maart", "22 tot en met 28 juli", "14 en 15 mei".
+_DAY = re.compile(rf"(?<![\w.,])\d{{1,2}}(?:{_RANGE}\d{{1,2}})?\s+(?:{'|'.join(MONTH_NAMES)})\.?(?!\w)", re.IGNORECASE)
+# A clock time: "08.12 uur", "15:47"; not "12.50 procent".
+_CLOCK = re.compile(r"(?<![\w.,])\d{1,2}(?:[.:]\d\d\s*(?:uur|u|h)\b|:\d\d(?![.,:]?\d))")
+# A number after a reference word ("nr. 795", "artikel 3", "blz. 12").
+_AFTER_REFERENCE = re.compile(rf"{REFERENCE_WORD.pattern[:-1]}\s*\d+(?:[.,]\d+)*", re.IGNORECASE)
+
+
+def _without_labels(text: str) -> str:
+    """``text`` with the numbers that label rather than count blanked out: dates, times, addresses, paper numbers."""
+    for pattern in (WEB_ADDRESS, PAPER_NUMBER, _DAY, _CLOCK, _AFTER_REFERENCE):
+        text = pattern.sub(" ", text)
+    return text
 
 
 def _is_approximate(word: str) -> bool:
