@@ -226,6 +226,9 @@ def test_best_matches_decode_sentence_and_pair_units(real_service):
     assert [s[:28] for s in found[1].sentences] == ["Het hoger onderwijs kent wel", "De instroom in de bachelorop"]
     assert len(found) == 2
     assert all(m.passage == passage.text for m in found)
+    # Evidence from the document quoted first only: the best two of another are not replaced.
+    assert _best_matches(index, units, 2, passage.doc_id) == found
+    assert _best_matches(index, units, 2, "another-document") == []
 
 
 def test_a_note_is_read_with_the_sentence_citing_it(real_service):

@@ -251,7 +251,9 @@ class Retriever:
         if asked and self._other_topic(question):
             return Evidence(hits, False, margin, "margin")
         known = self.years.get(doc_id, frozenset()) if doc_id is not None else self.all_years
-        matches = _best_matches(self.index, units, EVIDENCE_UNITS)
+        # The evidence must come from the document quoted first: another document's number
+        # ("Nederland telt 24.000 sportverenigingen") answers no question about poultry farms.
+        matches = _best_matches(self.index, units, EVIDENCE_UNITS, self.index.passages[ranked[0][0]].doc_id)
         reason = evidence.unsupported(question, known, matches, self.common_words, about_document=bool(asked))
         leans_on_a_year = not reason and not facet_of_itself and margin < self.yearless_margin + YEAR_LIFT
         if leans_on_a_year and self._on_topic_by_its_year(question, doc_id, hidden):
@@ -416,24 +418,31 @@ def background_score(background: np.ndarray, query: np.ndarray) -> float:
     return float(scores.mean())
 
 
-def _best_matches(index: Index, units: list[tuple[int, float]], count: int) -> list[evidence.Match]:
+def _best_matches(
+    index: Index, units: list[tuple[int, float]], count: int, doc_id: str | None = None
+) -> list[evidence.Match]:
     """The best ``count`` sentence or sentence-pair units, each as its sentences and the text of its passage.
 
     ``units`` are sorted best first. A passage of one sentence has only its whole unit,
     which is that sentence; the whole unit of a longer passage is not a sentence and skipped.
+    Given ``doc_id``, those of the best ``count`` that come from another document are left out.
     """
     found: list[evidence.Match] = []
+    taken = 0
     for row, _ in units:
-        if len(found) == count:
+        if taken == count:
             break
         owner = int(index.owners[row])
         passage = index.passages[owner]
         text = passage.text
         spans = sentence_spans(text)
         offset = row - int(index.first_unit[owner])
+        if offset == 0 and len(spans) > 1:
+            continue
+        taken += 1
+        if doc_id is not None and passage.doc_id != doc_id:
+            continue
         if offset == 0:
-            if len(spans) > 1:
-                continue
             chosen = [(0, len(text))]
         elif offset <= len(spans):
             chosen = [spans[offset - 1]]
