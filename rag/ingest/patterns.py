@@ -86,7 +86,8 @@ BODY_RESUMES = re.compile(r"(?<=[.!?])\s+(?=[a-zà-ÿ])")
 
 # Words after which a number is part of a reference, not the start of the next note:
 # "nr. 7", "blz. 3".
-REFERENCE_WORD = re.compile(r"\b(?:nr|nrs|no|nummer|blz|p|pag|art|artikel|lid|bijlage)\.?$", re.IGNORECASE)
+REFERENCE_WORDS = r"\b(?:nr|nrs|no|nummer|blz|p|pag|art|artikel|lid|bijlage)\.?"
+REFERENCE_WORD = re.compile(rf"{REFERENCE_WORDS}$", re.IGNORECASE)
 
 # Abbreviations that end in a full stop without ending the sentence: "o.a.", "nr.", "m.b.t.".
 ABBREVIATION = re.compile(

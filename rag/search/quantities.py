@@ -21,7 +21,7 @@ from functools import lru_cache
 from dateparser.data.date_translation_data import en, nl
 from text_to_num import alpha2digit
 
-from rag.ingest.patterns import PAPER_NUMBER, REFERENCE_WORD, WEB_ADDRESS
+from rag.ingest.patterns import PAPER_NUMBER, REFERENCE_WORDS, WEB_ADDRESS
 from rag.language import detect_language
 
 _LANGUAGES = (nl.info, en.info)
@@ -137,7 +137,7 @@ _DAY = re.compile(rf"(?<![\w.,])\d{{1,2}}(?:{_RANGE}\d{{1,2}})?\s+(?:{'|'.join(M
 # A clock time: "08.12 uur", "15:47"; not "12.50 procent".
 _CLOCK = re.compile(r"(?<![\w.,])\d{1,2}(?:[.:]\d\d\s*(?:uur|u|h)\b|:\d\d(?![.,:]?\d))")
 # A number after a reference word ("nr. 795", "artikel 3", "blz. 12").
-_AFTER_REFERENCE = re.compile(rf"{REFERENCE_WORD.pattern[:-1]}\s*\d+(?:[.,]\d+)*", re.IGNORECASE)
+_AFTER_REFERENCE = re.compile(rf"{REFERENCE_WORDS}\s*\d+(?:[.,]\d+)*", re.IGNORECASE)
 
 
 def _without_labels(text: str) -> str:
