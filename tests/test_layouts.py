@@ -239,3 +239,17 @@ def test_heading_numbers(text, numbers):
     from rag.ingest.headings import parse_heading
 
     assert parse_heading(text).numbers == numbers
+
+
+def test_a_word_broken_inside_a_line_of_a_conversion_is_joined(tmp_path):
+    # A conversion that put the printed lines on one keeps the break as "- ".
+    document = read(
+        tmp_path,
+        HEADING + "Vraag 1\nWat doet u?\nAntwoord 1\nEr is € 61.870 aan tegemoetko- mingen uitgekeerd, voor "
+        "landbouwhuis- dieren in het Midden- Oosten, bij kennis- en innovatie en met mvo- standaarden; "
+        "de mvo blijft leidend.\n",
+    )
+    assert document.pairs[0].answer == (
+        "Er is € 61.870 aan tegemoetkomingen uitgekeerd, voor landbouwhuisdieren in het Midden-Oosten, bij "
+        "kennis- en innovatie en met mvo-standaarden; de mvo blijft leidend."
+    )

@@ -152,18 +152,19 @@ def _continues_word(previous: str, token: str) -> bool:
 def hyphen_kept(previous: str, token: str, vocabulary: Collection[str]) -> bool:
     """Whether a word broken at a hyphen keeps it: "Midden-Oosten", "mvo-standaarden", not "gecompen-seerd".
 
-    Before a capital the hyphen is the word's own. Otherwise it is a break, unless the part
-    before it is a word the document also writes on its own ("mvo", "ggz"), or a short part
-    (three letters or fewer) when the document's words are not known.
+    Before a capital the hyphen is the word's own. Otherwise it is a break where the document
+    writes the joined word elsewhere ("praktijk- ruimte" beside "praktijkruimte"), and kept where
+    the part before it is a word the document also writes on its own ("mvo", "ggz"), or a short
+    part (three letters or fewer) when the document's words are not known.
     """
     if token[0].isupper():
         return True
     part = _WORD_PART.search(previous[:-1])
     fragment = part.group().lower() if part else ""
-    if fragment in vocabulary:
-        return True
     if vocabulary and (fragment + _WORD_PART.match(token).group().lower()) in vocabulary:
         return False
+    if fragment in vocabulary:
+        return True
     return len(fragment) <= _SHORT_PART
 
 

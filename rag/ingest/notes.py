@@ -52,17 +52,19 @@ class Detached:
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
-        """The words of the running text in lower case, but the parts of words broken at a line end.
+        """The words of the running text in lower case, but the parts of words broken at a hyphen.
 
         It tells which parts before a hyphen are words of their own ("mvo" in "mvo-standaarden").
+        A part is left out before and after a hyphen that ends a token, at a line end or, in a
+        conversion that put the lines on one ("tegemoetko- mingen"), inside a line.
         """
         words: set[str] = set()
-        broken = False  # the line before ended in a hyphen
+        broken = False  # the token before ended in a hyphen
         for line in self.body:
-            tokens = line.text.split()
-            inner = tokens[int(broken) : len(tokens) - int(bool(tokens) and tokens[-1].endswith("-"))]
-            words.update(word.lower() for token in inner for word in _WORDS.findall(token))
-            broken = bool(tokens) and tokens[-1].endswith("-")
+            for token in line.text.split():
+                if not broken and not token.endswith("-"):
+                    words.update(word.lower() for word in _WORDS.findall(token))
+                broken = token.endswith("-")
         return frozenset(words)
 
 
