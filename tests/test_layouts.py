@@ -253,3 +253,28 @@ def test_a_word_broken_inside_a_line_of_a_conversion_is_joined(tmp_path):
         "Er is € 61.870 aan tegemoetkomingen uitgekeerd, voor landbouwhuisdieren in het Midden-Oosten, bij "
         "kennis- en innovatie en met mvo-standaarden; de mvo blijft leidend."
     )
+
+
+def test_lost_headings_where_full_lines_run_a_question_and_an_answer_together(tmp_path):
+    # Without blank lines only a short last line ends a paragraph; here answers and questions end on full ones.
+    lines = [
+        "Vragen van de leden Hirsch (GroenLinks-PvdA) en Teunissen (PvdA) aan de Minister",
+        "van Financiën over exportkredieten (ingezonden 4 april 2024). Antwoord van",
+        "Staatssecretaris Van Rij (Financiën) (ontvangen 21 mei 2024). Zie ook bijlage.",
+        "Bent u bekend met het rapport over de projecten van de exportkredietverzekering?",
+        "Ja. Het rapport is mij bekend en ik heb het met veel belangstelling gelezen, net",
+        "als de reactie van de sector; ik stuur uw Kamer binnenkort een brief daarover.",
+        "Hoeveel projecten zijn verzekerd en wat is de totale waarde van die polissen? Wat",
+        "doet u met de uitkomst van het rapport, nu de sector er al op heeft gereageerd?",
+        "Er zijn veertien projecten verzekerd, samen € 2,1 miljard; dat bedrag groeit elk",
+        "jaar.",
+        "Kunt u deze vragen beantwoorden voor het debat over de exportkredietverzekering?",
+        "Ja.",
+    ]
+    document = read(tmp_path, "\n".join(lines) + "\n")
+    assert [pair.numbers for pair in document.pairs] == [(1,), (2,), (3,)]
+    assert answers(document)[(1,)].endswith("ik stuur uw Kamer binnenkort een brief daarover.")
+    assert document.pairs[1].question.startswith("Hoeveel projecten") and document.pairs[1].question.endswith(
+        "nu de sector er al op heeft gereageerd?"
+    )
+    assert answers(document)[(2,)].startswith("Er zijn veertien projecten verzekerd")

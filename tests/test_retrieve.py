@@ -71,3 +71,14 @@ def test_a_question_closer_to_the_answer_than_to_its_kamervraag_is_not_moved(fak
         for lift in (0.0, 0.75)
     ]
     assert orders[0] == orders[1] and orders[0][0] == "d:v2:1"
+
+
+def test_kamervragen_that_fill_the_candidates_do_not_hide_the_answers(fake_embedder, monkeypatch):
+    index = _kamervragen_index(fake_embedder)
+    question = "Kent u het bericht over treinen in de winter?"
+    # With room for one unit, it is the first Kamervraag's, which is hidden: more are fetched.
+    assert int(index.owners[index.search(fake_embedder.embed_queries([question])[0], 1)[0][0]]) == 0
+    monkeypatch.setattr("rag.search.retriever.CANDIDATES", 1)
+    monkeypatch.setattr("rag.search.retriever.MIN_CANDIDATES", 1)
+    hits = Retriever(index, fake_embedder, min_margin=-1.0, question_lift=0.0).retrieve(question, 1).hits
+    assert [h.passage.id for h in hits] == ["d:v1:1"]

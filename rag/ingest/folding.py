@@ -207,9 +207,14 @@ def paragraphs(lines: Sequence[Line], width: float | None) -> list[list[Line]]:
 
 
 def _ends_paragraph(line: Line, following: Line, width: float | None) -> bool:
-    """Whether the author broke the line on purpose after a sentence end."""
-    text = patterns.without_marker(line.text)
+    """Whether the author broke the line on purpose after a sentence end (a note marker after it counts not)."""
+    text = line.text
+    for begin, end, _ in sorted(line.markers, reverse=True):  # "stikstof. 4": a marker standing apart
+        text = text[:begin] + text[end:]
+    text = patterns.without_marker(text)
     if width is None or not patterns.SENTENCE_END.search(text):
         return False
     next_word = following.text.split()[0]
+    if next_word[:1].islower():  # "15 december jl. 2" / "en het verslag": no paragraph opens in lower case
+        return False
     return len(text) + 1 + len(next_word) < _SHORT_LINE * width

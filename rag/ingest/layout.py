@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag.ingest import patterns
 from rag.ingest.folding import paragraphs
 from rag.ingest.headings import Heading, numbers_in, parse_heading
 from rag.ingest.metadata import signature_start
@@ -199,8 +200,8 @@ def _lost(body: Sequence[Line], width: float | None) -> tuple[list[Line], list[S
     Each asking paragraph counts as one Vraag; several in a row are answered together. Only
     a text that says it holds Kamervragen is read so, never an ordinary page of questions.
     """
-    groups = paragraphs(body, width)
-    asks = [bool(QUESTION_END.search(visible(group[-1]))) for group in groups]
+    groups = [run for group in paragraphs(body, width) for run in _turns(group)]
+    asks = [_asks(group) for group in groups]
     sections: list[Section] = []
     first: int | None = None
     position = 0
@@ -224,6 +225,35 @@ def _lost(body: Sequence[Line], width: float | None) -> tuple[list[Line], list[S
         return None
     log.info("no Vraag/Antwoord headings: %d questions found by their question marks", len(sections))
     return preamble, sections
+
+
+def _turns(group: Sequence[Line]) -> list[list[Line]]:
+    """A paragraph cut where, at a line end, it turns from answering to asking or back.
+
+    Without headings or blank lines only a short last line ends a paragraph, and a full one
+    runs two together: an answer into the next question ("... aan uw Kamer zend." /
+    "Hoeveel melkveehouders hebben zich aangemeld ...?"), a question into its answer ("...
+    moeten worden gesloopt?" / "De vergoeding bestaat ..."). Cut at every line that opens a
+    sentence after one that ends one, the runs that end with a question ask; neighbouring
+    runs that both ask or both answer stay one.
+    """
+    texts = [visible(line).strip() for line in group]
+    runs: list[list[Line]] = [[]]
+    for index, line in enumerate(group):
+        if index and patterns.SENTENCE_END.search(texts[index - 1]) and texts[index][:1].isupper():
+            runs.append([])
+        runs[-1].append(line)
+    merged: list[list[Line]] = []
+    for run in runs:
+        if merged and _asks(merged[-1]) == _asks(run):
+            merged[-1].extend(run)
+        else:
+            merged.append(run)
+    return merged
+
+
+def _asks(group: Sequence[Line]) -> bool:
+    return bool(QUESTION_END.search(visible(group[-1])))
 
 
 def _numbered_from(number: int, groups: Sequence[Sequence[Line]]) -> tuple[Asked, ...]:

@@ -38,6 +38,10 @@ MIN_MARGIN = 0.044
 BACKGROUND_TOP = 3
 # Units fetched before grouping them into passages; enough for several units per passage.
 CANDIDATES = 200
+# Fewer whole or sentence units than this left after hiding passages (Kamervragen, headings)
+# fetch four times as many: the members' questions can fill the candidates ("What's the sick
+# leave rate among prison officers?" found 102 Kamervraag units and only pairs of answers).
+MIN_CANDIDATES = 50
 # Sentences within this score of a passage's best sentence are highlighted with it, at most
 # MAX_HIGHLIGHTS of them: a highlight that covers the whole passage points at nothing.
 HIGHLIGHT_SLACK = 0.005
@@ -284,13 +288,18 @@ class Retriever:
         """The best units for ``query``, best first: of document ``doc_id`` if given, none of a ``hidden`` passage."""
         # Restricted to one document, every unit is a candidate: a small document's passages
         # could otherwise all fall outside the top CANDIDATES of a large collection.
-        units = self.index.search(query, CANDIDATES if doc_id is None else self.index.vectors.ntotal)
+        total = self.index.vectors.ntotal
+        count = CANDIDATES if doc_id is None else total
         owners = self.index.owners
-        return [
-            (row, score)
-            for row, score in units
-            if not hidden[owners[row]] and (doc_id is None or self.index.passages[owners[row]].doc_id == doc_id)
-        ]
+        while True:
+            units = [
+                (row, score)
+                for row, score in self.index.search(query, count)
+                if not hidden[owners[row]] and (doc_id is None or self.index.passages[owners[row]].doc_id == doc_id)
+            ]
+            if count >= total or sum(not self.index.is_pair(row) for row, _ in units) >= MIN_CANDIDATES:
+                return units
+            count *= 4
 
     def _on_topic_by_its_year(self, question: str, doc_id: str | None, hidden: np.ndarray) -> bool:
         """Whether a question naming a year beats the background only thanks to that year.
