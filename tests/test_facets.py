@@ -31,6 +31,8 @@ from tests.conftest import BUNDLED_TXT
         ("what party are the questioners from", {"askers"}),
         ("Bij welke politieke partij zitten de vragenstellers?", {"askers"}),
         ("Which parties take part in the AI lab for the cultural sector?", set()),  # organisations
+        ("Welke partijen nemen deel aan het AI-lab voor de culturele sector?", set()),
+        ("Van welke partijen kwamen de vragen over de schapen?", {"askers"}),
         ("Op welke datum werden de vragen ingezonden?", {"submitted"}),
         ("When were the questions lodged?", {"submitted"}),
         ("Wat is het kenmerk van de vragen?", {"kenmerk"}),

@@ -68,6 +68,8 @@ _ASKING = {
         r"\bwelke? (kamer)?leden\b",
         r"\bwelk kamerlid\b",
         r"\bwelke (partij|fractie)\b",
+        # Not "welke partijen nemen deel aan het lab": in Dutch those are organisations.
+        r"\bwelke (partijen|fracties)\b.*\b(vragen|vragensteller\w*|(kamer)?leden|kamerlid|gesteld|ingediend)\b",
         r"\bwie (zijn|waren) (de )?vragenstellers?\b",
         r"\bwelke vragenstellers?\b",
         r"\bwie\b.*\b(gesteld|ingediend|ingezonden|stelde|stelden)\b",
