@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -32,6 +34,9 @@ from tests.conftest import BUNDLED_TXT
         ("Bij welke politieke partij zitten de vragenstellers?", {"askers"}),
         ("Which parties take part in the AI lab for the cultural sector?", set()),  # organisations
         ("Welke partijen nemen deel aan het AI-lab voor de culturele sector?", set()),
+        ("Waarom duurt het beantwoorden van de vragen langer dan drie weken?", {"delay"}),
+        ("Why are the answers about crypto taxes delayed?", {"delay"}),
+        ("By when does the minister expect to answer the questions?", {"received"}),
         ("Van welke partijen kwamen de vragen over de schapen?", {"askers"}),
         ("Op welke datum werden de vragen ingezonden?", {"submitted"}),
         ("When were the questions lodged?", {"submitted"}),
@@ -353,3 +358,19 @@ def test_where_to_read_the_news_story_quotes_its_note_not_whether_the_minister_k
     answer = real_service.ask("Where can I read the newspaper piece online?")
     assert answer.answered
     assert "https://www.parool.nl/" in answer.quotes[0].passage.text
+
+
+def test_a_mededeling_states_why_the_answers_are_late_and_when_they_come():
+    def mededeling(text: str) -> Passage:
+        return Passage("d:m:1", "d", "Titel", "mededeling", text, 1, 0, len(text))
+
+    metadata = Metadata(received="2023-06-02")
+    heading = replace(
+        mededeling("Mededeling van Minister Rozendaal (Pensioenen) (ontvangen 2 juni 2023)."), kind="heading"
+    )
+    assert "received" not in stated_facets(heading, metadata)  # the Mededeling's date, not the answers'
+    assert stated_facets(
+        mededeling("Ik streef ernaar de vragen uiterlijk 30 juni 2023 te beantwoorden."), metadata
+    ) == {"received"}
+    assert stated_facets(mededeling("Voor de beantwoording is informatie nodig van DNB."), metadata) == {"delay"}
+    assert stated_facets(mededeling("De vragen kunnen niet binnen drie weken worden beantwoord."), metadata) == set()

@@ -106,6 +106,19 @@ def test_a_mededeling_says_when_the_answers_come_and_who_said_so(tmp_path):
     )
 
 
+def test_a_mededeling_that_names_the_questions_as_the_heading_does_is_no_heading(tmp_path):
+    document = read(
+        tmp_path,
+        "Vragen van het lid Hoogendijk (JA21) aan de Minister van Financiën over crypto in box 3 "
+        "(ingezonden 9 juni 2022).\n\nMededeling van Minister Kooistra (Financiën) (ontvangen 29 juni 2022).\n\n"
+        "De vragen van het lid Hoogendijk (JA21) over crypto in box 3 (ingezonden 9 juni 2022) kunnen niet binnen "
+        "de gebruikelijke termijn worden beantwoord.\n\nIk streef ernaar ze uiterlijk op 9 september 2022 te "
+        "beantwoorden.\n",
+    )
+    assert [p.kind for p in document.passages] == ["heading", "heading", "mededeling", "mededeling"]
+    assert document.metadata.received == "2022-06-29"
+
+
 def test_lost_headings_are_read_from_the_question_marks(tmp_path):
     document = read(
         tmp_path,

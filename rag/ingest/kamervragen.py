@@ -121,7 +121,10 @@ def _without_questions(source: SourceText, detached: Detached, width: float | No
     heading = [g for g in groups[:6] if _is_heading(provisional.fold(g).text)]
     if not heading:
         return None
-    last = groups.index(heading[-1]) + 1
+    # The Mededeling's own text names the questions as the heading does ("De vragen van het lid
+    # ... (ingezonden 10 maart 2025) kunnen niet ..."): the heading ends with "Mededeling van".
+    announcing = [g for g in heading if MEDEDELING.search(provisional.fold(g).text)]
+    last = groups.index(announcing[0] if announcing else heading[-1]) + 1
     metadata = parse_metadata(provisional.fold([line for g in groups[:last] for line in g]).text, (), source.hints)
     doc_id = document_id(metadata, source.stem)
     maker = PassageMaker(doc_id, title(metadata, doc_id), detached)

@@ -19,6 +19,7 @@ from functools import lru_cache
 import numpy as np
 
 from rag.document import Metadata, Passage
+from rag.ingest.kamervragen import MEDEDELING
 from rag.ingest.metadata import (
     ANSWERED_BY,
     ASKERS,
@@ -89,9 +90,16 @@ _ASKING = {
     # When the answers came: "(ontvangen 21 maart 2024)" in the heading, or the letter's date.
     "received": (
         r"\b(wanneer|welke datum|op welke datum|de datum)\b.*\b(beantwoord\w*|ontvangen|antwoorden|verstuurd)\b",
-        r"\b(when|what date|which date|the date)\b.*\b(answered|answers|received|replied|responded|reply|sent)\b",
+        r"\b(when|what date|which date|the date)\b.*\b(answer\w*|received|replied|responded|reply|sent)\b",
         r"\bhoe lang\b.*\b(beantwoord\w*|antwoord\w*)\b",
         r"\bhow long\b.*\b(answer\w*|repl\w*|respond\w*)\b",
+    ),
+    # Why the answers are late: the reason a Mededeling gives for needing more time.
+    "delay": (
+        r"\bwaarom\b.*\b(langer|later|uitgesteld|uitstel|vertraagd|vertraging|niet binnen)\b",
+        r"\b(reden|oorzaak)\b.*\b(uitstel|vertraging)\b",
+        r"\bwhy\b.*\b(longer|later|late|delay\w*|postpone\w*)\b",
+        r"\b(reason|cause)\b.*\b(delay\w*|postpone\w*)\b",
     ),
     "kenmerk": (
         r"\b(kenmerk|referentienummer|zaaknummer|registratienummer)\b",
@@ -160,7 +168,7 @@ _ASKING = {
 # eval/fresh2-8 and tune (docs/evaluation.md).
 ANSWER_LIFT = 10.0
 ANSWERING_FACETS = frozenset(
-    {"answerer", "signer", "publication", "aware", "submitted", "received", "kenmerk", "askers", "reference"}
+    {"answerer", "signer", "publication", "aware", "submitted", "received", "kenmerk", "askers", "reference", "delay"}
 )
 # A Kamervraag asking whether the minister knows an article or broadcast.
 KNOWN_ARTICLE = re.compile(r"\bbekend met\b.*\b(\w*bericht|\w*artikel|uitzending|rapport)", re.IGNORECASE)
@@ -302,14 +310,27 @@ def citing_passages(passages: Sequence[Passage]) -> dict[int, int]:
     return found
 
 
+# A Mededeling says when the answers will come: "Ik streef ernaar de vragen uiterlijk 30 juni
+# te beantwoorden", "zo spoedig mogelijk, doch uiterlijk binnen vier weken". Its heading's
+# "(ontvangen ...)" dates the Mededeling, not the answers.
+_ANSWERS_EXPECTED = re.compile(r"\b(uiterlijk|streef\w*|zo spoedig mogelijk)\b", re.IGNORECASE)
+# Its other paragraphs say why: "Voor de beantwoording is informatie nodig van ...".
+_DELAY_REASON = re.compile(r"\b(nodig|omdat|vanwege|in verband met|afstemming|afwachten|wacht\w*)\b", re.IGNORECASE)
+
+
 def stated_facets(passage: Passage, metadata: Metadata | None) -> frozenset[str]:
     """The facets a passage states.
 
     A Kamervraag states the members' question; the letter, heading and notes state what
     the metadata parser reads in them, and a note that is only a paper number, a reference.
+    A Mededeling states when the answers are expected, where it says so.
     """
     if passage.kind == "question":
         return frozenset({"question"})
+    if passage.kind == "mededeling":
+        if _ANSWERS_EXPECTED.search(passage.text):
+            return frozenset({"received"})
+        return frozenset({"delay"}) if _DELAY_REASON.search(passage.text) else frozenset()
     if passage.kind == "answer":
         return frozenset({"aware"}) if passage.question and KNOWN_ARTICLE.search(passage.question) else frozenset()
     if passage.kind not in FACET_KINDS:
@@ -328,7 +349,7 @@ def stated_facets(passage: Passage, metadata: Metadata | None) -> frozenset[str]
         found |= {"answerer", "signer"}
     if ANSWERED_BY.search(text):
         found.add("answerer")
-    if RECEIVED.search(text) or LETTER_DATE.search(text):
+    if (RECEIVED.search(text) and not MEDEDELING.search(text)) or LETTER_DATE.search(text):
         found.add("received")
     if re.search(r"\bnamens\b", text):  # "mede namens ..."
         found.add("cosigner")
