@@ -37,6 +37,8 @@ from tests.conftest import BUNDLED_TXT
         ("Waarom duurt het beantwoorden van de vragen langer dan drie weken?", {"delay"}),
         ("Why are the answers about crypto taxes delayed?", {"delay"}),
         ("By when does the minister expect to answer the questions?", {"received"}),
+        ("Op welke datum heeft de minister de vragen beantwoord?", {"received"}),
+        ("Wanneer zijn de vragen ingediend en wanneer beantwoord?", {"submitted", "received"}),
         ("Van welke partijen kwamen de vragen over de schapen?", {"askers"}),
         ("Op welke datum werden de vragen ingezonden?", {"submitted"}),
         ("When were the questions lodged?", {"submitted"}),

@@ -191,8 +191,9 @@ def asked_facets(question: str) -> frozenset[str]:
         asked.discard("aware")  # "Where can I read the article?" asks where, not whether she knows it
     if "aware" in asked:
         asked.discard("publication")  # "Kent de minister het stuk in de krant?" asks whether, not where
-    if asked & {"publication", "subject"} and not _SUBMITTING.search(question):
-        asked.discard("submitted")  # "Op welke datum verscheen het artikel waar de vragen over gaan?"
+    if asked & {"publication", "subject", "received"} and not _SUBMITTING.search(question):
+        # "Op welke datum verscheen het artikel waar de vragen over gaan?", "... de vragen beantwoord?"
+        asked.discard("submitted")
     return frozenset(asked)
 
 
