@@ -41,6 +41,9 @@ from rag.search.retriever import YEARLESS_SHARE, Retriever, _best_matches
         ("What does the course cost?", "money"),
         ("How much funding does the lab get?", "money"),
         ("Welk bedrag draagt de NWA bij?", "money"),
+        ("For what price is the company sold?", "money"),
+        ("Voor welk bedrag is het project verzekerd?", "money"),
+        ("Which costs does the scheme cover?", None),
         ("Hoeveel bedrijven vroegen subsidie aan?", "quantity"),  # counts companies
         ("How many firms received funding?", "quantity"),
         ("Waarom kost de cursus niets?", None),

@@ -9,7 +9,16 @@ import pytest
 
 from rag.document import Metadata, Passage
 from rag.ingest import read_document
-from rag.search.facets import ANSWER_LIFT, FacetLeg, about_itself, asked_facets, members_topic, stated_facets, topic_of
+from rag.search.facets import (
+    ANSWER_LIFT,
+    FacetLeg,
+    about_itself,
+    asked_facets,
+    is_source_note,
+    members_topic,
+    stated_facets,
+    topic_of,
+)
 from rag.search.retriever import Retriever
 from rag.store.collection import embed_units, unit_count
 from rag.store.index import Index, Manifest, Source, flat_index
@@ -376,3 +385,19 @@ def test_a_mededeling_states_why_the_answers_are_late_and_when_they_come():
     ) == {"received"}
     assert stated_facets(mededeling("Voor de beantwoording is informatie nodig van DNB."), metadata) == {"delay"}
     assert stated_facets(mededeling("De vragen kunnen niet binnen drie weken worden beantwoord."), metadata) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Overheid.nl, «Huisvesting Nederlandse evacués», www.internetconsultatie.nl/huisvesting_evacuees", True),
+        ("AD, 16 november 2023 (https://www.ad.nl/rijswijk/geen-vergunning~a946954a8/).", True),
+        ("Kamerstukken II, 2023/2024, 31 839, nr. 1024", True),
+        ("De verdeling van de sterkte over de eenheden is beschreven in Kamerstuk 29 628, nr. 1058.", False),
+        ("NEMESIS-3, 2023", False),
+    ],
+)
+def test_a_note_that_only_names_a_source(text, source):
+    note = Passage("d:n:1", "d", "Titel", "footnote", text, 1, 0, len(text))
+    assert is_source_note(note) is source
+    assert is_source_note(replace(note, kind="answer")) is False

@@ -170,6 +170,9 @@ _MONEY_QUESTION = re.compile(
 )
 # "Wat kost ...?", "What does ... cost?": the first question word asks what, the verb how much.
 _COST_QUESTION = re.compile(r"(?:wat|hoeveel) kost|what (?:does|do|did|will) .*\bcost\b")
+# "For what price ...?", "Voor welk bedrag ...?", "Tegen welke prijs ...?": the preposition makes
+# "what" ask for the amount itself, not which costs or prices there are.
+_PRICE_QUESTION = re.compile(r"\b(?:for|at|tegen|voor) (?:what|which|welke?) (?:price|amount|sum|prijs|bedrag|som)\b")
 # An amount of money: a currency sign or word, or millions and billions.
 _MONEY = re.compile(r"[€$£]|\b(?:euro|eur|miljoen|miljard|mln|mld|million|billion)\b", re.IGNORECASE)
 _MEASURE_QUESTION = re.compile(
@@ -183,7 +186,11 @@ def answer_type(question: str) -> AnswerType | None:
     # Spelled-out counts become digits, which drop out of the words: "welke vijf universiteiten".
     text = " ".join(_WORD.findall(spelled_out(question).lower()))
     kind = _first_answer_type(question, text)
-    if _COST_QUESTION.match(text) or (kind == "quantity" and _MONEY_QUESTION.search(text)):
+    if (
+        _COST_QUESTION.match(text)
+        or _PRICE_QUESTION.search(text)
+        or (kind == "quantity" and _MONEY_QUESTION.search(text))
+    ):
         return "money"
     return kind
 

@@ -290,6 +290,25 @@ def members_topic(question: str) -> str:
     return " ".join(w for w in words if w.lower() not in dropped and w.lower().rsplit("-", 1)[-1] not in dropped)
 
 
+# Where a note's source begins: a title in «», a web address, a paper's number.
+_SOURCE_MARK = re.compile(r"«|\bhttps?://|\bwww\.|\bnr\.?\s*\d", re.IGNORECASE)
+# At most this many words before it: the publisher and a date ("Relief Web, 6 mei 2024, «…»").
+_SOURCE_LEAD = 8
+
+
+def is_source_note(passage: Passage) -> bool:
+    """Whether ``passage`` is a note that only names a source: "AD, 16 november 2023 (https://…)".
+
+    Not a note that says something and points to a source ("De verdeling van de sterkte over
+    de eenheden is beschreven in Kamerstuk 29 628, nr. 1058.").
+    """
+    if passage.kind != "footnote":
+        return False
+    text = passage.text.strip()
+    mark = _SOURCE_MARK.search(text)
+    return is_bare_reference(text) or (mark is not None and len(text[: mark.start()].split()) <= _SOURCE_LEAD)
+
+
 def is_reference_note(passage: Passage) -> bool:
     """Whether ``passage`` is a note that is only a reference: a paper number or a web address."""
     return passage.kind == "footnote" and is_bare_reference(passage.text)

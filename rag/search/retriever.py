@@ -20,6 +20,7 @@ from rag.search.facets import (
     asks_for_source,
     citing_passages,
     is_reference_note,
+    is_source_note,
     members_topic,
     topic_of,
 )
@@ -176,6 +177,11 @@ class Retriever:
         return np.array([p.kind == "question" for p in self.index.passages], dtype=bool)
 
     @cached_property
+    def is_source(self) -> np.ndarray:
+        """Per passage, whether it is a note that only names a source."""
+        return np.array([is_source_note(p) for p in self.index.passages], dtype=bool)
+
+    @cached_property
     def is_reference(self) -> np.ndarray:
         """Per passage, whether it is a note that is only a paper number or web address."""
         return np.array([is_reference_note(p) for p in self.index.passages], dtype=bool)
@@ -202,6 +208,10 @@ class Retriever:
             # A note that is only a paper number or link answers nothing else. Led by the sentence
             # citing it, its vector still drew off-topic questions (eval/fresh7, fresh12).
             hidden |= self.is_reference
+            if not asked:
+                # A note that names a source ("Overheid.nl, «Huisvesting Nederlandse evacués», www...")
+                # answers only questions about the document's sources, not "tot wanneer liep de consultatie?".
+                hidden |= self.is_source
         if not asked:
             # The heading names who asked whom about what, and when: it answers only questions about that.
             hidden |= self.is_heading
