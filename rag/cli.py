@@ -119,7 +119,8 @@ def index_command(paths: tuple[Path, ...], index_dir: Path | None, model: str | 
     """
     from embeddings import load_embedder
     from rag.ingest import SUPPORTED_SUFFIXES
-    from rag.store.collection import Failure, update
+    from rag.notices import Failure
+    from rag.store.collection import update
     from rag.store.folders import gather
 
     settings = resolve(index_dir=index_dir, model=model)
@@ -314,9 +315,10 @@ def _answering(settings: Settings, documents: Sequence[Path], top_k: int):  # no
     """A function answering one question, and the `list` rows of the documents it answers from."""
     from embeddings import load_embedder
     from rag.answer.compose import ask
+    from rag.notices import Failure
     from rag.search.retriever import Retriever
     from rag.store.catalog import document_rows
-    from rag.store.collection import Failure, update
+    from rag.store.collection import update
 
     if not documents:
         service = _service(settings)

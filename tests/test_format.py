@@ -7,8 +7,9 @@ import html
 from rag.answer.compose import Answer, Quote, citation, to_text
 from rag.document import Passage
 from rag.language import message
+from rag.notices import Failure, Notice
 from tests.conftest import QUOTE_JSON_FIELDS
-from ui.format import answer_markdown, answer_text, escape_markdown, short_citation, with_links
+from ui.format import answer_markdown, answer_text, escape_markdown, notices_markdown, short_citation, with_links
 
 PASSAGE = Passage(
     id="2020Z23459:v2:3",
@@ -194,3 +195,11 @@ def test_nearest_passages_are_marked_as_no_answer_and_never_bold():
     assert data["nearest"][0]["highlights"] == []
     assert to_text(answer).startswith("The documents do not answer this question.")
     assert f"  “{PASSAGE.text}”" in to_text(answer).splitlines()
+
+
+def test_notices_are_shown_in_the_language_of_the_page():
+    notices = (Failure("skipped", path="scan.pdf", reason=Notice("scanned_pdf", name="scan.pdf")), "plain note")
+    dutch = notices_markdown(notices, "nl")
+    assert dutch.startswith("- ⚠️ scan\\.pdf overgeslagen\\: Uit scan\\.pdf is geen tekst te halen")
+    assert dutch.endswith("- ⚠️ plain note")
+    assert notices_markdown(notices, "en").startswith("- ⚠️ skipped scan\\.pdf\\: scan\\.pdf has no extractable text")

@@ -91,7 +91,10 @@ def test_upload_reports_a_bad_file_and_keeps_the_rest(service, tmp_path):
     messages = list(index_uploads(service, [str(bad), str(odd)], "nl"))
     assert messages[0].startswith("⏳ Bezig met indexeren\\: leeg\\.pdf\\, tabel\\.csv")
     assert "Niets nieuws toegevoegd." in messages[-1]
-    assert "leeg\\.pdf" in messages[-1] and "tabel\\.csv" in messages[-1] and "unsupported" in messages[-1]
+    # Said in the language of the page, the reader's reason too.
+    assert "leeg\\.pdf overgeslagen\\: leeg\\.pdf kon niet als PDF worden gelezen" in messages[-1]
+    assert "tabel\\.csv overgeslagen\\: dit bestandstype wordt niet ondersteund" in messages[-1]
+    assert "skipped" not in messages[-1] and "unsupported" not in messages[-1]
     assert len(service.index.passages) == count
     assert not (service.settings.index_dir / "files" / "leeg.pdf").exists()  # no copy left of a file not added
     assert list(index_uploads(service, [], "nl")) == ["Kies eerst een bestand."]

@@ -151,7 +151,7 @@ def create_app(service: AnswerService, language: Language = "nl") -> gr.Blocks:
             f'<p><a href="{PATHS[other]}" lang="{other}" hreflang="{other}" '
             f'aria-label="{text("other_language_name", language)}">{text("other_language", language)}</a></p></header>'
         )
-        gr.Markdown(notices_markdown(service.notices), visible=bool(service.notices))
+        gr.Markdown(notices_markdown(service.notices, language), visible=bool(service.notices))
         summary = gr.Markdown(collection())
         with gr.Tabs():
             with gr.Tab(text("chat_tab", language), id="chat-tab"):

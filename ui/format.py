@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable
 from rag.answer.compose import Answer, Quote, citation
 from rag.document import Passage
 from rag.language import Language, message
+from rag.notices import said_in
 from rag.store.index import Source
 from ui.sources import URL, file_url, text_url
 from ui.texts import text
@@ -147,12 +148,12 @@ def added_markdown(documents: tuple[Source, ...], notices: tuple[str, ...], lang
         lines = [f"✅ **{text('added', language)}:** {names}"]
     else:
         lines = [text("nothing_added", language)]
-    return "\n\n".join([*lines, notices_markdown(notices)]).strip()
+    return "\n\n".join([*lines, notices_markdown(notices, language)]).strip()
 
 
-def notices_markdown(notices: tuple[str, ...]) -> str:
-    """Notices about the collection (a rebuilt index, a skipped file), one bullet each."""
-    return "\n".join(f"- ⚠️ {escape_markdown(notice)}" for notice in notices)
+def notices_markdown(notices: tuple[str, ...], language: Language) -> str:
+    """Notices about the collection (a rebuilt index, a skipped file), one bullet each, in ``language``."""
+    return "\n".join(f"- ⚠️ {escape_markdown(said_in(notice, language))}" for notice in notices)
 
 
 def collection_markdown(titles: tuple[str, ...], passages: int, language: Language) -> str:

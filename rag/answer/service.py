@@ -15,9 +15,10 @@ from embeddings.loading import pending_steps
 from embeddings.progress import Steps
 from rag.answer.compose import Answer, ask
 from rag.ingest import SUPPORTED_SUFFIXES
+from rag.notices import Failure, Notice
 from rag.search.retriever import Retriever
 from rag.settings import Settings
-from rag.store.collection import Failure, Opened, bundled_files, open_collection, update
+from rag.store.collection import Opened, bundled_files, open_collection, update
 from rag.store.collection import remove as remove_document
 from rag.store.index import Index, Source, file_sha256, recorded_paths
 
@@ -123,13 +124,11 @@ class AnswerService:
         with the same content is skipped with a notice, and added to ``known`` when kept.
         """
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            notices.append(
-                Failure(f"skipped {path.name}: unsupported file type; supported: {', '.join(SUPPORTED_SUFFIXES)}")
-            )
+            notices.append(Failure("skipped_type", name=path.name, supported=", ".join(SUPPORTED_SUFFIXES)))
             return None
         sha = file_sha256(path)
         if sha in known:
-            notices.append(f"skipped {path.name}: the same content as {known[sha]}, which is already in the collection")
+            notices.append(Notice("skipped_same_content", name=path.name, other=known[sha]))
             return None
         known[sha] = path.name
         folder = self.settings.index_dir / UPLOADS

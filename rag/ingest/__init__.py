@@ -26,6 +26,7 @@ from rag.ingest.text import read_text
 from rag.ingest.unwrap import is_unwrapped, unwrap
 from rag.ingest.webpage import read_html
 from rag.ingest.word import read_docx
+from rag.notices import Notice
 
 __all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "IngestError", "read_document"]
 
@@ -60,19 +61,21 @@ def read_document(path: Path) -> Document:
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         supported = ", ".join(SUPPORTED_SUFFIXES)
-        raise IngestError(f"Unsupported file type {path.suffix or '(none)'!r} for {path.name}; supported: {supported}.")
+        raise IngestError(
+            Notice("unsupported_type", suffix=repr(path.suffix or "(none)"), name=path.name, supported=supported)
+        )
     if not path.is_file():
-        raise IngestError(f"{path} does not exist or is not a file.")
+        raise IngestError(Notice("not_a_file", path=path))
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
-        raise IngestError(f"{path.name} is {size / (1024 * 1024):.1f} MB; files over {limit} MB are not read.")
+        raise IngestError(Notice("too_large", name=path.name, size=f"{size / (1024 * 1024):.1f}", limit=limit))
     try:
         source = reader(path)
     except OSError as error:
-        raise IngestError(f"Could not read {path.name}: {error.strerror or error}.") from error
+        raise IngestError(Notice("unreadable", name=path.name, reason=error.strerror or error)) from error
     if not source.text.strip():
-        raise IngestError(f"{path.name} is empty: there is no text to ingest.")
+        raise IngestError(Notice("empty", name=path.name))
     log.debug("read %s: %d lines", path.name, len(source.lines))
     source = tidy(source)
     return with_original_pages(parse_kamervragen(source) or parse_plain(source), path)

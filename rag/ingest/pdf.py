@@ -8,6 +8,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from rag.ingest.source import IngestError, Line, SourceText
+from rag.notices import Notice
 
 log = logging.getLogger(__name__)
 # pypdf warns about every font it cannot fully decode ("fontTools is required ..."); the text is read all the same.
@@ -23,7 +24,7 @@ def read_pdf(path: Path) -> SourceText:
     """
     pages = page_texts(path)
     if not any(text.strip() for text in pages):
-        raise IngestError(f"{path.name} has no extractable text (a scanned PDF? OCR is not supported).")
+        raise IngestError(Notice("scanned_pdf", name=path.name))
     text, lines = _assemble([page.splitlines() for page in pages])
     return SourceText(path.name, path.stem, text, tuple(lines))
 
@@ -33,13 +34,13 @@ def page_texts(path: Path) -> list[str]:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise IngestError(f"{path.name} is password-protected; remove the password and try again.")
+            raise IngestError(Notice("pdf_password", name=path.name))
         return [page.extract_text() or "" for page in reader.pages]
     except IngestError:
         raise
     except Exception as error:  # pypdf fails on damaged files in many ways; the user only needs a sentence
         log.debug("pypdf failed on %s", path, exc_info=True)
-        raise IngestError(f"Could not read {path.name} as a PDF ({type(error).__name__}: {error}).") from error
+        raise IngestError(Notice("bad_pdf", name=path.name, reason=f"{type(error).__name__}: {error}")) from error
 
 
 def _assemble(kept_pages: list[list[str]]) -> tuple[str, list[Line]]:

@@ -15,7 +15,8 @@ class IngestError(Exception):
     """A file could not be turned into a document; ``str(error)`` says why, in plain English.
 
     Readers raise it for missing, unreadable, empty or unsupported files, so callers can
-    show the message as is instead of a traceback.
+    show the message as is instead of a traceback. Its one argument is a ``rag.notices.Notice``,
+    which the chat also shows in Dutch.
     """
 
 

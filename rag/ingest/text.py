@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag.ingest.source import IngestError, Line, SourceText, split_lines
+from rag.notices import Notice
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +40,9 @@ def decode(data: bytes, name: str) -> str:
     """Decode file bytes as UTF-8 (with or without BOM), falling back to cp1252/latin-1."""
     kind = next((kind for magic, kind in _SIGNATURES.items() if data.startswith(magic)), None)
     if kind is not None:
-        raise IngestError(f"{name} is a {kind} file, not text; give it the extension of its format.")
+        raise IngestError(Notice("other_format", name=name, kind=kind))
     if looks_binary(data):
-        raise IngestError(f"{name} looks like a binary file, not text.")
+        raise IngestError(Notice("binary_text", name=name))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -53,7 +54,7 @@ def decode(data: bytes, name: str) -> str:
             continue
         log.warning("%s is not valid UTF-8; read it as %s", name, encoding)
         return text
-    raise IngestError(f"Could not decode {name} as text.")  # unreachable: latin-1 takes any byte
+    raise IngestError(Notice("undecodable", name=name))  # unreachable: latin-1 takes any byte
 
 
 def read_text(path: Path) -> SourceText:

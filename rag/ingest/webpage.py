@@ -21,6 +21,7 @@ from rag.ingest.htmlmeta import hints_from_meta, title_from_meta
 from rag.ingest.lines import LineBuilder
 from rag.ingest.source import IngestError, SourceText
 from rag.ingest.text import decode, looks_binary
+from rag.notices import Notice
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +72,10 @@ def read_html(path: Path) -> SourceText:
     if not data.strip():
         return SourceText(path.name, path.stem, "", ())  # read_document reports it as empty
     if looks_binary(data):
-        raise IngestError(f"{path.name} looks like a binary file, not an HTML page.")
+        raise IngestError(Notice("binary_html", name=path.name))
     markup = _decode(data, path.name)
     if not _SOME_TAG.search(markup):
-        raise IngestError(f"{path.name} does not look like HTML: it has no tags.")
+        raise IngestError(Notice("no_tags", name=path.name))
     soup = BeautifulSoup(markup, "lxml")
     hints, title = hints_from_meta(soup), title_from_meta(soup)
     notes, labels = _take_notes(soup)
@@ -83,7 +84,7 @@ def read_html(path: Path) -> SourceText:
     _walk(root, builder, labels)
     source = builder.build(path.name, path.stem, notes, hints, title)
     if not source.text.strip():
-        raise IngestError(f"{path.name} has no text to ingest: the page holds only markup, scripts or styles.")
+        raise IngestError(Notice("markup_only", name=path.name))
     log.debug("read %s: %d lines, %d notes", path.name, len(source.lines), len(notes))
     return source
 

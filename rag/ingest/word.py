@@ -27,6 +27,7 @@ from lxml import etree
 from rag.document import Metadata
 from rag.ingest.lines import LineBuilder
 from rag.ingest.source import IngestError, SourceText
+from rag.notices import Notice
 
 log = logging.getLogger(__name__)
 
@@ -48,19 +49,15 @@ _NOTE_REFERENCES = {qn("w:footnoteReference"): "footnote", qn("w:endnoteReferenc
 def read_docx(path: Path) -> SourceText:
     """Read a .docx file into lines; ``Document.text`` is its text laid out as paragraphs."""
     if path.stat().st_size == 0:
-        raise IngestError(f"{path.name} is empty (0 bytes): it is not a Word document.")
+        raise IngestError(Notice("empty_docx", name=path.name))
     _refuse_zip_bomb(path)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         log.debug("python-docx refused %s", path, exc_info=True)
-        raise IngestError(
-            f"{path.name} is not a Word .docx file (an old .doc, another format, or damaged?)."
-        ) from error
+        raise IngestError(Notice("not_docx", name=path.name)) from error
     except etree.XMLSyntaxError as error:
-        raise IngestError(
-            f"{path.name} is a damaged or unusual Word file ({type(error).__name__}: {error})."
-        ) from error
+        raise IngestError(Notice("damaged_docx", name=path.name, reason=f"{type(error).__name__}: {error}")) from error
     reader = _Reader(document)
     reader.blocks(document.element.body)
     return reader.builder.build(
@@ -81,7 +78,7 @@ def _refuse_zip_bomb(path: Path) -> None:
         return  # not a zip at all: python-docx says so below
     if unpacked > MAX_UNPACKED_BYTES:
         limit = MAX_UNPACKED_BYTES // (1024 * 1024)
-        raise IngestError(f"{path.name} would unpack to {unpacked // (1024 * 1024)} MB; the limit is {limit} MB.")
+        raise IngestError(Notice("zip_bomb", name=path.name, size=unpacked // (1024 * 1024), limit=limit))
 
 
 class _Reader:

@@ -18,6 +18,7 @@ from rag.document import Document, Passage
 from rag.ingest import read_document
 from rag.ingest.patterns import is_bare_reference
 from rag.ingest.sentences import sentence_spans
+from rag.notices import Failure, Notice, reason
 from rag.store.index import CorruptIndexError, Index, Manifest, Source, file_sha256, flat_index
 
 logger = logging.getLogger(__name__)
@@ -25,12 +26,6 @@ logger = logging.getLogger(__name__)
 BUNDLED_NAME = "2020Z23459-antwoorden-kunstmatige-intelligentie.txt"
 # Two files with the same document id hold the same document when this share of their words is shared.
 SAME_DOCUMENT_WORDS = 0.8
-
-
-class Failure(str):
-    """A notice that a file could not be read: it was skipped, or its previous passages were kept."""
-
-    __slots__ = ()
 
 
 class UnknownDocumentError(LookupError):
@@ -115,7 +110,7 @@ def open_collection(folder: Path, embedder: Embedder, files: Sequence[Path] | No
     ``files`` None means the files the index was built from. A missing or damaged index
     is built from ``files``; a stale one (other model, changed files) is updated and saved.
     """
-    damaged = ""
+    damaged: Notice | None = None
     try:
         index: Index | None = Index.load(folder)
     except CorruptIndexError as error:
@@ -123,7 +118,7 @@ def open_collection(folder: Path, embedder: Embedder, files: Sequence[Path] | No
             raise CorruptIndexError(f"{error}. Rebuild it with: vraagbaak index --index {folder} FILE...") from error
         index = None
         if (folder / "manifest.json").exists():
-            damaged = f"the index in {folder} could not be used ({error}); it was rebuilt from its files"
+            damaged = Notice("rebuilt", folder=folder, reason=error)
     if files is None:
         files = [Path(s.path) for s in index.manifest.sources]  # type: ignore[union-attr]
     updated, notices = update(index, files, embedder)
@@ -146,10 +141,7 @@ def update(
     notices: list[str] = []
     reuse = index is not None and index.manifest.model == fingerprint
     if index is not None and not reuse:
-        notices.append(
-            f"the index was built with model {_described(index.manifest.model)}; "
-            f"re-embedding its passages with {_described(fingerprint)}"
-        )
+        notices.append(Notice("model_changed", old=_described(index.manifest.model), new=_described(fingerprint)))
     stored = _stored_parts(index)
     if not reuse:
         for part in stored.values():
@@ -227,8 +219,7 @@ def _parts(files: Sequence[Path], stored: dict[str, _Part], notices: list[str], 
             if (twin := _same_document(slot, parts)) is not None:
                 kept_as = Path(twin.source.path).name
                 notices.append(
-                    f"skipped {Path(slot.key).name}: the same document as {twin.source.doc_id} ({kept_as}) "
-                    "in another form; remove that one first to replace it"
+                    Notice("same_document", name=Path(slot.key).name, doc_id=twin.source.doc_id, kept_as=kept_as)
                 )
                 continue
             doc_id = _unique_id(slot, taken)
@@ -278,7 +269,7 @@ def _join_twins(slots: list[_Part | _Fresh], notices: list[str]) -> list[_Part |
         if twin is not None and id(twin) not in joined:
             joined[id(twin)] = _Part(replace(slot.source, path=twin.key), slot.passages, slot.rows)
             joined[id(slot)] = joined[id(twin)]
-            notices.append(f"{slot.source.path} {_whereabouts(slot)} {twin.key}; its passages are kept")
+            notices.append(Notice(_whereabouts(slot), path=slot.source.path, other=twin.key))
     kept: list[_Part | _Fresh] = []
     indexed: dict[str, str] = {}  # sha256 -> the path it is indexed from
     for slot in slots:
@@ -288,18 +279,18 @@ def _join_twins(slots: list[_Part | _Fresh], notices: list[str]) -> list[_Part |
         path = slot.source.path if isinstance(slot, _Part) else slot.key
         gone = isinstance(slot, _Part) and not Path(path).is_file()
         if _sha256(slot) in indexed:
-            where = "is no longer on disk" if gone else "holds the same bytes"
-            notices.append(f"{path} {where}; the same file is indexed from {indexed[_sha256(slot)]}")
+            where = "gone_indexed_elsewhere" if gone else "indexed_elsewhere"
+            notices.append(Notice(where, path=path, other=indexed[_sha256(slot)]))
             continue
         if gone:
-            notices.append(f"{path} is no longer on disk; its passages are kept")
+            notices.append(Notice("gone", path=path))
         indexed[_sha256(slot)] = path
         kept.append(slot)
     return kept
 
 
 def _whereabouts(part: _Part) -> str:
-    return "moved to" if not Path(part.source.path).is_file() else "holds the same bytes as"
+    return "moved" if not Path(part.source.path).is_file() else "same_bytes"
 
 
 def _sha256(slot: _Part | _Fresh) -> str:
@@ -311,7 +302,7 @@ def _read(path: Path, stored: dict[str, _Part], notices: list[str]) -> _Part | _
     old = stored.get(key)
     if not path.is_file():
         if old is None:
-            notices.append(Failure(f"skipped {path}: it does not exist or is not a file"))
+            notices.append(Failure("skipped_missing", path=path))
             return None
         return old  # `_join_twins` says what became of it
     try:
@@ -322,12 +313,12 @@ def _read(path: Path, stored: dict[str, _Part], notices: list[str]) -> _Part | _
     except Exception as error:  # one unreadable file must not stop the others
         logger.debug("could not read %s", path, exc_info=True)
         if old is None:
-            notices.append(Failure(f"skipped {path}: {error}"))
+            notices.append(Failure("skipped", path=path, reason=reason(error)))
             return None
-        notices.append(Failure(f"{path} cannot be read any more ({error}); its previous passages are kept"))
+        notices.append(Failure("unreadable_now", path=path, reason=reason(error)))
         return old
     if old is not None:
-        notices.append(f"{path} changed since it was indexed; re-reading it")
+        notices.append(Notice("changed", path=path))
     return _Fresh(key, sha, document, old.source.doc_id if old else None)
 
 
