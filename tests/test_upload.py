@@ -53,8 +53,11 @@ def test_uploaded_pdf_answers_with_its_kenmerk_and_page(served, service):
     client = Client(served, verbose=False)
     before = client.predict("Hoeveel studenten beginnen jaarlijks aan een bachelor AI?", api_name="/ask")
     assert "2020Z23459" not in before
-    status, collection, _, table, _ = client.predict([handle_file(str(BUNDLED_PDF))], api_name="/upload")
-    assert status.startswith("✅ **Toegevoegd:** 2020Z23459")
+    # Uploaded while the chat searches one document: it keeps searching that one.
+    status, collection, chosen, table, _ = client.predict(
+        [handle_file(str(BUNDLED_PDF))], "2021Z04321", api_name="/upload"
+    )
+    assert status.startswith("✅ **Toegevoegd:** 2020Z23459") and chosen["value"] == "2021Z04321"
     assert "2020Z23459" in collection and ">2020Z23459</td>" in table and "<td>PDF</td>" not in table
     assert '<a href="/documents/2020Z23459/file" target="_blank">PDF</a>' in table
     stored = service.settings.index_dir / "files" / BUNDLED_PDF.name

@@ -244,25 +244,28 @@ def _documents_panel(service: AnswerService, language: Language, refreshed) -> d
         question = escape_markdown(text("confirm_question", language, doc=doc_id))
         return gr.Row(visible=True), question, gr.Button(label), ""
 
-    def removed(doc_id: str | None):  # noqa: ANN202
+    # The chat's filter stays on the document it was set to, unless that one was removed.
+    def removed(doc_id: str | None, chosen: str | None):  # noqa: ANN202
         if not doc_id:
-            return ("", gr.Row(visible=False), *refreshed())
+            return ("", gr.Row(visible=False), *refreshed(chosen))
         try:
             service.remove(doc_id)
             said = "✅ " + escape_markdown(text("removed", language, doc=doc_id))
         except Exception as error:
             logger.exception("removing %s failed", doc_id)
             said = escape_markdown(f"{type(error).__name__}: {error}")
-        return (said, gr.Row(visible=False), *refreshed())
+        return (said, gr.Row(visible=False), *refreshed(chosen))
 
-    def uploaded(files: list[str] | None):  # noqa: ANN202
+    def uploaded(files: list[str] | None, chosen: str | None):  # noqa: ANN202
         for said in index_uploads(service, files, language):
-            yield (said, *refreshed())
+            yield (said, *refreshed(chosen))
 
     def connect(outputs: list[object]) -> None:
+        """Wire the panel; ``outputs`` are what names the documents, the chat's filter second."""
+        chat_filter = outputs[1]
         remove.click(ask_to_confirm, [choice], [confirm_row, confirm_text, yes, status], api_name=False)
         no.click(lambda: gr.Row(visible=False), None, confirm_row, api_name=False)
-        yes.click(removed, [choice], [status, confirm_row, *outputs], api_name=False)
-        upload.upload(uploaded, [upload], [status, *outputs], api_name="upload")
+        yes.click(removed, [choice, chat_filter], [status, confirm_row, *outputs], api_name=False)
+        upload.upload(uploaded, [upload, chat_filter], [status, *outputs], api_name="upload")
 
     return {"table": table, "choice": choice, "connect": connect}
