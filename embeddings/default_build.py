@@ -131,3 +131,33 @@ def _chain_into(folder: Path, backend: str, steps: Steps) -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
         logger.debug("Removed the work folder %s", work)
+
+
+def prepare_apart(cache_dir: Path, backend: str) -> None:
+    """Build ``backend``'s folder in a child process, if it is not ready; a failure is left to the caller.
+
+    The build imports torch, which stays resident (about 1.4 GB) in the process that built;
+    the int8 and fp32 ONNX models run without it. A server that builds on its first start
+    would carry torch for its whole life. The child shows the same numbered steps; if it
+    fails, the caller's own `prepare` builds again and reports the error.
+    """
+    if backend == "torch" or is_ready(cache_dir, backend):
+        return
+    import multiprocessing
+
+    child = multiprocessing.get_context("spawn").Process(target=_prepare_in_child, args=(Path(cache_dir), backend))
+    child.start()
+    child.join()
+    if child.exitcode:
+        logger.info("building the model in a child process failed (exit %s)", child.exitcode)
+
+
+def _prepare_in_child(cache_dir: Path, backend: str) -> None:
+    from embeddings.progress import show_progress
+
+    show_progress()
+    try:
+        prepare(cache_dir, backend, Steps(len(planned_steps(cache_dir, backend))))
+    except Exception:  # the parent builds again and reports it: no traceback here
+        logger.debug("build failed", exc_info=True)
+        raise SystemExit(1) from None

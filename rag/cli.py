@@ -266,9 +266,14 @@ def remove(document: str, index_dir: Path | None) -> None:
 @friendly_errors
 def serve(host: str, port: int, index_dir: Path | None, model: str | None) -> None:
     """Serve the chat at http://HOST:PORT."""
+    from embeddings.default_build import prepare_apart
+    from embeddings.loading import pending_steps
     from ui.server import launch, serving_message
 
-    service = _service(resolve(index_dir=index_dir, model=model))
+    settings = resolve(index_dir=index_dir, model=model)
+    if pending_steps(settings.model, settings.model_cache, settings.backend):
+        prepare_apart(settings.model_cache, settings.backend)  # torch stays in the child that builds
+    service = _service(settings)
     launch(service, host=host, port=port, ready=lambda url: click.echo(serving_message(url)))
 
 

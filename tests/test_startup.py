@@ -110,6 +110,29 @@ def test_serve_says_where_it_serves(first_setup, tmp_path: Path) -> None:
     assert STEP.findall((tmp_path / "stderr").read_text()) == []  # a warm start: no build steps
 
 
+def test_serve_into_an_empty_home_builds_the_model_without_keeping_torch(tmp_path: Path) -> None:
+    home, port = tmp_path / "home", free_port()
+    with (tmp_path / "stderr").open("w") as errors:
+        server = subprocess.Popen(
+            [*VRAAGBAAK, "serve", "--port", str(port)], env=env(home), cwd=REPO, stdout=subprocess.PIPE, stderr=errors
+        )
+        try:
+            assert read_line(server, timeout=600).startswith("Vraagbaak draait op")
+            mapped = Path(f"/proc/{server.pid}/maps").read_text()  # the libraries the server holds
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    shown = (tmp_path / "stderr").read_text()
+    # The child's four build steps, then the server's own: indexing the bundled document.
+    assert [f"{n}/{total}" for n, total, _ in STEP.findall(shown)] == ["1/4", "2/4", "3/4", "4/4", "1/1"], shown
+    # Built in the server's own process, torch stayed mapped: 1.34 against 0.96 GB resident (docs/reliability.md).
+    assert "libtorch" not in mapped and "Traceback" not in shown
+
+
 def read_line(process: subprocess.Popen[bytes], timeout: float) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
