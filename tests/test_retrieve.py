@@ -82,3 +82,21 @@ def test_kamervragen_that_fill_the_candidates_do_not_hide_the_answers(fake_embed
     monkeypatch.setattr("rag.search.retriever.MIN_CANDIDATES", 1)
     hits = Retriever(index, fake_embedder, min_margin=-1.0, question_lift=0.0).retrieve(question, 1).hits
     assert [h.passage.id for h in hits] == ["d:v1:1"]
+
+
+def test_the_covering_letter_answers_only_questions_about_the_document(fake_embedder):
+    def passage(pid, kind, text):
+        return Passage(f"d:{pid}", "d", "Titel", kind, text, 1, 0, len(text))
+
+    items = [
+        passage("l1", "letter", "Hierbij stuur ik u de antwoorden op de vragen over het woningtekort."),
+        passage("v1", "answer", "Er worden dit jaar 70.000 woningen gebouwd."),
+    ]
+    blocks = [embed_units([p], fake_embedder) for p in items]
+    owners = np.concatenate([np.full(len(b), i, dtype=np.int32) for i, b in enumerate(blocks)])
+    manifest = Manifest(model={}, sources=(), count=len(items))
+    index = Index(flat_index(np.vstack(blocks)), owners, items, np.zeros((0, 256), np.float32), manifest)
+    retriever = Retriever(index, fake_embedder, min_margin=-1.0)
+    assert [h.passage.id for h in retriever.retrieve("Wat doet u aan het woningtekort?", 2).hits] == ["d:v1"]
+    asked = retriever.retrieve("Wanneer stuurde de minister de antwoorden over het woningtekort?", 2).hits
+    assert "d:l1" in [h.passage.id for h in asked]

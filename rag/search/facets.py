@@ -41,13 +41,14 @@ _ASKING = {
     "answerer": (
         r"\bwie\b.*\b(onderteken\w*|getekend|tekende|beantwoord\w*|antwoordde|geantwoord|verstuurd|stuurde|gestuurd)\b",
         r"\bdoor wie\b.*\b(beantwoord|ondertekend|getekend|verstuurd|gestuurd)\b",
-        r"\bwelke? (minister|bewindspersonen|bewindspersoon|ministerie)\b"
+        r"\bwelke? \w*(minister|bewindspersonen|bewindspersoon|ministerie)\b"
         r".*\b(antwoord\w*|beantwoord\w*|onderteken\w*|getekend|brief)\b",
         r"\bondertekening\b",
         r"\bafzender\b",
         r"\bwho\b.*\b(signed|sign|answered|answer|replied|reply|responded|sent)\b",
         r"\bwho\b.*\bwrote\b(?!.*\b(article|report|story|piece|news)\b)",  # not who wrote the article
-        r"\bwhich (minister|ministry|official|department)\b.*\b(answer\w*|repl\w*|sign\w*|respond\w*|sent|letter)\b",
+        r"\bwhich (\w+ )?(minister|ministry|official|department)\b"
+        r".*\b(answer\w*|repl\w*|sign\w*|respond\w*|sent|letter)\b",
         r"\bsigned by\b",
         r"\bsignatory\b",
     ),
@@ -75,14 +76,15 @@ _ASKING = {
         r"\bwelke vragenstellers?\b",
         r"\bwie\b.*\b(gesteld|ingediend|ingezonden|stelde|stelden)\b",
         r"\bdoor wie\b.*\b(gesteld|ingediend|ingezonden)\b",
-        r"\bwhich (mps?|members? of parliament|parliamentarians?|politicians?)\b",
+        r"\bwhich (\w+ )?(mps?|members? of parliament|parliamentarians?|politicians?)\b",
         # A party, but not "which parties take part in the AI lab": those are organisations.
         r"\b(which|what) (political part(y|ies)|party)\b|\bwelke politieke partij",
         r"\bwhich members?\b.*\b(asked|submitted|tabled|filed|posed|put|wrote|raised)\b",
         r"\bwho\b.*\b(asked|submitted|tabled|filed|posed|put)\b",
     ),
     "submitted": (
-        r"\bwanneer\b.*\b(ingediend|ingezonden|gesteld|verstuurd)\b",
+        r"\bwanneer\b.*\b(ingedien\w*|ingezonden|ingestuurd|gesteld|verstuurd)\b",
+        r"\b(datum|date)\b.*\b(indiening|ingedien\w*|ingezonden|ingestuurd|submission|submitted)\b",
         r"\b(op welke datum|welke datum|de datum)\b.*\b(vragen|ingediend|ingezonden|gesteld)\b",
         r"\bwhen\b.*\b(submitted|tabled|filed|asked|sent in|lodged)\b",
         r"\b(what|which) date\b.*\b(submitted|tabled|filed|asked|questions)\b",
@@ -103,6 +105,7 @@ _ASKING = {
     ),
     "kenmerk": (
         r"\b(kenmerk|referentienummer|zaaknummer|registratienummer)\b",
+        r"\bnummer van (deze|die|de) (kamer)?vragen\b",
         r"\breference (number|no\.?|code)\b",
         r"\bregistration number\b",
     ),

@@ -215,8 +215,10 @@ class Retriever:
                 # answers only questions about the document's sources, not "tot wanneer liep de consultatie?".
                 hidden |= self.is_source
         if not asked:
-            # The heading names who asked whom about what, and when: it answers only questions about that.
-            hidden |= self.is_heading
+            # The heading names who asked whom about what, and when, and the covering letter sends
+            # the answers and is signed: they answer only questions about that. Any policy question
+            # matched "Hierbij stuur ik u ... de antwoorden op de vragen van ..." well enough to pass.
+            hidden |= self.is_heading | self.is_letter
         units = self._units(query, doc_id, hidden)
         ranking = [(row, score) for row, score in units if not self.index.is_pair(row)]
         if not ranking:
@@ -275,6 +277,11 @@ class Retriever:
         if leans_on_a_year and self._on_topic_by_its_year(question, doc_id, hidden):
             reason = "margin"
         return Evidence(hits, not reason, margin, reason)
+
+    @cached_property
+    def is_letter(self) -> np.ndarray:
+        """Per passage, whether it belongs to the covering letter."""
+        return np.array([p.kind == "letter" for p in self.index.passages], dtype=bool)
 
     @cached_property
     def is_heading(self) -> np.ndarray:
