@@ -49,6 +49,8 @@ from tests.conftest import BUNDLED_TXT
         ("Op welke datum heeft de minister de vragen beantwoord?", {"received"}),
         ("Which three MPs tabled the questions?", {"askers"}),
         ("datum indiening kamervragen over treinen", {"submitted"}),
+        ("Which questions were tabled on 4 April 2024?", {"submitted"}),
+        ("Welke vragen stelden de Kamerleden over de wolf?", {"question"}),
         ("Welke landbouwminister heeft de antwoorden ondertekend?", {"answerer", "signer"}),
         ("Which finance minister replied to the questions?", {"answerer"}),
         ("Welke ministers zijn verantwoordelijk voor het klimaatbeleid?", set()),

@@ -85,6 +85,8 @@ _ASKING = {
     "submitted": (
         r"\bwanneer\b.*\b(ingedien\w*|ingezonden|ingestuurd|gesteld|verstuurd)\b",
         r"\b(datum|date)\b.*\b(indiening|ingedien\w*|ingezonden|ingestuurd|submission|submitted)\b",
+        r"\b(welke|which) (kamer)?(vragen|questions)\b"
+        r".*\b(ingezonden|ingedien\w*|ingestuurd|submitted|tabled|filed|lodged)\b",
         r"\b(op welke datum|welke datum|de datum)\b.*\b(vragen|ingediend|ingezonden|gesteld)\b",
         r"\bwhen\b.*\b(submitted|tabled|filed|asked|sent in|lodged)\b",
         r"\b(what|which) date\b.*\b(submitted|tabled|filed|asked|questions)\b",

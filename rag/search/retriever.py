@@ -268,14 +268,17 @@ class Retriever:
             return Evidence(hits, False, margin, "margin")
         if asked and self._other_topic(question):
             return Evidence(hits, False, margin, "margin")
+        # Off the topic without its year, a question is off the topic: that is said before what
+        # an on-topic answer lacks ("What was the minimum wage in 2020?" is not found, and no
+        # nearest passages are shown).
+        leans_on_a_year = not facet_of_itself and margin < self.yearless_margin + YEAR_LIFT
+        if leans_on_a_year and self._on_topic_by_its_year(question, doc_id, hidden):
+            return Evidence(hits, False, margin, "margin")
         known = self.years.get(doc_id, frozenset()) if doc_id is not None else self.all_years
         # The evidence must come from the document quoted first: another document's number
         # ("Nederland telt 24.000 sportverenigingen") answers no question about poultry farms.
         matches = _best_matches(self.index, units, EVIDENCE_UNITS, self.index.passages[ranked[0][0]].doc_id)
         reason = evidence.unsupported(question, known, matches, self.common_words, about_document=bool(asked))
-        leans_on_a_year = not reason and not facet_of_itself and margin < self.yearless_margin + YEAR_LIFT
-        if leans_on_a_year and self._on_topic_by_its_year(question, doc_id, hidden):
-            reason = "margin"
         return Evidence(hits, not reason, margin, reason)
 
     @cached_property
@@ -326,8 +329,8 @@ class Retriever:
         e5 weighs a year heavily: "Hoe hoog is de huurtoeslag in 2021?" meets "De verwachting is
         dat in 2021 nog veel meer Nederlanders van deze cursus gebruik zullen maken." and
         passes MIN_MARGIN, while "Hoe hoog is de huurtoeslag?" does not come near the
-        yearless margin. One more encoder pass, for questions that name a year, pass every
-        other test and are within YEAR_LIFT of the yearless margin.
+        yearless margin. One more encoder pass, for questions that name a year, pass the
+        margin test and are within YEAR_LIFT of the yearless margin.
         """
         bare = evidence.without_dates(question)
         if bare is None:
