@@ -481,7 +481,7 @@ def test_uploading_the_bundled_pdf_again_is_skipped(upload_served, watched):
     open_tab(page, "Documenten")
     status = upload(page, BUNDLED_PDF)
     expect(status).to_contain_text("Niets nieuws toegevoegd.")
-    expect(status).to_contain_text(f"the same document as {DOC} ({BUNDLED_TXT.name}) in another form")
+    expect(status).to_contain_text(f"hetzelfde document als {DOC} ({BUNDLED_TXT.name}) in een andere vorm")
     expect(table_ids(page)).to_have_text([DOC])
     assert not (upload_served.index_dir / "files" / BUNDLED_PDF.name).exists()
     said = status.inner_text()
@@ -490,8 +490,8 @@ def test_uploading_the_bundled_pdf_again_is_skipped(upload_served, watched):
     open_tab(page, "Documenten")
     expect(table_ids(page)).to_have_text([DOC])
     watched.assert_clean()
-    # The notice names the file the user chose, not where the server keeps its copies.
-    assert f"⚠️ skipped {BUNDLED_PDF.name}: the same document as {DOC}" in said, said
+    # The notice names the file the user chose, not where the server keeps its copies, in Dutch on the Dutch page.
+    assert f"⚠️ {BUNDLED_PDF.name} overgeslagen: hetzelfde document als {DOC}" in said, said
     assert str(upload_served.index_dir) not in said, said
 
 
