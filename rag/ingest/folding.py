@@ -207,7 +207,7 @@ def paragraphs(lines: Sequence[Line], width: float | None) -> list[list[Line]]:
 
 
 def _ends_paragraph(line: Line, following: Line, width: float | None) -> bool:
-    """Whether the author broke the line on purpose after a sentence end (a note marker after it counts not)."""
+    """Whether the author broke the line on purpose after a sentence end, a note marker after it or not."""
     text = line.text
     for begin, end, _ in sorted(line.markers, reverse=True):  # "stikstof. 4": a marker standing apart
         text = text[:begin] + text[end:]

@@ -233,9 +233,9 @@ def _turns(group: Sequence[Line]) -> list[list[Line]]:
     Without headings or blank lines only a short last line ends a paragraph, and a full one
     runs two together: an answer into the next question ("... aan uw Kamer zend." /
     "Hoeveel melkveehouders hebben zich aangemeld ...?"), a question into its answer ("...
-    moeten worden gesloopt?" / "De vergoeding bestaat ..."). Cut at every line that opens a
-    sentence after one that ends one, the runs that end with a question ask; neighbouring
-    runs that both ask or both answer stay one.
+    moeten worden gesloopt?" / "De vergoeding bestaat ..."). The paragraph is cut before every
+    line that opens a sentence after a line that ends one; a run that ends with a question
+    asks, and neighbouring runs that both ask or both answer stay one.
     """
     texts = [visible(line).strip() for line in group]
     runs: list[list[Line]] = [[]]
