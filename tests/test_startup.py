@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -89,36 +91,37 @@ def free_port() -> int:
 def test_serve_says_where_it_serves(first_setup, tmp_path: Path) -> None:
     home, _ = first_setup
     port = free_port()
-    with (tmp_path / "stderr").open("w") as errors:
-        server = subprocess.Popen(
-            [*VRAAGBAAK, "serve", "--port", str(port)], env=env(home), cwd=REPO, stdout=subprocess.PIPE, stderr=errors
-        )
-        try:
-            line = read_line(server, timeout=90)
-            url = f"http://127.0.0.1:{port}/"
-            assert line == f"Vraagbaak draait op · serves at {url} (English: {url}en/) — Ctrl+C stopt het · stops it\n"
-            for page_url in (url, f"{url}en/"):
-                with urllib.request.urlopen(page_url, timeout=10) as page:  # it really serves there, already
-                    assert page.status == 200
-        finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    with serving(home, port, tmp_path / "stderr") as server:
+        line = read_line(server, timeout=90)
+        url = f"http://127.0.0.1:{port}/"
+        assert line == f"Vraagbaak draait op · serves at {url} (English: {url}en/) — Ctrl+C stopt het · stops it\n"
+        for page_url in (url, f"{url}en/"):
+            with urllib.request.urlopen(page_url, timeout=10) as page:  # it really serves there, already
+                assert page.status == 200
     assert STEP.findall((tmp_path / "stderr").read_text()) == []  # a warm start: no build steps
 
 
 def test_serve_into_an_empty_home_builds_the_model_without_keeping_torch(tmp_path: Path) -> None:
     home, port = tmp_path / "home", free_port()
-    with (tmp_path / "stderr").open("w") as errors:
+    with serving(home, port, tmp_path / "stderr") as server:
+        assert read_line(server, timeout=600).startswith("Vraagbaak draait op")
+        mapped = Path(f"/proc/{server.pid}/maps").read_text()  # the libraries the server holds
+    shown = (tmp_path / "stderr").read_text()
+    # The child's four build steps, then the server's own: indexing the bundled document.
+    assert [f"{n}/{total}" for n, total, _ in STEP.findall(shown)] == ["1/4", "2/4", "3/4", "4/4", "1/1"], shown
+    # Built in the server's own process, torch stayed mapped: 1.34 against 0.96 GB resident (docs/reliability.md).
+    assert "libtorch" not in mapped and "Traceback" not in shown
+
+
+@contextlib.contextmanager
+def serving(home: Path, port: int, stderr: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """`vraagbaak serve` on ``port`` with ``home``, its standard error in ``stderr``; stopped with Ctrl+C."""
+    with stderr.open("w") as errors:
         server = subprocess.Popen(
             [*VRAAGBAAK, "serve", "--port", str(port)], env=env(home), cwd=REPO, stdout=subprocess.PIPE, stderr=errors
         )
         try:
-            assert read_line(server, timeout=600).startswith("Vraagbaak draait op")
-            mapped = Path(f"/proc/{server.pid}/maps").read_text()  # the libraries the server holds
+            yield server
         finally:
             server.send_signal(signal.SIGINT)
             try:
@@ -126,11 +129,6 @@ def test_serve_into_an_empty_home_builds_the_model_without_keeping_torch(tmp_pat
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-    shown = (tmp_path / "stderr").read_text()
-    # The child's four build steps, then the server's own: indexing the bundled document.
-    assert [f"{n}/{total}" for n, total, _ in STEP.findall(shown)] == ["1/4", "2/4", "3/4", "4/4", "1/1"], shown
-    # Built in the server's own process, torch stayed mapped: 1.34 against 0.96 GB resident (docs/reliability.md).
-    assert "libtorch" not in mapped and "Traceback" not in shown
 
 
 def read_line(process: subprocess.Popen[bytes], timeout: float) -> str:

@@ -218,7 +218,7 @@ class Retriever:
             # The heading names who asked whom about what, and when, and the covering letter sends
             # the answers and is signed: they answer only questions about that. Any policy question
             # matched "Hierbij stuur ik u ... de antwoorden op de vragen van ..." well enough to pass.
-            hidden |= self.is_heading | self.is_letter
+            hidden |= self.is_framing
         units = self._units(query, doc_id, hidden)
         ranking = [(row, score) for row, score in units if not self.index.is_pair(row)]
         if not ranking:
@@ -282,14 +282,9 @@ class Retriever:
         return Evidence(hits, not reason, margin, reason)
 
     @cached_property
-    def is_letter(self) -> np.ndarray:
-        """Per passage, whether it belongs to the covering letter."""
-        return np.array([p.kind == "letter" for p in self.index.passages], dtype=bool)
-
-    @cached_property
-    def is_heading(self) -> np.ndarray:
-        """Per passage, whether it is the heading of a Kamervragen document (who asked whom, when; who answered)."""
-        return np.array([p.kind == "heading" for p in self.index.passages], dtype=bool)
+    def is_framing(self) -> np.ndarray:
+        """Per passage, whether it is the official heading (who asked whom, when) or the covering letter."""
+        return np.array([p.kind in ("heading", "letter") for p in self.index.passages], dtype=bool)
 
     def _in_document_asked_about(self, lifts: np.ndarray, best: dict[int, float]) -> np.ndarray:
         """Facet lifts for the document the question is about only: the one its best passage comes from.
