@@ -38,6 +38,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from rag.search.names import NAME_WORD, names
 from rag.search.quantities import MONTH_NAMES, has_quantity, has_time, spelled_out, years
 
 __all__ = ["has_quantity", "has_time", "years"]  # read from ``rag.search.quantities``, used with the rest
@@ -143,10 +144,6 @@ _CUES: tuple[tuple[str, AnswerType | None], ...] = tuple(
     )
 )
 _WORD = re.compile(r"[^\W\d_]+")
-# A word for the name test: "CWI", "Make", "&" in "Centrum Wiskunde & Informatica".
-_NAME_WORD = re.compile(r"[\w&]+")
-# Capitalised adjectives of a place ("Nederlandse", "Europese", "Amsterdamse") name no one.
-_NAME_ADJECTIVE_ENDINGS = ("se", "sche")
 # "Wat is de verhouding ...", "What is the budget ...": a question that opens by asking
 # what a measure is asks for a quantity as surely as "hoeveel" does. The measure is one of
 # the two words after the article ("het totale bedrag") and may end a compound
@@ -227,20 +224,6 @@ def without_dates(question: str) -> str | None:
     return re.sub(r"\s+(?=[?.!,])", "", bare)
 
 
-def names(sentence: str, common: Collection[str] = ()) -> set[str]:
-    """The names ``sentence`` states, lower-cased: its capitalised words but the first, "Europese" and the like.
-
-    ``common`` are words the documents also write in lower case: "Kunstmatige" in the title
-    "bacheloropleiding Kunstmatige intelligentie" names no one.
-    """
-    words = _NAME_WORD.findall(sentence)[1:]
-    return {
-        w.lower()
-        for w in words
-        if w[0].isupper() and not w.lower().endswith(_NAME_ADJECTIVE_ENDINGS) and w.lower() not in common
-    }
-
-
 def lacks_answer_type(
     question: str, sentences: Sequence[str], common: Collection[str] = (), passages: Sequence[str] | None = None
 ) -> bool:
@@ -260,7 +243,7 @@ def lacks_answer_type(
     if kind in ("quantity", "number") and _SEX.search(question) and not any(_SEX.search(p) for p in passages):
         return True
     if kind == "name":
-        asked = {w.lower() for w in _NAME_WORD.findall(question)}
+        asked = {w.lower() for w in NAME_WORD.findall(question)}
         return not any(names(s, common) - asked for s in sentences)
     if kind == "money":
         return not any(has_quantity(s) for s in sentences) or not any(has_money(p) for p in passages)
@@ -268,11 +251,6 @@ def lacks_answer_type(
         return not any(re.search(r"\d", spelled_out(s)) for s in sentences)
     check = has_quantity if kind == "quantity" else has_time
     return not any(check(s) for s in sentences)
-
-
-def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
-    """The words that ``texts`` write in lower case somewhere: common words, not names."""
-    return frozenset(w for text in texts for w in _NAME_WORD.findall(text) if w.islower())
 
 
 def unsupported(

@@ -11,6 +11,7 @@ from embeddings import Embedder
 from rag.document import Passage
 from rag.ingest.patterns import WEB_ADDRESS
 from rag.ingest.sentences import sentence_spans
+from rag.language import detect_language
 from rag.search import evidence
 from rag.search.facets import (
     FacetLeg,
@@ -25,6 +26,7 @@ from rag.search.facets import (
     topic_of,
 )
 from rag.search.lexical import LexicalLeg
+from rag.search.names import Vocabulary, lower_case_words, unnamed
 from rag.store.index import Index
 
 # Chosen by leave-one-document-out cross-validation over 25 documents (own dev 14, real 10,
@@ -191,7 +193,15 @@ class Retriever:
     @cached_property
     def common_words(self) -> frozenset[str]:
         """The words the documents write in lower case somewhere, for the name test: read on first need."""
-        return evidence.lower_case_words(p.text for p in self.index.passages)
+        return lower_case_words(p.text for p in self.index.passages)
+
+    @cached_property
+    def vocabularies(self) -> dict[str, Vocabulary]:
+        """Per document, the words it writes, for the test of a question's names: read on first need."""
+        texts: dict[str, list[str]] = {}
+        for p in self.index.passages:
+            texts.setdefault(p.doc_id, []).extend([p.text, p.question or "", p.heading or "", p.title, *p.footnotes])
+        return {doc_id: Vocabulary.of(parts) for doc_id, parts in texts.items()}
 
     @cached_property
     def all_years(self) -> frozenset[str]:
@@ -277,9 +287,21 @@ class Retriever:
         known = self.years.get(doc_id, frozenset()) if doc_id is not None else self.all_years
         # The evidence must come from the document quoted first: another document's number
         # ("Nederland telt 24.000 sportverenigingen") answers no question about poultry farms.
-        matches = _best_matches(self.index, units, EVIDENCE_UNITS, self.index.passages[ranked[0][0]].doc_id)
+        quoted = self.index.passages[ranked[0][0]].doc_id
+        matches = _best_matches(self.index, units, EVIDENCE_UNITS, quoted)
         reason = evidence.unsupported(question, known, matches, self.common_words, about_document=bool(asked))
+        if not reason and not asked and self._names_unwritten(question, quoted):
+            reason = "unknown_name"
         return Evidence(hits, not reason, margin, reason)
+
+    def _names_unwritten(self, question: str, doc_id: str) -> bool:
+        """Whether a Dutch question names something that document ``doc_id`` never writes (``rag.search.names``).
+
+        "Hoeveel nachtvluchten waren er in 2022 op Eindhoven Airport?" finds the Schiphol answers.
+        """
+        if detect_language(question) != "nl":
+            return False
+        return bool(unnamed(question, self.vocabularies[doc_id], self.common_words))
 
     @cached_property
     def is_framing(self) -> np.ndarray:

@@ -1,0 +1,91 @@
+"""Names in questions and passages: capitalised words that the documents never write in lower case.
+
+Two tests read them:
+
+- **a name answer** (``rag.search.evidence``): "Welke universiteiten ..." is answered by a
+  sentence that names something the question does not;
+- **a name the document never writes**: "Hoeveel mbo-studenten in Rotterdam zijn klant bij
+  de voedselbank?" finds the food-bank answers, which speak of students in general and never
+  of Rotterdam. A Dutch question names places, bodies and people as the Dutch documents do,
+  so a name that the quoted document does not write (in any inflection or compound:
+  "Rotterdamse", "Rotterdammers") marks a question about something it does not cover. An
+  English question writes "Belgium", "Meuse" and "the Netherlands" where the documents say
+  "België", "Maas" and "Nederland": it is not tested.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+# A word for the name test: "CWI", "Make", "&" in "Centrum Wiskunde & Informatica".
+NAME_WORD = re.compile(r"[\w&]+")
+# Capitalised adjectives of a place ("Nederlandse", "Europese", "Amsterdamse") name no one.
+ADJECTIVE_ENDINGS = ("se", "sche")
+# A name is written by a document that writes a word starting with its first STEM letters:
+# an inflection or compound keeps them ("Rotterdam" - "Rotterdamse", "Nederlander" -
+# "Nederland"), and so does a slip in the last letters ("Commisie"). On the read Dutch
+# questions four and five letters refused the same questions.
+STEM = 5
+# A question's words with their hyphenated parts: "LLO-aanbod" and "Noord-Brabant" are one word.
+_QUESTION_WORD = re.compile(r"[\w&]+(?:-[\w&]+)*")
+
+
+def names(sentence: str, common: Collection[str] = ()) -> set[str]:
+    """The names ``sentence`` states, lower-cased: its capitalised words but the first, "Europese" and the like.
+
+    ``common`` are words the documents also write in lower case: "Kunstmatige" in the title
+    "bacheloropleiding Kunstmatige intelligentie" names no one.
+    """
+    words = NAME_WORD.findall(sentence)[1:]
+    return {
+        w.lower()
+        for w in words
+        if w[0].isupper() and not w.lower().endswith(ADJECTIVE_ENDINGS) and w.lower() not in common
+    }
+
+
+def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words that ``texts`` write in lower case somewhere: common words, not names."""
+    return frozenset(w for text in texts for w in NAME_WORD.findall(text) if w.islower())
+
+
+def question_names(question: str, common: Collection[str] = ()) -> list[str]:
+    """The names ``question`` writes: capitalised words that open no sentence, are no common word and have no hyphen.
+
+    A hyphenated word is left out: its capitalised part is often an acronym that the
+    documents spell out ("LLO-aanbod", "een leven lang ontwikkelen").
+    """
+    found = []
+    for match in _QUESTION_WORD.finditer(question):
+        word = match.group()
+        before = question[: match.start()].rstrip()
+        if not before or before[-1] in ".?!:" or "-" in word or not word[0].isupper():
+            continue
+        if word.lower() in common or word.lower().endswith(ADJECTIVE_ENDINGS):
+            continue
+        found.append(word)
+    return found
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The beginnings (up to ``STEM`` letters) of every word one document writes."""
+
+    stems: frozenset[str]
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Vocabulary:
+        """The vocabulary of a document's ``texts``."""
+        words = {w for text in texts for w in NAME_WORD.findall(text.lower())}
+        return cls(frozenset(w[:length] for w in words for length in range(1, min(len(w), STEM) + 1)))
+
+    def writes(self, name: str) -> bool:
+        """Whether the document writes ``name``, or a word that starts with its stem."""
+        return name.lower()[:STEM] in self.stems
+
+
+def unnamed(question: str, vocabulary: Vocabulary, common: Collection[str] = ()) -> list[str]:
+    """The names that ``question`` writes and the document of ``vocabulary`` does not."""
+    return [name for name in question_names(question, common) if not vocabulary.writes(name)]

@@ -1,0 +1,46 @@
+"""Names: what counts as one, and the test of a Dutch question's names against the quoted document."""
+
+from __future__ import annotations
+
+from rag.search.evidence import lacks_answer_type
+from rag.search.names import Vocabulary, lower_case_words, names, question_names, unnamed
+
+
+def test_names_are_capitalised_words_that_do_not_open_the_sentence():
+    startup = "Het tweede voorbeeld is een Nederlandse startup die in Noordwijk een Europese prijs heeft gewonnen."
+    assert names(startup) == {"noordwijk"}  # "Het" opens it; "Nederlandse" and "Europese" name no one
+    assert names("Dit initiatief is mede mogelijk gemaakt door OCW en EZK.") == {"ocw", "ezk"}
+    assert names("Zij gebruiken satellietdata om koraalriffen te monitoren.") == set()
+
+
+def test_a_word_the_documents_also_write_in_lower_case_is_no_name():
+    texts = ["Studenten leren over kunstmatige intelligentie.", "Het CWI en TNO doen mee."]
+    common = lower_case_words(texts)
+    assert {"kunstmatige", "intelligentie", "leren"} <= common and not {"cwi", "tno", "studenten"} & common
+    five = "Vijf universiteiten bieden een bacheloropleiding Kunstmatige intelligentie aan."
+    assert names(five) == {"kunstmatige"}
+    assert names(five, common) == set()
+    assert lacks_answer_type("Which universities offer AI?", [five], common)
+    assert not lacks_answer_type("Welke ministeries doen mee?", [texts[1]], common)
+
+
+def test_a_question_s_names_open_no_sentence_and_have_no_hyphen():
+    question = "Hoeveel mbo-studenten in Rotterdam en Zeeuws-Vlaanderen zijn klant? En in Delft?"
+    assert question_names(question) == ["Rotterdam", "Delft"]  # "Hoeveel" and "En" open a sentence
+    # A hyphenated acronym is often spelled out by the documents ("een leven lang ontwikkelen").
+    assert question_names("Waar staat het LLO-aanbod van de universiteiten?") == []
+    assert question_names("Hoeveel Amsterdamse studenten en Kamerleden?", {"kamerleden"}) == []
+
+
+def test_a_document_writes_a_name_in_any_inflection_or_compound():
+    vocabulary = Vocabulary.of(["De Rotterdamse voedselbank helpt Nederlanders.", "Het OM vervolgt."])
+    assert vocabulary.writes("Rotterdam") and vocabulary.writes("Nederland") and vocabulary.writes("OM")
+    assert not vocabulary.writes("Utrecht") and vocabulary.writes("Rotterdammertje") is not False
+    assert not vocabulary.writes("NS")
+
+
+def test_unnamed_lists_the_question_s_names_the_document_does_not_write():
+    vocabulary = Vocabulary.of(["Op Schiphol vonden 28.640 nachtvluchten plaats.", "De ILT handhaaft."])
+    question = "Hoeveel nachtvluchten waren er in 2022 op Eindhoven Airport en Schiphol volgens de ILT?"
+    assert unnamed(question, vocabulary) == ["Eindhoven", "Airport"]
+    assert unnamed("Hoeveel nachtvluchten had Schiphol?", vocabulary) == []
