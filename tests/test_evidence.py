@@ -247,6 +247,7 @@ def test_a_note_is_read_with_the_sentence_citing_it(real_service):
         # The document names no Groningen or Utrecht: it counts students and participants nationwide.
         ("Hoeveel studenten beginnen in Groningen aan een bachelor kunstmatige intelligentie?", "nl", "unknown_name"),
         ("Hoeveel mensen in Utrecht hebben de Nationale AI-cursus gevolgd?", "nl", "unknown_name"),
+        ("How many people in Groningen took the national AI course?", "en", "unknown_name"),
     ],
 )
 def test_on_topic_question_the_document_does_not_answer_is_refused(real_service, question, language, reason):

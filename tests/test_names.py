@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.search.evidence import lacks_answer_type
-from rag.search.names import Vocabulary, lower_case_words, names, question_names, unnamed
+from rag.search.names import Vocabulary, lower_case_words, names, question_names, spelled_in_dutch, unnamed
 
 
 def test_names_are_capitalised_words_that_do_not_open_the_sentence():
@@ -44,3 +44,12 @@ def test_unnamed_lists_the_question_s_names_the_document_does_not_write():
     question = "Hoeveel nachtvluchten waren er in 2022 op Eindhoven Airport en Schiphol volgens de ILT?"
     assert unnamed(question, vocabulary) == ["Eindhoven", "Airport"]
     assert unnamed("Hoeveel nachtvluchten had Schiphol?", vocabulary) == []
+
+
+def test_an_english_question_s_names_are_tested_only_where_spelled_as_in_dutch():
+    vocabulary = Vocabulary.of(["In Nederland en België leven wolven; in Gelderland 12."])
+    assert spelled_in_dutch("Drenthe") and spelled_in_dutch("Groningen")
+    assert not spelled_in_dutch("Netherlands") and not spelled_in_dutch("Belgium") and not spelled_in_dutch("Meuse")
+    question = "How many wolves live in Drenthe, Gelderland, Belgium and the Netherlands?"
+    assert unnamed(question, vocabulary, language="en") == ["Drenthe"]
+    assert unnamed(question, vocabulary, language="nl") == ["Drenthe", "Netherlands"]  # "Belgi" is written

@@ -295,13 +295,12 @@ class Retriever:
         return Evidence(hits, not reason, margin, reason)
 
     def _names_unwritten(self, question: str, doc_id: str) -> bool:
-        """Whether a Dutch question names something that document ``doc_id`` never writes (``rag.search.names``).
+        """Whether a question names something that document ``doc_id`` never writes (``rag.search.names``).
 
         "Hoeveel nachtvluchten waren er in 2022 op Eindhoven Airport?" finds the Schiphol answers.
         """
-        if detect_language(question) != "nl":
-            return False
-        return bool(unnamed(question, self.vocabularies[doc_id], self.common_words))
+        found = unnamed(question, self.vocabularies[doc_id], self.common_words, detect_language(question))
+        return bool(found)
 
     @cached_property
     def is_framing(self) -> np.ndarray:
