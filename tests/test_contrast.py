@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from rag.document import Passage
-from rag.search import contrast
 from rag.search.contrast import MIN_CONTRAST, MIN_DOCUMENTS, DocumentContrast
 from rag.search.retriever import Retriever
 from rag.store.collection import update
@@ -90,5 +89,5 @@ def test_a_policy_question_about_none_of_them_is_not_found(many, monkeypatch, qu
     evidence = many.retrieve(question, 3)
     assert (evidence.answered, evidence.reason) == (False, "margin")
     assert evidence.margin >= many.min_margin  # the background test alone lets it pass
-    monkeypatch.setattr(contrast, "MIN_CONTRAST", -1.0)
+    monkeypatch.setattr(many.contrast, "min_contrast", -1.0)
     assert many.retrieve(question, 3).answered
