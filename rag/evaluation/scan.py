@@ -17,7 +17,7 @@ import hashlib
 import importlib
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -82,47 +82,23 @@ def open_collection(group: Sequence[Path], embedder: Embedder, cache: Path | Non
     return corpus, index, only
 
 
-def set_margin(retriever: Retriever, value: float) -> None:
-    """Refuse below this background margin."""
-    retriever.min_margin = value
-
-
-def set_contrast(retriever: Retriever, value: float) -> None:
-    """Refuse below this document contrast (``rag.search.contrast``)."""
-    retriever.contrast.min_contrast = value
-
-
-# The thresholds that can be calibrated, each by how it is set on a retriever.
-THRESHOLDS: dict[str, Callable[[Retriever, float], None]] = {"margin": set_margin, "contrast": set_contrast}
-
-
 def scan_collection(
-    group: Sequence[Path],
-    embedder: Embedder,
-    background: Path | None,
-    cache: Path | None,
-    threshold: str = "margin",
+    group: Sequence[Path], embedder: Embedder, background: Path | None, cache: Path | None
 ) -> list[Scored]:
-    """Every question of one collection, scored at its critical value of ``threshold`` (a key of ``THRESHOLDS``)."""
+    """Every question of one collection, scored at its critical margin."""
     corpus, index, only = open_collection(group, embedder, cache)
     if background is not None:
         index.background = embedder.embed_passages(_sentences(background)).astype(np.float32)
     retriever = Retriever(index, embedder)
-    setting = THRESHOLDS[threshold]
-    return [score_question(q, retriever, q.doc[0] if q.doc else only, setting) for q in corpus.questions]
+    return [score_question(q, retriever, q.doc[0] if q.doc else only) for q in corpus.questions]
 
 
-def score_question(
-    question: EvalQuestion,
-    retriever: Retriever,
-    doc: str,
-    setting: Callable[[Retriever, float], None] = set_margin,
-) -> Scored:
-    """One question's critical value of a threshold (the margin by default), and whether its top quote is right."""
+def score_question(question: EvalQuestion, retriever: Retriever, doc: str) -> Scored:
+    """One question's critical margin, and whether its first quote is right when answered below it."""
     answers: dict[float, Answer] = {}
 
     def answered(threshold: float) -> bool:
-        setting(retriever, threshold)
+        retriever.min_margin = threshold
         answers[threshold] = ask(question.question, retriever, TOP_K)
         return answers[threshold].answered
 
@@ -162,7 +138,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--from-table", type=Path, help="read scored questions instead of scanning")
     parser.add_argument("--set", action="append", default=[], help="MODULE.NAME=VALUE: a constant to try")
     parser.add_argument("--cache", type=Path, help="folder to keep the collections' indexes in between runs")
-    parser.add_argument("--threshold", choices=sorted(THRESHOLDS), default="margin", help="what to calibrate")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     for assignment in args.set:
@@ -173,11 +148,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         settings = resolve()
         embedder = RememberingEmbedder(load_embedder(settings.model, settings.model_cache, settings.backend))
         groups = [[Path(p) for p in c.split(",")] for c in args.collection]
-        rows = [
-            row
-            for group in groups
-            for row in scan_collection(group, embedder, args.background, args.cache, args.threshold)
-        ]
+        rows = [row for group in groups for row in scan_collection(group, embedder, args.background, args.cache)]
         if args.table:
             save_table(rows, args.table)
     print(format_folds(leave_one_out(rows), rows))  # the command's output

@@ -13,7 +13,6 @@ from rag.ingest.patterns import WEB_ADDRESS
 from rag.ingest.sentences import sentence_spans
 from rag.language import detect_language
 from rag.search import evidence
-from rag.search.contrast import DocumentContrast
 from rag.search.facets import (
     FacetLeg,
     about_itself,
@@ -161,7 +160,6 @@ class Retriever:
         self.question_lift = QUESTION_LIFT if question_lift is None else question_lift
         self.lexical = LexicalLeg(index.passages)
         self.facets = FacetLeg(index.passages, {s.doc_id: s.metadata for s in index.manifest.sources})
-        self.contrast = DocumentContrast(index)
 
     @property
     def yearless_margin(self) -> float:
@@ -279,9 +277,6 @@ class Retriever:
         if margin < (FACET_MARGIN if facet_of_itself else self.min_margin):
             return Evidence(hits, False, margin, "margin")
         if asked and self._other_topic(question):
-            return Evidence(hits, False, margin, "margin")
-        # Among many documents, a question about none of them matches them all alike.
-        if not asked and doc_id is None and not self.contrast.stands_out(query, hidden):
             return Evidence(hits, False, margin, "margin")
         # Off the topic without its year, a question is off the topic: that is said before what
         # an on-topic answer lacks ("What was the minimum wage in 2020?" is not found, and no
