@@ -51,9 +51,13 @@ def _source_header(name: str) -> str:
 def test_our_corpora_name_real_files_and_expect_what_their_sources_say(corpus):
     loaded = load_corpus([corpus])
     stems = {path.name.split(".")[0] for path in loaded.documents}
-    assert len(loaded.documents) == len(loaded.expected) == 14 and len(loaded.questions) == 130
+    assert len(loaded.documents) == len(loaded.expected) == 14 and len(loaded.questions) == 160
     assert len({q.id for q in loaded.questions}) == len(loaded.questions)
+    off_topic = [q for q in loaded.questions if q.kind == "off_topic"]
+    assert len(off_topic) == 30 and all(not q.doc and not q.expect for q in off_topic)
     for question in loaded.questions:
+        if question.kind == "off_topic":
+            continue
         assert question.doc and question.doc[0] in stems, question.id
         name = question.doc[0].split("-", 4)[-1] if question.doc[0].startswith("ah-") else question.doc[0][11:]
         text = _source_body(name) + " " + _source_header(name)
