@@ -35,8 +35,16 @@ def test_a_question_s_names_open_no_sentence_and_have_no_hyphen():
 def test_a_document_writes_a_name_in_any_inflection_or_compound():
     vocabulary = Vocabulary.of(["De Rotterdamse voedselbank helpt Nederlanders.", "Het OM vervolgt."])
     assert vocabulary.writes("Rotterdam") and vocabulary.writes("Nederland") and vocabulary.writes("OM")
-    assert not vocabulary.writes("Utrecht") and vocabulary.writes("Rotterdammertje") is not False
+    assert not vocabulary.writes("Utrecht") and vocabulary.writes("Rotterdammertje")
     assert not vocabulary.writes("NS")
+
+
+def test_a_name_with_two_letters_swapped_is_written_when_the_document_capitalises_it():
+    vocabulary = Vocabulary.of(["Het programma Make IT Work loopt in Groningen; de breedte telt."])
+    assert vocabulary.writes("Wrok") and vocabulary.writes("Groinngen")
+    assert not vocabulary.writes("Utercht")
+    assert not Vocabulary.of(["Het werk loopt."]).writes("Wrek")  # "werk" is no name
+    assert not Vocabulary.of(["Ede ligt in Gelderland."]).writes("Eed")  # too short to forgive
 
 
 def test_unnamed_lists_the_question_s_names_the_document_does_not_write():

@@ -32,6 +32,8 @@ ADJECTIVE_ENDINGS = ("se", "sche")
 # "Nederland"), and so does a slip in the last letters ("Commisie"). On the read Dutch
 # questions four and five letters refused the same questions.
 STEM = 5
+# A name this long or longer is forgiven two swapped letters; a shorter one is too often another name.
+SWAP_LENGTH = 4
 # An English question's name is tested when it is this much more frequent in Dutch than in
 # English (Zipf scale of wordfreq's small lists, a factor of 10): "Drenthe" 4.3 against 0 (too rare
 # for the English list), "Schiphol" 4.1 against 0. Not "Netherlands" (3.8 against 4.3), "Dutch"
@@ -82,19 +84,35 @@ def question_names(question: str, common: Collection[str] = ()) -> list[str]:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The beginnings (up to ``STEM`` letters) of every word one document writes."""
+    """The beginnings (up to ``STEM`` letters) of every word one document writes, and of its capitalised words."""
 
     stems: frozenset[str]
+    capitalised: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Vocabulary:
         """The vocabulary of a document's ``texts``."""
-        words = {w for text in texts for w in NAME_WORD.findall(text.lower())}
-        return cls(frozenset(w[:length] for w in words for length in range(1, min(len(w), STEM) + 1)))
+        words = {w for text in texts for w in NAME_WORD.findall(text)}
+        return cls(_stems(w.lower() for w in words), _stems(w.lower() for w in words if w[0].isupper()))
 
     def writes(self, name: str) -> bool:
-        """Whether the document writes ``name``, or a word that starts with its stem."""
-        return name.lower()[:STEM] in self.stems
+        """Whether the document writes ``name``, or a word that starts with its stem.
+
+        A name the document writes capitalised with two letters swapped is a slip, the
+        commonest in typing ("Make IT Wrok", "Groinngen"). Other one-letter changes are not
+        forgiven: they turn one name into another too often ("Breda", "Brede").
+        """
+        stem = name.lower()[:STEM]
+        return stem in self.stems or (len(name) >= SWAP_LENGTH and any(s in self.capitalised for s in _swaps(stem)))
+
+
+def _stems(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w[:length] for w in words for length in range(1, min(len(w), STEM) + 1))
+
+
+def _swaps(stem: str) -> list[str]:
+    """``stem`` with each two neighbouring letters swapped."""
+    return [stem[:i] + stem[i + 1] + stem[i] + stem[i + 2 :] for i in range(len(stem) - 1) if stem[i] != stem[i + 1]]
 
 
 def spelled_in_dutch(name: str) -> bool:
