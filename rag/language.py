@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
 
@@ -18,6 +19,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "nl": "De documenten geven geen antwoord op deze vraag. Dit zijn de passages die er het dichtst bij "
         "komen; ze beantwoorden de vraag niet:",
         "en": "The documents do not answer this question. These passages come closest; they do not answer it:",
+    },
+    "nearest_unnamed": {
+        "nl": "De documenten geven geen antwoord op deze vraag: het document dat er het dichtst bij komt, "
+        "noemt {names} nergens. Dit zijn de passages die er het dichtst bij komen; ze beantwoorden de vraag niet:",
+        "en": "The documents do not answer this question: the document that comes closest never mentions "
+        "{names}. These passages come closest; they do not answer it:",
     },
     "empty_question": {
         "nl": "Stel een vraag, bijvoorbeeld: Hoeveel studenten beginnen jaarlijks aan een bachelor AI?",
@@ -53,6 +60,14 @@ def message(key: str, language: Language, **values: object) -> str:
     inserted as it is, never interpreted.
     """
     return MESSAGES[key][language].format(**values)
+
+
+def quoted_list(items: Sequence[str], language: Language) -> str:
+    """``items`` in guillemets, as a sentence lists them: "«Drenthe» en «Gelderland»"."""
+    quoted = [f"«{item}»" for item in items]
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return f"{', '.join(quoted[:-1])} {message('and', language)} {quoted[-1]}"
 
 
 def valid_text(text: str) -> str:

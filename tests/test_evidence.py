@@ -256,8 +256,14 @@ def test_on_topic_question_the_document_does_not_answer_is_refused(real_service,
     assert (evidence.answered, evidence.reason) == (False, reason)
     answer = real_service.ask(question)
     assert (answer.answered, answer.language, answer.quotes) == (False, language, ())
-    # On topic, so the closest passages are offered, marked as no answer and without highlights.
-    assert answer.message == message("nearest", language)
+    # On topic, so the closest passages are offered, marked as no answer and without highlights;
+    # a name the document never writes is said.
+    if reason == "unknown_name":
+        named = "«Groningen»" if "Groningen" in question else "«Utrecht»"
+        assert evidence.unwritten == (named.strip("«»"),)
+        assert answer.message == message("nearest_unnamed", language, names=named) and named in answer.message
+    else:
+        assert evidence.unwritten == () and answer.message == message("nearest", language)
     assert answer.nearest and all(q.highlights == () for q in answer.nearest)
 
 

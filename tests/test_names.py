@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rag.language import message, quoted_list
 from rag.search.evidence import lacks_answer_type
 from rag.search.names import Vocabulary, lower_case_words, names, question_names, spelled_in_dutch, unnamed
 
@@ -62,3 +63,11 @@ def test_an_english_question_s_names_are_tested_only_where_spelled_as_in_dutch()
     question = "How many wolves live in Drenthe, Gelderland, Belgium and the Netherlands?"
     assert unnamed(question, vocabulary, language="en") == ["Drenthe"]
     assert unnamed(question, vocabulary, language="nl") == ["Drenthe", "Netherlands"]  # "Belgi" is written
+
+
+def test_the_names_a_refusal_says_are_listed_in_the_question_s_language():
+    assert quoted_list(["Drenthe"], "en") == "«Drenthe»"
+    assert quoted_list(["Eindhoven", "Airport"], "nl") == "«Eindhoven» en «Airport»"
+    assert quoted_list(["Drenthe", "Gelderland", "Texel"], "en") == "«Drenthe», «Gelderland» and «Texel»"
+    said = message("nearest_unnamed", "nl", names=quoted_list(["{0}", "Texel"], "nl"))
+    assert "noemt «{0}» en «Texel» nergens" in said  # a name is inserted, never read as a format

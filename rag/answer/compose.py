@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rag.document import Passage
 from rag.ingest.headings import numbers_label
-from rag.language import Language, detect_language, message, valid_text
+from rag.language import Language, detect_language, message, quoted_list, valid_text
 from rag.search.facets import without_the_document
 from rag.search.retriever import Retriever
 
@@ -174,7 +174,11 @@ def ask(
     if evidence.reason == "margin" or not relevant:  # off topic: nothing near is worth showing
         return Answer(question, language, False, message=message("not_found", language))
     nearest = tuple(Quote(h.rank, h.score, h.passage, citation(h.passage, language)) for h in relevant)
-    return Answer(question, language, False, message=message("nearest", language), nearest=nearest)
+    if evidence.unwritten:  # say which name: the user can check it in the quotes
+        said = message("nearest_unnamed", language, names=quoted_list(evidence.unwritten, language))
+    else:
+        said = message("nearest", language)
+    return Answer(question, language, False, message=said, nearest=nearest)
 
 
 def to_text(answer: Answer) -> str:

@@ -114,9 +114,11 @@ class Evidence:
     hits: tuple[Hit, ...]
     answered: bool
     margin: float  # best unit score minus the mean of the best background scores
-    # Why it is not answered: "" when it is, "margin" for the background test, else the
-    # reason from ``rag.search.evidence.unsupported``.
+    # Why it is not answered: "" when it is, "margin" for the background test, "unknown_name"
+    # for the names test, else the reason from ``rag.search.evidence.unsupported``.
     reason: str = ""
+    # For "unknown_name": the question's names that the document quoted first never writes.
+    unwritten: tuple[str, ...] = ()
 
 
 class Retriever:
@@ -290,17 +292,17 @@ class Retriever:
         quoted = self.index.passages[ranked[0][0]].doc_id
         matches = _best_matches(self.index, units, EVIDENCE_UNITS, quoted)
         reason = evidence.unsupported(question, known, matches, self.common_words, about_document=bool(asked))
-        if not reason and not asked and self._names_unwritten(question, quoted):
+        unwritten = () if reason or asked else self._names_unwritten(question, quoted)
+        if unwritten:
             reason = "unknown_name"
-        return Evidence(hits, not reason, margin, reason)
+        return Evidence(hits, not reason, margin, reason, unwritten)
 
-    def _names_unwritten(self, question: str, doc_id: str) -> bool:
-        """Whether a question names something that document ``doc_id`` never writes (``rag.search.names``).
+    def _names_unwritten(self, question: str, doc_id: str) -> tuple[str, ...]:
+        """The names a question writes that document ``doc_id`` never does (``rag.search.names``).
 
         "Hoeveel nachtvluchten waren er in 2022 op Eindhoven Airport?" finds the Schiphol answers.
         """
-        found = unnamed(question, self.vocabularies[doc_id], self.common_words, detect_language(question))
-        return bool(found)
+        return tuple(unnamed(question, self.vocabularies[doc_id], self.common_words, detect_language(question)))
 
     @cached_property
     def is_framing(self) -> np.ndarray:
