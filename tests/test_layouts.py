@@ -157,7 +157,8 @@ def test_a_kenmerk_mentioned_after_the_answers_is_another_set_of_questions(tmp_p
         "Deze vragen vullen eerdere vragen aan (vraagnummer 2023Z17840).\n\n" + FOOTER,
     )
     assert document.doc_id == "ah-tk-20232024-1786" and document.metadata.kenmerk is None
-    assert document.pairs[0].answer == "Ja." and document.passages[-1].text.startswith("Deze vragen vullen")
+    assert document.pairs[0].answer == "Ja."
+    assert document.passages[-1].text.startswith("Toelichting: Deze vragen vullen")
 
 
 def test_a_signature_after_the_last_answer_is_cut_off_and_names_the_answerer(tmp_path):
@@ -291,3 +292,16 @@ def test_lost_headings_where_full_lines_run_a_question_and_an_answer_together(tm
         "nu de sector er al op heeft gereageerd?"
     )
     assert answers(document)[(2,)].startswith("Er zijn veertien projecten verzekerd")
+
+
+def test_a_paragraph_that_ends_in_a_colon_is_quoted_with_the_list_it_introduces(tmp_path):
+    document = read(
+        tmp_path,
+        HEADING + "Vraag 1\nWie had er last van?\n\nAntwoord 1\nDe meeste hinder ondervonden:\n\n"
+        "– de Belastingdienst;\n– het UWV en de SVB.\n\nAndere organisaties meldden weinig.\n\n" + FOOTER,
+    )
+    answers = [p.text for p in document.passages if p.kind == "answer"]
+    assert answers == [
+        "De meeste hinder ondervonden: – de Belastingdienst; – het UWV en de SVB.",
+        "Andere organisaties meldden weinig.",
+    ]

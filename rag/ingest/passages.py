@@ -48,8 +48,7 @@ class PassageMaker:
         """
         context = question.labels if question else ()
         passages: list[Passage] = []
-        for position, group in enumerate(groups):
-            heading = headings[position] if position < len(headings) else None
+        for group, heading in self._introductions_joined(groups, headings):
             for part in split_long(self.fold(group)):
                 if not part.text:
                     continue
@@ -74,6 +73,22 @@ class PassageMaker:
                     )
                 )
         return passages
+
+    def _introductions_joined(
+        self, groups: Sequence[Sequence[Line]], headings: Sequence[str | None]
+    ) -> list[tuple[list[Line], str | None]]:
+        """The paragraphs with their headings, a paragraph that ends in a colon joined to the one after it.
+
+        "De meeste hinder ondervonden:" is answered by the list below it; quoted apart,
+        neither says it.
+        """
+        joined: list[tuple[list[Line], str | None]] = []
+        for position, group in enumerate(groups):
+            if joined and self.fold(joined[-1][0]).text.rstrip().endswith(":"):
+                joined[-1][0].extend(group)
+                continue
+            joined.append((list(group), headings[position] if position < len(headings) else None))
+        return joined
 
     def citing_sentences(self, groups: Sequence[Sequence[Line]]) -> dict[str, str]:
         """The sentence that first cites each note, from the document's paragraphs (``groups``)."""
