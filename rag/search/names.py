@@ -10,7 +10,8 @@ Two tests read them:
   so a name that the quoted document does not write (in any inflection or compound:
   "Rotterdamse", "Rotterdammers") marks a question about something it does not cover. An
   English question writes "Belgium", "Meuse" and "the Netherlands" where the documents say
-  "België", "Maas" and "Nederland": it is not tested.
+  "België", "Maas" and "Nederland": of its names only those spelled as in Dutch ("Drenthe",
+  "Schiphol") are tested (``spelled_in_dutch``).
 """
 
 from __future__ import annotations
