@@ -83,11 +83,13 @@ class PassageMaker:
         neither says it.
         """
         joined: list[tuple[list[Line], str | None]] = []
+        introduces = False  # whether the paragraph before ends in a colon
         for position, group in enumerate(groups):
-            if joined and self.fold(joined[-1][0]).text.rstrip().endswith(":"):
+            if introduces:
                 joined[-1][0].extend(group)
-                continue
-            joined.append((list(group), headings[position] if position < len(headings) else None))
+            else:
+                joined.append((list(group), headings[position] if position < len(headings) else None))
+            introduces = self.fold(group).text.rstrip().endswith(":")
         return joined
 
     def citing_sentences(self, groups: Sequence[Sequence[Line]]) -> dict[str, str]:
