@@ -84,6 +84,11 @@ NOTICES: dict[str, dict[Language, str]] = {
         "en": "the index was built with model {old}; re-embedding its passages with {new}",
         "nl": "de index is gemaakt met model {old}; de passages worden opnieuw ingebed met {new}",
     },
+    "reader_changed": {
+        "en": "the index was read by another version of Vraagbaak; reading its {count} document(s) again",
+        "nl": "de index is gelezen door een andere versie van Vraagbaak; "
+        "de {count} document(en) worden opnieuw gelezen",
+    },
     "same_document": {
         "en": "skipped {name}: the same document as {doc_id} ({kept_as}) in another form; "
         "remove that one first to replace it",

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from rag.document import Passage
+from rag.evaluation.scan import collection_index
+from rag.ingest import reader_fingerprint
 from rag.store.collection import (
     Failure,
     UnknownDocumentError,
@@ -61,6 +64,52 @@ def test_change_of_model_is_explained_and_re_embeds(tmp_path, corpus):
     )
     assert other.calls == embedded_once(opened.index)
     assert Index.load(tmp_path / "idx").manifest.model["name"] == "other-model"
+
+
+def _as_read_by_an_older_reader(index: Index) -> Index:
+    """``index`` as an older reader left it: the note's passages cut differently."""
+    passages = [replace(p, text=f"Oud: {p.text}") if p.doc_id == "notitie" else p for p in index.passages]
+    manifest = replace(index.manifest, reader="an older reader")
+    return Index(index.vectors, index.owners, passages, index.background, manifest)
+
+
+def test_passages_read_by_another_reader_are_read_again(tmp_path, corpus):
+    embedder = FakeEmbedder()
+    current = open_collection(tmp_path / "idx", embedder, corpus).index
+    assert current.manifest.reader == reader_fingerprint()
+    index, notices = update(_as_read_by_an_older_reader(current), corpus, embedder)
+    assert notices == ["the index was read by another version of Vraagbaak; reading its 2 document(s) again"]
+    assert [p.text for p in index.passages] == [p.text for p in current.passages]
+    assert [p.id for p in index.passages] == [p.id for p in current.passages]
+    units, background = embedded_once(current)
+    assert embedder.calls == [units, background, units]  # the units embedded anew, the background kept
+    assert index.manifest.reader == reader_fingerprint()
+    np.testing.assert_allclose(index.reconstruct(), current.reconstruct(), atol=1e-6)
+
+
+def test_a_file_gone_keeps_the_passages_an_older_reader_made(tmp_path, corpus):
+    embedder = FakeEmbedder()
+    older = _as_read_by_an_older_reader(open_collection(tmp_path / "idx", embedder, corpus).index)
+    corpus[1].unlink()
+    index, notices = update(older, corpus, embedder)
+    assert notices[-1] == f"{corpus[1]} is no longer on disk; its passages are kept"
+    assert [p.text for p in index.passages] == [p.text for p in older.passages]
+    assert index.vectors.ntotal == sum(unit_count(p) for p in index.passages)
+
+
+def test_a_file_moved_since_an_older_reader_is_read_again_under_its_id(tmp_path, corpus):
+    embedder = FakeEmbedder()
+    current = open_collection(tmp_path / "idx", embedder, corpus).index
+    moved = tmp_path / "elders" / "notitie.txt"
+    moved.parent.mkdir()
+    corpus[1].rename(moved)
+    index, notices = update(_as_read_by_an_older_reader(current), [corpus[0], corpus[1], moved], embedder)
+    assert f"{corpus[1]} moved to {moved}; its passages are kept" in notices
+    assert [(s.doc_id, s.path) for s in index.manifest.sources] == [
+        ("2020Z23459", str(corpus[0])),
+        ("notitie", str(moved)),
+    ]
+    assert [p.text for p in index.passages] == [p.text for p in current.passages]
 
 
 def test_changed_file_is_re_read_and_only_it_is_embedded(tmp_path, corpus):
@@ -296,3 +345,12 @@ def test_a_note_that_is_only_a_reference_is_embedded_after_the_sentence_citing_i
     assert is_bare_reference(" http://example.org/a?b=c ") and not is_bare_reference("Zie https://example.org hier.")
     assert is_bare_reference("Kamerstuk 29 696, nr. 7") and is_bare_reference("Kamerstukken 31 228, nr. 795.")
     assert not is_bare_reference("Kamerstuk 29 696, nr. 7, over de Groeistrategie.")
+
+
+def test_the_evaluation_cache_never_holds_passages_of_an_older_file(tmp_path, corpus):
+    embedder = FakeEmbedder()
+    first = collection_index(corpus, corpus, embedder, tmp_path / "cache")
+    assert collection_index(corpus, corpus, embedder, tmp_path / "cache").manifest == first.manifest
+    corpus[1].write_text(PLAIN + "\nDerde alinea, nieuw.\n", encoding="utf-8")
+    second = collection_index(corpus, corpus, embedder, tmp_path / "cache")
+    assert [p.text for p in second.passages if p.doc_id == "notitie"][-1] == "Derde alinea, nieuw."

@@ -23,15 +23,16 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings import Embedder, load_embedder
+from embeddings import Embedder, load_embedder, model_fingerprint
 from rag.answer.compose import Answer, ask
 from rag.evaluation.calibrate import Scored, critical_margin, format_folds, leave_one_out
 from rag.evaluation.metrics import EvalQuestion, outcome
 from rag.evaluation.runner import QUESTIONS, Corpus, load_corpus
+from rag.ingest import reader_fingerprint
 from rag.search.retriever import Retriever
 from rag.settings import resolve
 from rag.store.collection import update
-from rag.store.index import CorruptIndexError, Index
+from rag.store.index import CorruptIndexError, Index, file_sha256
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +59,14 @@ class RememberingEmbedder:
 
 
 def collection_index(paths: Sequence[Path], documents: Sequence[Path], embedder: Embedder, cache: Path | None) -> Index:
-    """The index of ``documents``, read from ``cache`` when an earlier scan saved it there."""
-    key = hashlib.sha256("\n".join(sorted(str(p.resolve()) for p in documents)).encode()).hexdigest()[:16]
+    """The index of ``documents``, read from ``cache`` when an earlier scan saved it there.
+
+    The cache is keyed by the files' paths and bytes, the reader and the model, so a changed
+    file or reading rule is never measured on passages read before it.
+    """
+    files = sorted(f"{p.resolve()}:{file_sha256(p)}" for p in documents)
+    model = json.dumps(model_fingerprint(embedder), sort_keys=True, default=str)
+    key = hashlib.sha256("\n".join([reader_fingerprint(), model, *files]).encode()).hexdigest()[:16]
     folder = cache / key if cache else None
     if folder and folder.is_dir():
         try:

@@ -9,9 +9,11 @@ and text without that structure falls back to paragraph passages (:mod:`rag.inge
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from rag.document import Document
@@ -28,7 +30,7 @@ from rag.ingest.webpage import read_html
 from rag.ingest.word import read_docx
 from rag.notices import Notice
 
-__all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "IngestError", "read_document"]
+__all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "IngestError", "read_document", "reader_fingerprint"]
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,22 @@ def read_document(path: Path) -> Document:
     log.debug("read %s: %d lines", path.name, len(source.lines))
     source = tidy(source)
     return with_original_pages(parse_kamervragen(source) or parse_plain(source), path)
+
+
+@cache
+def reader_fingerprint() -> str:
+    """A checksum of the code that turns files into passages: this package and ``rag.document``.
+
+    An index records it, so that passages read by another version are read again rather
+    than quoted as that version cut them. A checksum of the code, not a version number,
+    because a changed rule is easily released without a bumped number.
+    """
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in [*sorted(here.glob("*.py")), here.parent / "document.py"]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def tidy(source: SourceText) -> SourceText:

@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from embeddings import Embedder, model_fingerprint
 from rag.document import Document, Passage
-from rag.ingest import read_document
+from rag.ingest import read_document, reader_fingerprint
 from rag.ingest.patterns import is_bare_reference
 from rag.ingest.sentences import sentence_spans
 from rag.notices import Failure, Notice, reason
@@ -102,13 +102,14 @@ class _Part:
     source: Source
     passages: list[Passage]
     rows: np.ndarray | None = None  # rows in the old index; None means embed afresh
+    current: bool = True  # False: read by another version of the reader, to be read again
 
 
 def open_collection(folder: Path, embedder: Embedder, files: Sequence[Path] | None = None) -> Opened:
     """Load the index in ``folder`` and bring it in step with ``files`` and ``embedder``.
 
     ``files`` None means the files the index was built from. A missing or damaged index
-    is built from ``files``; a stale one (other model, changed files) is updated and saved.
+    is built from ``files``; a stale one (other model or reader, changed files) is updated and saved.
     """
     damaged: Notice | None = None
     try:
@@ -133,24 +134,29 @@ def update(
 ) -> tuple[Index, list[str]]:
     """An index holding exactly ``files``, embedding only what is new or changed.
 
-    A file that is gone from disk or can no longer be read keeps its stored passages, so
-    nothing is lost; a new file that cannot be read is skipped with a ``Failure`` notice.
+    Passages read by another version of the reader are read again from their files. A file
+    that is gone from disk or can no longer be read keeps its stored passages, so nothing is
+    lost; a new file that cannot be read is skipped with a ``Failure`` notice.
     Returns ``index`` itself when nothing had to change.
     """
     fingerprint = model_fingerprint(embedder)
+    reader = reader_fingerprint()
     notices: list[str] = []
     reuse = index is not None and index.manifest.model == fingerprint
+    reread = index is not None and index.manifest.reader != reader
     if index is not None and not reuse:
         notices.append(Notice("model_changed", old=_described(index.manifest.model), new=_described(fingerprint)))
+    if reread:
+        notices.append(Notice("reader_changed", count=len(index.manifest.sources)))  # type: ignore[union-attr]
     stored = _stored_parts(index)
-    if not reuse:
-        for part in stored.values():
-            part.rows = None  # keep the passages, embed them again with this model
+    for part in stored.values() if not reuse or reread else ():
+        part.rows = None  # keep the passages, embed them again
+        part.current = not reread
     parts = _parts(files, stored, notices, progress)
     background = background_sentences()
     background_sum = hashlib.sha256("\n".join(background).encode()).hexdigest()
     sources = tuple(p.source for p in parts)
-    if reuse and index.manifest.sources == sources and index.manifest.background == background_sum:  # type: ignore[union-attr]
+    if reuse and not reread and index.manifest.sources == sources and index.manifest.background == background_sum:  # type: ignore[union-attr]
         return index, notices  # type: ignore[return-value]
     for notice in notices:
         logger.info(notice)
@@ -160,7 +166,7 @@ def update(
         background_vectors = index.background  # type: ignore[union-attr]
     else:
         background_vectors = embedder.embed_passages(background)
-    manifest = Manifest(model=fingerprint, sources=sources, count=len(passages), background=background_sum)
+    manifest = Manifest(fingerprint, sources, len(passages), background=background_sum, reader=reader)
     return Index(flat_index(vectors), owners, passages, background_vectors, manifest), notices
 
 
@@ -263,11 +269,14 @@ def _join_twins(slots: list[_Part | _Fresh], notices: list[str]) -> list[_Part |
     for slot in slots:
         if isinstance(slot, _Fresh):
             new_paths.setdefault(slot.sha256, slot)
-    joined: dict[int, _Part] = {}  # fresh slot -> the stored part that takes its path
+    joined: dict[int, _Part | _Fresh] = {}  # fresh slot -> the stored part that takes its path
     for slot in slots:
         twin = new_paths.get(_sha256(slot)) if isinstance(slot, _Part) else None
         if twin is not None and id(twin) not in joined:
-            joined[id(twin)] = _Part(replace(slot.source, path=twin.key), slot.passages, slot.rows)
+            if slot.current:
+                joined[id(twin)] = _Part(replace(slot.source, path=twin.key), slot.passages, slot.rows)
+            else:  # read again: the new reading, under the id the file had
+                joined[id(twin)] = replace(twin, previous_id=slot.source.doc_id)
             joined[id(slot)] = joined[id(twin)]
             notices.append(Notice(_whereabouts(slot), path=slot.source.path, other=twin.key))
     kept: list[_Part | _Fresh] = []
@@ -307,7 +316,7 @@ def _read(path: Path, stored: dict[str, _Part], notices: list[str]) -> _Part | _
         return old  # `_join_twins` says what became of it
     try:
         sha = file_sha256(path)
-        if old is not None and old.source.sha256 == sha:
+        if old is not None and old.source.sha256 == sha and old.current:
             return old
         document = read_document(path)
     except Exception as error:  # one unreadable file must not stop the others
@@ -317,7 +326,7 @@ def _read(path: Path, stored: dict[str, _Part], notices: list[str]) -> _Part | _
             return None
         notices.append(Failure("unreadable_now", path=path, reason=reason(error)))
         return old
-    if old is not None:
+    if old is not None and old.source.sha256 != sha:
         notices.append(Notice("changed", path=path))
     return _Fresh(key, sha, document, old.source.doc_id if old else None)
 

@@ -98,6 +98,7 @@ class Manifest:
     sources: tuple[Source, ...]
     count: int
     background: str = ""  # checksum of the reference sentences behind background.npy
+    reader: str = ""  # `rag.ingest.reader_fingerprint` of the code that read the sources
     checksums: dict[str, str] = field(default_factory=dict)
     created: str = ""
     format: int = FORMAT
