@@ -120,7 +120,7 @@ def is_bare_reference(text: str) -> bool:
     Such a note has no words to match a question: alone, a link's vector drew off-topic
     questions (eval/tune.jsonl), and "Kamerstuk 29 696, nr. 7" does not say which letter it
     numbers. Other notes keep their own words; leading every note by its citing sentence
-    was measured and not kept (docs/evaluation.md).
+    was measured and not kept (docs/evaluation-history.md).
     """
     text = text.strip()
     return bool(WEB_ADDRESS.fullmatch(text) or PAPER_NUMBER.fullmatch(text))

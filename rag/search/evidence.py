@@ -46,7 +46,7 @@ __all__ = ["has_quantity", "has_time", "years"]  # read from ``rag.search.quanti
 AnswerType = Literal["quantity", "number", "money", "time", "name"]
 
 # Answer types whose answer must stand in the question's best match alone. Chosen on the
-# read sets (docs/evaluation.md): with the best two matches, a name or a number in the
+# read sets (docs/evaluation-history.md): with the best two matches, a name or a number in the
 # second one let through "Who wrote the Parool article?" and "How much does EZK give the AI
 # Coalition each year?". Quantities and times lost answerable questions that way.
 BEST_MATCH_TYPES: frozenset[AnswerType] = frozenset({"name", "money"})

@@ -170,7 +170,7 @@ _ASKING = {
 # askers. Those short passages score well below longer answers (eval/fresh2-8). The others
 # keep the usual lift: the co-signer, subject and paper numbers are also named in passages
 # that do not answer, and every Kamervraag states what the members asked. Chosen on
-# eval/fresh2-8 and tune (docs/evaluation.md).
+# eval/fresh2-8 and tune (docs/evaluation-history.md).
 ANSWER_LIFT = 10.0
 ANSWERING_FACETS = frozenset(
     {"answerer", "signer", "publication", "aware", "submitted", "received", "kenmerk", "askers", "reference", "delay"}
