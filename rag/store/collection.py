@@ -142,31 +142,34 @@ def update(
     fingerprint = model_fingerprint(embedder)
     reader = reader_fingerprint()
     notices: list[str] = []
-    reuse = index is not None and index.manifest.model == fingerprint
+    same_model = index is not None and index.manifest.model == fingerprint
     reread = index is not None and index.manifest.reader != reader
-    if index is not None and not reuse:
+    reuse = same_model and not reread  # the stored passages and vectors stand as they are
+    if index is not None and not same_model:
         notices.append(Notice("model_changed", old=_described(index.manifest.model), new=_described(fingerprint)))
     if reread:
         notices.append(Notice("reader_changed", count=len(index.manifest.sources)))  # type: ignore[union-attr]
     stored = _stored_parts(index)
-    for part in stored.values() if not reuse or reread else ():
-        part.rows = None  # keep the passages, embed them again
+    for part in stored.values() if not reuse else ():
+        part.rows = None  # embed again: with this model, or the passages read again
         part.current = not reread
     parts = _parts(files, stored, notices, progress)
     background = background_sentences()
     background_sum = hashlib.sha256("\n".join(background).encode()).hexdigest()
     sources = tuple(p.source for p in parts)
-    if reuse and not reread and index.manifest.sources == sources and index.manifest.background == background_sum:  # type: ignore[union-attr]
+    if reuse and index.manifest.sources == sources and index.manifest.background == background_sum:  # type: ignore[union-attr]
         return index, notices  # type: ignore[return-value]
     for notice in notices:
         logger.info(notice)
     passages = [p for part in parts for p in part.passages]
     vectors, owners = _unit_vectors(parts, index, embedder, progress)
-    if reuse and index.manifest.background == background_sum:  # type: ignore[union-attr]
+    if same_model and index.manifest.background == background_sum:  # type: ignore[union-attr]
         background_vectors = index.background  # type: ignore[union-attr]
     else:
         background_vectors = embedder.embed_passages(background)
-    manifest = Manifest(fingerprint, sources, len(passages), background=background_sum, reader=reader)
+    manifest = Manifest(
+        model=fingerprint, sources=sources, count=len(passages), background=background_sum, reader=reader
+    )
     return Index(flat_index(vectors), owners, passages, background_vectors, manifest), notices
 
 
@@ -269,7 +272,7 @@ def _join_twins(slots: list[_Part | _Fresh], notices: list[str]) -> list[_Part |
     for slot in slots:
         if isinstance(slot, _Fresh):
             new_paths.setdefault(slot.sha256, slot)
-    joined: dict[int, _Part | _Fresh] = {}  # fresh slot -> the stored part that takes its path
+    joined: dict[int, _Part | _Fresh] = {}  # fresh slot -> what stands at its path
     for slot in slots:
         twin = new_paths.get(_sha256(slot)) if isinstance(slot, _Part) else None
         if twin is not None and id(twin) not in joined:
