@@ -16,7 +16,8 @@ from rag.search.evidence import (
     without_dates,
     years,
 )
-from rag.search.retriever import YEARLESS_SHARE, Retriever, _best_matches
+from rag.search.retriever import YEARLESS_SHARE, Retriever
+from rag.search.units import best_matches
 
 
 @pytest.mark.parametrize(
@@ -204,20 +205,20 @@ def test_best_matches_decode_sentence_and_pair_units(real_service):
     count = 4  # sentences; units: whole, then each sentence, then each pair of neighbours
     # The whole passage is skipped and not counted; the third unit is beyond the best two.
     units = [(first, 0.9), (first + 3, 0.8), (first + count + 1, 0.7), (first + 2, 0.6)]
-    found = _best_matches(index, units, 2)
+    found = best_matches(index, units, 2)
     assert found[0].sentences == ("De verhouding man/vrouw is 70/30.",)
     assert [s[:28] for s in found[1].sentences] == ["Het hoger onderwijs kent wel", "De instroom in de bachelorop"]
     assert len(found) == 2
     assert all(m.passage == passage.text for m in found)
     # Evidence from the document quoted first only: the best two of another are not replaced.
-    assert _best_matches(index, units, 2, passage.doc_id) == found
-    assert _best_matches(index, units, 2, "another-document") == []
+    assert best_matches(index, units, 2, passage.doc_id) == found
+    assert best_matches(index, units, 2, "another-document") == []
 
 
 def test_a_note_is_read_with_the_sentence_citing_it(real_service):
     index = real_service.index
     owner = next(i for i, p in enumerate(index.passages) if p.text.startswith("Kamerstuk 31 228, nr. 795"))
-    (match,) = _best_matches(index, [(int(index.first_unit[owner]), 0.9)], 1)
+    (match,) = best_matches(index, [(int(index.first_unit[owner]), 0.9)], 1)
     assert match.sentences == (index.passages[owner].text,)
     assert "kamerstuk van 15 november 2019" in match.passage  # the citing sentence names its year
     question = "What is the paper number of the November 2019 letter on the sector plans?"

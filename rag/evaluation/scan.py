@@ -130,7 +130,7 @@ def load_table(path: Path) -> list[Scored]:
 
 
 def _set_constant(assignment: str) -> None:
-    """Set a module constant for this run: "rag.search.retriever.BACKGROUND_TOP=1"."""
+    """Set a module constant for this run: "rag.search.units.BACKGROUND_TOP=1"."""
     name, value = assignment.split("=", 1)
     module, attribute = name.rsplit(".", 1)
     setattr(importlib.import_module(module), attribute, ast.literal_eval(value))

@@ -10,7 +10,6 @@ import numpy as np
 from embeddings import Embedder
 from rag.document import Passage
 from rag.ingest.patterns import WEB_ADDRESS
-from rag.ingest.sentences import sentence_spans
 from rag.language import detect_language
 from rag.search import evidence
 from rag.search.facets import (
@@ -27,6 +26,7 @@ from rag.search.facets import (
 )
 from rag.search.lexical import LexicalLeg
 from rag.search.names import Vocabulary, lower_case_words, unnamed
+from rag.search.units import background_score, best_matches, highlights
 from rag.store.index import Index
 
 # Chosen by leave-one-document-out cross-validation over 25 documents (own dev 14, real 10,
@@ -36,9 +36,6 @@ from rag.store.index import Index
 # `python -m rag.evaluation.calibrate` (command and per-fold table in docs/evaluation.md,
 # "Calibrating refusal across documents"); 24 of 25 folds chose 0.044 to 0.052.
 MIN_MARGIN = 0.044
-# The background score is the mean of the question's best few background matches, which
-# is steadier than the single best one.
-BACKGROUND_TOP = 3
 # Units fetched before grouping them into passages; enough for several units per passage.
 CANDIDATES = 200
 # Fewer whole or sentence units than this left after hiding passages (Kamervragen, headings)
@@ -47,10 +44,6 @@ CANDIDATES = 200
 # At 50, 116 of own dev's 130 questions searched again (+1 ms p50); at 25, 29, with the same
 # passages ranked on own dev, old blind and real.
 MIN_CANDIDATES = 25
-# Sentences within this score of a passage's best sentence are highlighted with it, at most
-# MAX_HIGHLIGHTS of them: a highlight that covers the whole passage points at nothing.
-HIGHLIGHT_SLACK = 0.005
-MAX_HIGHLIGHTS = 2
 # The sentence units (single sentences and neighbouring pairs) that must hold what the
 # question asks for (``rag.search.evidence``): the best two over the whole collection, whatever
 # ``k`` is, so that every caller abstains alike. Chosen again leaving one document out over
@@ -265,7 +258,7 @@ class Retriever:
                 self.index.passages[i],
                 score,
                 rank,
-                _highlights(self.index.passages[i], self._sentence_scores(i, query)),
+                highlights(self.index.passages[i], self._sentence_scores(i, query)),
                 # A short passage that states what is asked ("Ja, ik ben bekend met het genoemde
                 # bericht.") is quoted on the strength of the question, which passed the test below.
                 score - background >= self.min_margin or i in stating,
@@ -289,7 +282,7 @@ class Retriever:
         # The evidence must come from the document quoted first: another document's number
         # ("Nederland telt 24.000 sportverenigingen") answers no question about poultry farms.
         quoted = self.index.passages[ranked[0][0]].doc_id
-        matches = _best_matches(self.index, units, EVIDENCE_UNITS, quoted)
+        matches = best_matches(self.index, units, EVIDENCE_UNITS, quoted)
         reason = evidence.unsupported(question, known, matches, self.common_words, about_document=bool(asked))
         unwritten = () if reason or asked else self._names_unwritten(question, quoted)
         if unwritten:
@@ -456,72 +449,3 @@ class Retriever:
         """
         scores = self.index.passage_units(owner) @ query
         return {offset: float(score) for offset, score in enumerate(scores) if offset > 0}
-
-
-def background_score(background: np.ndarray, query: np.ndarray) -> float:
-    """Mean score of the query's best ``BACKGROUND_TOP`` background sentences."""
-    if not len(background):
-        return 0.0
-    scores = np.sort(background @ query)[::-1][:BACKGROUND_TOP]
-    return float(scores.mean())
-
-
-def _best_matches(
-    index: Index, units: list[tuple[int, float]], count: int, doc_id: str | None = None
-) -> list[evidence.Match]:
-    """The best ``count`` sentence or sentence-pair units, each as its sentences and the text of its passage.
-
-    ``units`` are sorted best first. A passage of one sentence has only its whole unit,
-    which is that sentence; the whole unit of a longer passage is not a sentence and skipped.
-    Given ``doc_id``, those of the best ``count`` that come from another document are left out.
-    """
-    found: list[evidence.Match] = []
-    taken = 0
-    for row, _ in units:
-        if taken == count:
-            break
-        owner = int(index.owners[row])
-        passage = index.passages[owner]
-        text = passage.text
-        spans = sentence_spans(text)
-        offset = row - int(index.first_unit[owner])
-        if offset == 0 and len(spans) > 1:
-            continue
-        taken += 1
-        if doc_id is not None and passage.doc_id != doc_id:
-            continue
-        if offset == 0:
-            chosen = [(0, len(text))]
-        elif offset <= len(spans):
-            chosen = [spans[offset - 1]]
-        else:
-            chosen = spans[offset - len(spans) - 1 : offset - len(spans) + 1]
-        # A note is read with the sentence citing it: "Kamerstuk 31 228, nr. 795." is the
-        # paper "van 15 november 2019".
-        context = f"{passage.cited_by}\n{text}" if passage.cited_by else text
-        found.append(evidence.Match(tuple(text[a:b] for a, b in chosen), context))
-    return found
-
-
-def _highlights(passage: Passage, scores: dict[int, float]) -> tuple[str, ...]:
-    """The sentences behind the passage's best sentence or sentence-pair units.
-
-    Units follow ``rag.store.collection.embed_units``: n sentences, then n - 1 neighbouring pairs.
-    Units within ``HIGHLIGHT_SLACK`` of the best count too, up to ``MAX_HIGHLIGHTS`` sentences.
-    """
-    spans = sentence_spans(passage.text)
-    if len(spans) == 1:  # the passage is its one sentence: that sentence is what answers
-        return (passage.text[spans[0][0] : spans[0][1]],)
-    if not scores:
-        return ()
-    count = len(spans)
-    top = max(scores.values())
-    chosen: set[int] = set()
-    for offset in sorted(scores, key=lambda o: -scores[o]):
-        if scores[offset] < top - HIGHLIGHT_SLACK:
-            break
-        covered = {offset - 1} if offset <= count else {offset - count - 1, offset - count}
-        if chosen and len(chosen | covered) > MAX_HIGHLIGHTS:
-            break
-        chosen |= {i for i in covered if 0 <= i < count}
-    return tuple(passage.text[spans[i][0] : spans[i][1]] for i in sorted(chosen))
