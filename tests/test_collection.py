@@ -10,7 +10,7 @@ import pytest
 
 from rag.document import Passage
 from rag.evaluation.scan import collection_index
-from rag.ingest import reader_fingerprint
+from rag.ingest import code_checksum, reader_fingerprint
 from rag.store.collection import (
     Failure,
     UnknownDocumentError,
@@ -64,6 +64,16 @@ def test_change_of_model_is_explained_and_re_embeds(tmp_path, corpus):
     )
     assert other.calls == embedded_once(opened.index)
     assert Index.load(tmp_path / "idx").manifest.model["name"] == "other-model"
+
+
+def test_the_reader_checksum_follows_code_not_comments(tmp_path):
+    module = tmp_path / "rule.py"
+    module.write_text("LIMIT = 200\n", encoding="utf-8")
+    before = code_checksum([module])
+    module.write_text("# Passages past this many words are split.\n\nLIMIT = 200\n", encoding="utf-8")
+    assert code_checksum([module]) == before
+    module.write_text("LIMIT = 150\n", encoding="utf-8")
+    assert code_checksum([module]) != before
 
 
 def _as_read_by_an_older_reader(index: Index) -> Index:

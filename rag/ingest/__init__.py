@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -30,7 +30,14 @@ from rag.ingest.webpage import read_html
 from rag.ingest.word import read_docx
 from rag.notices import Notice
 
-__all__ = ["MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "IngestError", "read_document", "reader_fingerprint"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "IngestError",
+    "code_checksum",
+    "read_document",
+    "reader_fingerprint",
+]
 
 log = logging.getLogger(__name__)
 
@@ -91,11 +98,17 @@ def reader_fingerprint() -> str:
     than quoted as that version cut them. A checksum of the code, not a version number,
     because a changed rule is easily released without a bumped number.
     """
-    digest = hashlib.sha256()
     here = Path(__file__).parent
-    for path in [*sorted(here.glob("*.py")), here.parent / "document.py"]:
+    return code_checksum([*sorted(here.glob("*.py")), here.parent / "document.py"])
+
+
+def code_checksum(paths: Sequence[Path]) -> str:
+    """A checksum of the Python files at ``paths``, by name and code; comment and blank lines change no passage."""
+    digest = hashlib.sha256()
+    for path in paths:
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        lines = path.read_text(encoding="utf-8").splitlines()
+        digest.update("\n".join(line for line in lines if line.strip() and not line.lstrip().startswith("#")).encode())
     return digest.hexdigest()[:16]
 
 
