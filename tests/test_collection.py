@@ -359,8 +359,8 @@ def test_a_note_that_is_only_a_reference_is_embedded_after_the_sentence_citing_i
 
 def test_the_evaluation_cache_never_holds_passages_of_an_older_file(tmp_path, corpus):
     embedder = FakeEmbedder()
-    first = collection_index(corpus, corpus, embedder, tmp_path / "cache")
-    assert collection_index(corpus, corpus, embedder, tmp_path / "cache").manifest == first.manifest
+    first = collection_index(corpus, embedder, tmp_path / "cache")
+    assert collection_index(corpus, embedder, tmp_path / "cache").manifest == first.manifest
     corpus[1].write_text(PLAIN + "\nDerde alinea, nieuw.\n", encoding="utf-8")
-    second = collection_index(corpus, corpus, embedder, tmp_path / "cache")
+    second = collection_index(corpus, embedder, tmp_path / "cache")
     assert [p.text for p in second.passages if p.doc_id == "notitie"][-1] == "Derde alinea, nieuw."

@@ -23,16 +23,16 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings import Embedder, load_embedder, model_fingerprint
+from embeddings import Embedder, load_embedder
 from rag.answer.compose import Answer, ask
 from rag.evaluation.calibrate import Scored, critical_margin, format_folds, leave_one_out
 from rag.evaluation.metrics import EvalQuestion, outcome
 from rag.evaluation.runner import QUESTIONS, Corpus, load_corpus
-from rag.ingest import reader_fingerprint
 from rag.search.retriever import Retriever
 from rag.settings import resolve
+from rag.store.collection import open_collection as open_index
 from rag.store.collection import update
-from rag.store.index import CorruptIndexError, Index, file_sha256
+from rag.store.index import Index
 
 logger = logging.getLogger(__name__)
 
@@ -58,32 +58,23 @@ class RememberingEmbedder:
         return getattr(self.embedder, name)
 
 
-def collection_index(paths: Sequence[Path], documents: Sequence[Path], embedder: Embedder, cache: Path | None) -> Index:
-    """The index of ``documents``, read from ``cache`` when an earlier scan saved it there.
+def collection_index(documents: Sequence[Path], embedder: Embedder, cache: Path | None) -> Index:
+    """The index of ``documents``, kept in ``cache`` between scans when given.
 
-    The cache is keyed by the files' paths and bytes, the reader and the model, so a changed
-    file or reading rule is never measured on passages read before it.
+    A kept index is brought in step like the product's own (``rag.store.collection``): a
+    changed file, reader or model is never measured on passages read before it.
     """
-    files = sorted(f"{p.resolve()}:{file_sha256(p)}" for p in documents)
-    model = json.dumps(model_fingerprint(embedder), sort_keys=True, default=str)
-    key = hashlib.sha256("\n".join([reader_fingerprint(), model, *files]).encode()).hexdigest()[:16]
-    folder = cache / key if cache else None
-    if folder and folder.is_dir():
-        try:
-            return Index.load(folder)
-        except CorruptIndexError:
-            logger.warning("rebuilding the cached index in %s", folder)
-    index, _ = update(None, list(documents), embedder)
-    if folder:
-        index.save(folder)
-    return index
+    if cache is None:
+        return update(None, list(documents), embedder)[0]
+    key = hashlib.sha256("\n".join(sorted(str(p.resolve()) for p in documents)).encode()).hexdigest()[:16]
+    return open_index(cache / key, embedder, list(documents)).index
 
 
 def open_collection(group: Sequence[Path], embedder: Embedder, cache: Path | None) -> tuple[Corpus, Index, str]:
     """One collection's questions and index, and the name to file a question under that names no document."""
     questions_or_corpora = [p for p in group if p.suffix == ".jsonl" or (p / QUESTIONS).is_file()]
     corpus = load_corpus(questions_or_corpora, [p for p in group if p not in questions_or_corpora])
-    index = collection_index(group, corpus.documents, embedder, cache)
+    index = collection_index(corpus.documents, embedder, cache)
     only = index.manifest.sources[0].doc_id if len(index.manifest.sources) == 1 else group[0].name
     logger.info("%s: %d questions, %d passages", group[0], len(corpus.questions), len(index.passages))
     return corpus, index, only
