@@ -81,7 +81,7 @@ def test_a_cited_pdf_page_is_served_and_holds_the_quote(served, real_service):
 
     from pypdf import PdfReader
 
-    from rag.ingest.pages import squeezed
+    from rag.ingest.formats.pages import squeezed
 
     answer = real_service.ask("Hoeveel studenten beginnen jaarlijks aan een bachelor Kunstmatige intelligentie?")
     passage = answer.quotes[0].passage

@@ -10,7 +10,7 @@ import pytest
 
 from rag.document import Passage
 from rag.evaluation.scan import collection_index
-from rag.ingest import code_checksum, reader_fingerprint
+from rag.ingest import code_checksum, reader_fingerprint, reading_code
 from rag.store.collection import (
     Failure,
     UnknownDocumentError,
@@ -69,11 +69,26 @@ def test_change_of_model_is_explained_and_re_embeds(tmp_path, corpus):
 def test_the_reader_checksum_follows_code_not_comments(tmp_path):
     module = tmp_path / "rule.py"
     module.write_text("LIMIT = 200\n", encoding="utf-8")
-    before = code_checksum([module])
+    before = code_checksum([module], tmp_path)
     module.write_text("# Passages past this many words are split.\n\nLIMIT = 200\n", encoding="utf-8")
-    assert code_checksum([module]) == before
+    assert code_checksum([module], tmp_path) == before
     module.write_text("LIMIT = 150\n", encoding="utf-8")
-    assert code_checksum([module]) != before
+    assert code_checksum([module], tmp_path) != before
+
+
+def test_the_reader_checksum_counts_where_a_module_stands(tmp_path):
+    module = tmp_path / "rule.py"
+    module.write_text("LIMIT = 200\n", encoding="utf-8")
+    before = code_checksum([module], tmp_path)
+    (tmp_path / "layout").mkdir()
+    moved = module.rename(tmp_path / "layout" / "rule.py")
+    assert code_checksum([moved], tmp_path) != before
+
+
+def test_the_reader_checksum_covers_the_reading_subpackages():
+    files = reading_code()
+    names = {path.relative_to(files[-1].parent).as_posix() for path in files}
+    assert {"ingest/formats/pdf.py", "ingest/layout/headings.py", "ingest/passages.py", "document.py"} <= names
 
 
 def _as_read_by_an_older_reader(index: Index) -> Index:

@@ -21,7 +21,7 @@ from pypdf import PdfReader, PdfWriter
 
 from rag.cli import _printable, cli
 from rag.ingest import MAX_FILE_BYTES, IngestError, read_document
-from rag.ingest.word import MAX_UNPACKED_BYTES
+from rag.ingest.formats.word import MAX_UNPACKED_BYTES
 from rag.search.retriever import Retriever
 from rag.store.index import Index, file_sha256
 from tests.conftest import BUNDLED_PDF, BUNDLED_TXT

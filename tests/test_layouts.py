@@ -250,7 +250,7 @@ def test_a_conversion_that_printed_lines_twice_gives_them_once(tmp_path):
     [("Vraag 3, 4 en 5", (3, 4, 5)), ("Vragen 4 t/m 6", (4, 5, 6)), ("Antwoord op vraag 7:", (7,))],
 )
 def test_heading_numbers(text, numbers):
-    from rag.ingest.headings import parse_heading
+    from rag.ingest.layout.headings import parse_heading
 
     assert parse_heading(text).numbers == numbers
 

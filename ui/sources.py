@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from rag.document import Passage
-from rag.ingest.headings import numbers_label
+from rag.ingest.layout.headings import numbers_label
 from rag.language import Language, message
 from rag.store.index import Index, Source
 from ui.texts import PATHS, text

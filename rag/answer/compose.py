@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from rag.document import Passage
-from rag.ingest.headings import numbers_label
+from rag.ingest.layout.headings import numbers_label
 from rag.language import Language, detect_language, message, quoted_list, valid_text
 from rag.search.facets import without_the_document
 from rag.search.retriever import Retriever

@@ -1,10 +1,10 @@
 """Ingestion: turn a .txt, .md, .pdf, .html or .docx file into a ``rag.document.Document``.
 
 Each format has a reader that produces lines with offsets and pages
-(:mod:`rag.ingest.text`, :mod:`rag.ingest.mdtext`, :mod:`rag.ingest.pdf`,
-:mod:`rag.ingest.webpage`, :mod:`rag.ingest.word`); one parser
-(:mod:`rag.ingest.kamervragen`) turns those into a Document with question/answer pairs,
-and text without that structure falls back to paragraph passages (:mod:`rag.ingest.plain`).
+(:mod:`rag.ingest.formats.text`, :mod:`rag.ingest.formats.markdown`, :mod:`rag.ingest.formats.pdf`,
+:mod:`rag.ingest.formats.webpage`, :mod:`rag.ingest.formats.word`); one parser
+(:mod:`rag.ingest.layout.kamervragen`) turns those into a Document with question/answer pairs,
+and text without that structure falls back to paragraph passages (:mod:`rag.ingest.layout.plain`).
 """
 
 from __future__ import annotations
@@ -17,17 +17,17 @@ from functools import cache
 from pathlib import Path
 
 from rag.document import Document
+from rag.ingest.formats.markdown import read_markdown
+from rag.ingest.formats.pages import with_original_pages
+from rag.ingest.formats.pdf import read_pdf
+from rag.ingest.formats.text import read_text
+from rag.ingest.formats.webpage import read_html
+from rag.ingest.formats.word import read_docx
 from rag.ingest.furniture import AANHANGSEL_ID, remove_furniture, without_repeats
-from rag.ingest.kamervragen import parse_kamervragen
-from rag.ingest.mdtext import read_markdown
-from rag.ingest.pages import with_original_pages
-from rag.ingest.pdf import read_pdf
-from rag.ingest.plain import parse_plain
+from rag.ingest.layout.kamervragen import parse_kamervragen
+from rag.ingest.layout.plain import parse_plain
 from rag.ingest.source import IngestError, SourceText
-from rag.ingest.text import read_text
 from rag.ingest.unwrap import is_unwrapped, unwrap
-from rag.ingest.webpage import read_html
-from rag.ingest.word import read_docx
 from rag.notices import Notice
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "code_checksum",
     "read_document",
     "reader_fingerprint",
+    "reading_code",
 ]
 
 log = logging.getLogger(__name__)
@@ -98,15 +99,23 @@ def reader_fingerprint() -> str:
     than quoted as that version cut them. A checksum of the code, not a version number,
     because a changed rule is easily released without a bumped number.
     """
+    return code_checksum(reading_code(), Path(__file__).parent.parent)
+
+
+def reading_code() -> list[Path]:
+    """The Python files whose code decides a file's passages: this package and its subpackages, ``rag.document``."""
     here = Path(__file__).parent
-    return code_checksum([*sorted(here.glob("*.py")), here.parent / "document.py"])
+    return [*sorted(here.rglob("*.py")), here.parent / "document.py"]
 
 
-def code_checksum(paths: Sequence[Path]) -> str:
-    """A checksum of the Python files at ``paths``, by name and code; comment and blank lines change no passage."""
+def code_checksum(paths: Sequence[Path], root: Path) -> str:
+    """A checksum of the Python files at ``paths``, by path under ``root`` and code.
+
+    Comment and blank lines are left out: they change no passage.
+    """
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(path.name.encode())
+        digest.update(path.relative_to(root).as_posix().encode())
         lines = path.read_text(encoding="utf-8").splitlines()
         digest.update("\n".join(line for line in lines if line.strip() and not line.lstrip().startswith("#")).encode())
     return digest.hexdigest()[:16]

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rag.ingest.headings import is_structural
+from rag.ingest.layout.headings import is_structural
 from rag.ingest.source import Line
 
 # The Aanhangsel id as the footer prints it: "ah-tk-20232024-1292".

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from rag.ingest import patterns
 from rag.ingest.furniture import INLINE_FOOTER, INLINE_MASTHEAD
-from rag.ingest.headings import parse_heading
+from rag.ingest.layout.headings import parse_heading
 from rag.ingest.source import Line
 
 # A line this long was not printed as one: the conversion lost its line breaks.

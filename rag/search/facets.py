@@ -19,8 +19,8 @@ from functools import lru_cache
 import numpy as np
 
 from rag.document import Metadata, Passage
-from rag.ingest.kamervragen import MEDEDELING
-from rag.ingest.metadata import (
+from rag.ingest.layout.kamervragen import MEDEDELING
+from rag.ingest.layout.metadata import (
     ANSWERED_BY,
     ASKERS,
     KENMERK_LABELLED,

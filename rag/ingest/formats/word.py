@@ -25,7 +25,7 @@ from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from rag.document import Metadata
-from rag.ingest.lines import LineBuilder
+from rag.ingest.formats.lines import LineBuilder
 from rag.ingest.source import IngestError, SourceText
 from rag.notices import Notice
 

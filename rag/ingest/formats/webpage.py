@@ -17,10 +17,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from rag.ingest.htmlmeta import hints_from_meta, title_from_meta
-from rag.ingest.lines import LineBuilder
+from rag.ingest.formats.htmlmeta import hints_from_meta, title_from_meta
+from rag.ingest.formats.lines import LineBuilder
+from rag.ingest.formats.text import decode, looks_binary
 from rag.ingest.source import IngestError, SourceText
-from rag.ingest.text import decode, looks_binary
 from rag.notices import Notice
 
 log = logging.getLogger(__name__)

@@ -15,9 +15,9 @@ import re
 from pathlib import Path
 
 from rag.document import Metadata
-from rag.ingest.lines import LineBuilder
+from rag.ingest.formats.lines import LineBuilder
+from rag.ingest.formats.text import decode
 from rag.ingest.source import SourceText
-from rag.ingest.text import decode
 
 log = logging.getLogger(__name__)
 

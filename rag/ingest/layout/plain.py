@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from rag.document import Document, Metadata
 from rag.ingest.folding import paragraphs, typical_width
-from rag.ingest.metadata import KENMERK
+from rag.ingest.layout.metadata import KENMERK
 from rag.ingest.notes import detach_notes
 from rag.ingest.passages import PassageMaker
 from rag.ingest.source import Line, SourceText

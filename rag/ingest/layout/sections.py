@@ -1,14 +1,14 @@
 """Where each Kamervraag and each answer stands in a document's running text.
 
 The layouts found in practice, all read by one walk over the headings
-(:mod:`rag.ingest.headings`):
+(:mod:`rag.ingest.layout.headings`):
 
 - "Vraag 1" / "Antwoord 1", or "Vraag 1" / "Antwoord": each question with its answer;
 - combined headings, "Vraag 2 en 3" / "Antwoord 2 en 3": one answer to several questions;
 - separate headings answered together, "Vraag 5", "Vraag 6", "Antwoord 5 en 6";
 - inline headings, "Vraag 1: ..." / "Antwoord op vraag 1: ...";
 - a numbered list, "1. Bent u ...?" / "Antwoord";
-- no answer headings: each question ends at its "?" (:mod:`rag.ingest.questions`);
+- no answer headings: each question ends at its "?" (:mod:`rag.ingest.layout.questions`);
 - no headings at all (a conversion that lost them): paragraphs that ask alternate with
   paragraphs that answer, numbered in order.
 
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 
 from rag.ingest import patterns
 from rag.ingest.folding import paragraphs
-from rag.ingest.headings import Heading, numbers_in, parse_heading
-from rag.ingest.metadata import signature_start
-from rag.ingest.questions import QUESTION_END, item_lines, numbered_items, split_question, visible
+from rag.ingest.layout.headings import Heading, numbers_in, parse_heading
+from rag.ingest.layout.metadata import signature_start
+from rag.ingest.layout.questions import QUESTION_END, item_lines, numbered_items, split_question, visible
 from rag.ingest.source import Line
 
 log = logging.getLogger(__name__)
@@ -177,7 +177,7 @@ def _with_rest(line: Line, heading: Heading) -> list[Line]:
 
 
 def _headless(body: Sequence[Line], headings: list[tuple[int, Heading]]) -> tuple[list[Line], list[Section]] | None:
-    """Questions without answer headings: each ends at its "?" and its answer follows (``rag.ingest.questions``)."""
+    """Questions without answer headings: each ends at its "?" and its answer follows (:mod:`.questions`)."""
     items = [(index, h.numbers, _with_rest(body[index], h)) for index, h in headings if h.kind == "q"]
     if not items:
         items = [(i.index, (i.number,), item_lines(i, body, i.index + 1)) for i in numbered_items(body)]

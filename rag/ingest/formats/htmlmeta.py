@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from bs4 import BeautifulSoup
 
 from rag.document import Metadata
-from rag.ingest.metadata import KENMERK
+from rag.ingest.layout.metadata import KENMERK
 
 # Tags, by lower-cased name, that may carry the kenmerk, most specific first.
 KENMERK_TAGS = ("overheidop.vraagnummer", "overheidop.kenmerk", "dc.identifier", "dcterms.identifier")

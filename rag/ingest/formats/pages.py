@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag.document import Document, Passage
-from rag.ingest.pdf import page_texts
+from rag.ingest.formats.pdf import page_texts
 from rag.ingest.source import IngestError
 
 log = logging.getLogger(__name__)

@@ -3,9 +3,9 @@
 A document is an optional covering letter, a heading (the official "Vragen van het lid
 ... (ingezonden ...)" and "Antwoord van Minister ... (ontvangen ...)", or "De antwoorden
 op de schriftelijke vragen van ..."), then the questions with their answers in one of the
-layouts :mod:`rag.ingest.layout` reads, and perhaps a signature. A document with the
+layouts :mod:`rag.ingest.layout.sections` reads, and perhaps a signature. A document with the
 official heading but no questions is a *Mededeling*: it only says when the answers will
-come. What the document says about itself is read by :mod:`rag.ingest.metadata`.
+come. What the document says about itself is read by :mod:`rag.ingest.layout.metadata`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from dataclasses import replace
 
 from rag.document import Document, Metadata, QAPair
 from rag.ingest.folding import paragraphs, typical_width
-from rag.ingest.layout import find_layout, referred
-from rag.ingest.metadata import ANSWERED_BY, SUBMITTED, parse_metadata, signature_start
+from rag.ingest.layout.metadata import ANSWERED_BY, SUBMITTED, parse_metadata, signature_start
+from rag.ingest.layout.sections import find_layout, referred
 from rag.ingest.notes import Detached, detach_notes
 from rag.ingest.passages import PassageMaker
 from rag.ingest.source import Line, SourceText

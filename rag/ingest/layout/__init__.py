@@ -1,0 +1,1 @@
+"""The structure of an answer document: headings, questions and answers, metadata, and the plain fallback."""
