@@ -54,7 +54,7 @@ def test_a_paper_number_is_ranked_by_the_passage_citing_it(fake_embedder, monkey
     question = "Wat is het kamerstuknummer van het actieplan voor robots?"
     assert asked_facets(question) == {"reference"}
     assert [h.passage.id for h in retriever.retrieve(question, 2).hits] == ["d:footnote:3", "d:footnote:4"]
-    monkeypatch.setitem(retriever.__dict__, "citing", {})  # each note by its own words only
+    monkeypatch.setitem(retriever.links.__dict__, "citing", {})  # each note by its own words only
     assert retriever.retrieve(question, 2).hits[0].passage.id == "d:footnote:4"
 
 

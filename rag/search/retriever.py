@@ -9,7 +9,6 @@ import numpy as np
 
 from embeddings import Embedder
 from rag.document import Passage
-from rag.ingest.patterns import WEB_ADDRESS
 from rag.language import detect_language
 from rag.search import evidence
 from rag.search.facets import (
@@ -18,13 +17,13 @@ from rag.search.facets import (
     asked_facets,
     asks_for_link,
     asks_for_source,
-    citing_passages,
     is_reference_note,
     is_source_note,
     members_topic,
     topic_of,
 )
 from rag.search.lexical import LexicalLeg
+from rag.search.links import Links
 from rag.search.names import Vocabulary, lower_case_words, unnamed
 from rag.search.units import background_score, best_matches, highlights
 from rag.store.index import Index
@@ -154,6 +153,7 @@ class Retriever:
         self.question_lift = QUESTION_LIFT if question_lift is None else question_lift
         self.lexical = LexicalLeg(index.passages)
         self.facets = FacetLeg(index.passages, {s.doc_id: s.metadata for s in index.manifest.sources})
+        self.links = Links(index)
 
     @property
     def yearless_margin(self) -> float:
@@ -233,12 +233,13 @@ class Retriever:
             best[owner] = max(best.get(owner, score), score)
         # The order may use the lexical and facet legs and the Kamervragen's topic scores;
         # scores, the margin and the evidence test stay dense.
-        order = self._lifted_by_kamervraag(query, best) if "question" not in asked else dict(best)
+        lift = 0.0 if "question" in asked else self.question_lift
+        order = self.links.lifted_by_kamervraag(query, best, lift)
         topic = members_topic(question) if "question" in asked else ""
         if topic:
             order.update(self._kamervragen_on_topic(topic, ranking))
         if "reference" in asked:
-            order.update(self._references_by_citing(query, order))
+            order.update(self.links.references_by_citing(query, order))
         # A members' question's words about the members match the heading that names them.
         lexical = self.lexical.scores(topic or question) if self.lexical_weight else None
         facets = self.facets.scores(question) if self.facet_weight else None
@@ -248,7 +249,7 @@ class Retriever:
             if extra is not None:
                 order = {o: s + weight * float(extra[o]) for o, s in order.items()}
         if asks_for_link(question):
-            order.update(self._links_above_citing(order))
+            order.update(self.links.links_above_citing(order))
         # Passages that state the facet of the document asked for.
         stating = {o for o in best if facets is not None and facets[o] > 0}
         ranked = sorted(best.items(), key=lambda item: -order[item[0]])[:k]
@@ -349,41 +350,6 @@ class Retriever:
         best = [score for row, score in self._units(vector, doc_id, hidden) if not self.index.is_pair(row)]
         return not best or best[0] - background_score(self.index.background, vector) < self.yearless_margin
 
-    @cached_property
-    def kamervragen_of(self) -> dict[int, tuple[int, ...]]:
-        """Per answer passage, the Kamervragen it answers (same document, a shared Vraag number)."""
-        asking: dict[tuple[str, int], list[int]] = {}
-        for owner, passage in enumerate(self.index.passages):
-            if passage.kind == "question":
-                for number in passage.vraag:
-                    asking.setdefault((passage.doc_id, number), []).append(owner)
-        return {
-            owner: tuple(dict.fromkeys(q for n in passage.vraag for q in asking.get((passage.doc_id, n), ())))
-            for owner, passage in enumerate(self.index.passages)
-            if passage.kind == "answer" and passage.vraag
-        }
-
-    def _lifted_by_kamervraag(self, query: np.ndarray, best: dict[int, float]) -> dict[int, float]:
-        """``best`` with each answer lifted as a whole towards its Kamervraag's score, where that is higher.
-
-        "Can the minister ban a group like KOZP?" is close to the member's question and far from
-        the answer's wording ("Het betreft in het onderhavige geval ..."). All passages of one
-        answer rise by the same amount, from its best passage's score, so that the order within
-        the answer stays its own; never lowered.
-        """
-        if not self.question_lift:
-            return dict(best)
-        answers: dict[tuple[int, ...], float] = {}  # per set of Kamervragen: its best passage's score
-        for owner, score in best.items():
-            questions = self.kamervragen_of.get(owner)
-            if questions:
-                answers[questions] = max(answers.get(questions, score), score)
-        lifts = {
-            questions: self.question_lift * max(0.0, max(self.index.best_score(q, query) for q in questions) - top)
-            for questions, top in answers.items()
-        }
-        return {owner: score + lifts.get(self.kamervragen_of.get(owner, ()), 0.0) for owner, score in best.items()}
-
     def _kamervragen_on_topic(self, topic: str, ranking: list[tuple[int, float]]) -> dict[int, float]:
         """The Kamervragen among ``ranking``, each scored by its best unit against ``topic``: what it asks about.
 
@@ -397,36 +363,6 @@ class Retriever:
             return {}
         vector = self.embedder.embed_queries([topic])[0]
         return {owner: self.index.best_score(owner, vector) for owner in owners}
-
-    @cached_property
-    def citing(self) -> dict[int, int]:
-        """Per note that is only a paper number or link, the passage citing it: read on first need."""
-        return citing_passages(self.index.passages)
-
-    def _references_by_citing(self, query: np.ndarray, order: dict[int, float]) -> dict[int, float]:
-        """The reference notes among ``order``, each scored by the better of itself and the passage citing it.
-
-        "Kamerstuk 26 643, nr. 640" is cited at the end of a Kamervraag whose first sentence
-        names the action plan it numbers; the sentence holding the marker does not
-        (eval/fresh2-11). The passage as a whole does.
-        """
-        return {
-            note: max(order[note], self.index.best_score(passage, query))
-            for note, passage in self.citing.items()
-            if note in order
-        }
-
-    def _links_above_citing(self, order: dict[int, float]) -> dict[int, float]:
-        """The web-address notes among ``order``, each ranked just above the passage citing it.
-
-        Asked for a link, the passage that cites the address ("De VSNU heeft het aanbod op hun
-        website inzichtelijk gemaakt.") otherwise came first and the address second.
-        """
-        return {
-            note: max(order[note], order[citing] + 1e-4)
-            for note, citing in self.citing.items()
-            if note in order and citing in order and WEB_ADDRESS.fullmatch(self.index.passages[note].text.strip())
-        }
 
     def _other_topic(self, question: str) -> bool:
         """Whether a question about the document's facets names a topic that no passage is about.
