@@ -14,11 +14,11 @@ from rag.search.facets import (
     FacetLeg,
     about_itself,
     asked_facets,
-    is_source_note,
     members_topic,
     stated_facets,
     topic_of,
 )
+from rag.search.links import is_source_note
 from rag.search.retriever import Retriever
 from rag.store.collection import embed_units, unit_count
 from rag.store.index import Index, Manifest, Source, flat_index

@@ -6,13 +6,58 @@ the score of another it belongs with.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from functools import cached_property
 
 import numpy as np
 
-from rag.ingest.patterns import WEB_ADDRESS
-from rag.search.facets import citing_passages
+from rag.document import Passage
+from rag.ingest.patterns import WEB_ADDRESS, is_bare_reference
 from rag.store.index import Index
+
+# Where a note's source begins: a title in «», a web address, a paper's number.
+_SOURCE_MARK = re.compile(r"«|\bhttps?://|\bwww\.|\bnr\.?\s*\d", re.IGNORECASE)
+# At most this many words before it: the publisher and a date ("Relief Web, 6 mei 2024, «…»").
+_SOURCE_LEAD = 8
+
+
+def is_source_note(passage: Passage) -> bool:
+    """Whether ``passage`` is a note that only names a source: "AD, 16 november 2023 (https://…)".
+
+    Not a note that says something and points to a source ("De verdeling van de sterkte over
+    de eenheden is beschreven in Kamerstuk 29 628, nr. 1058.").
+    """
+    if passage.kind != "footnote":
+        return False
+    text = passage.text.strip()
+    mark = _SOURCE_MARK.search(text)
+    return is_bare_reference(text) or (mark is not None and len(text[: mark.start()].split()) <= _SOURCE_LEAD)
+
+
+def is_reference_note(passage: Passage) -> bool:
+    """Whether ``passage`` is a note that is only a reference: a paper number or a web address."""
+    return passage.kind == "footnote" and is_bare_reference(passage.text)
+
+
+def citing_passages(passages: Sequence[Passage]) -> dict[int, int]:
+    """Per note that is only a reference (a paper number, a link), the passage holding the sentence citing it."""
+    by_doc: dict[str, list[int]] = {}
+    for i, passage in enumerate(passages):
+        if passage.kind != "footnote":
+            by_doc.setdefault(passage.doc_id, []).append(i)
+    found = {}
+    for i, note in enumerate(passages):
+        if note.cited_by and is_reference_note(note):
+            cited = _folded(note.cited_by)
+            citing = next((j for j in by_doc.get(note.doc_id, []) if cited in _folded(passages[j].text)), None)
+            if citing is not None:
+                found[i] = citing
+    return found
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
 class Links:

@@ -17,13 +17,11 @@ from rag.search.facets import (
     asked_facets,
     asks_for_link,
     asks_for_source,
-    is_reference_note,
-    is_source_note,
     members_topic,
     topic_of,
 )
 from rag.search.lexical import LexicalLeg
-from rag.search.links import Links
+from rag.search.links import Links, is_reference_note, is_source_note
 from rag.search.names import Vocabulary, lower_case_words, unnamed
 from rag.search.units import background_score, best_matches, highlights
 from rag.store.index import Index
