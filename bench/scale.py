@@ -5,7 +5,7 @@ Usage: python bench/scale.py [--sizes 1000 10000 100000 1000000] [--base 300] [-
 Passages are made deterministically (seed 5) by recombining 2-4 sentences of the bundled
 document. ``--throughput`` of them are turned into index units for real: by the baseline,
 fp32 sentence-transformers encoding every unit's text (whole, sentences, pairs), and by
-`rag.store.collection.embed_units` on the int8 ONNX backend (pairs summed from their sentences),
+`rag.store.embedding.embed_units` on the int8 ONNX backend (pairs summed from their sentences),
 with the two steps between for comparison: that is the throughput figure. ``--base`` of them
 are embedded for real as whole passages; every other passage vector is a normalised mix of
 two of those real vectors plus Gaussian noise (sigma 0.02 per dimension), so the larger
@@ -36,7 +36,8 @@ from rag.ingest import read_document
 from rag.ingest.sentences import sentence_spans
 from rag.search.retriever import CANDIDATES, Retriever
 from rag.settings import cache_dir
-from rag.store.collection import background_sentences, bundled_files, embed_units, unit_texts
+from rag.store.collection import background_sentences, bundled_files
+from rag.store.embedding import embed_units, unit_texts
 from rag.store.index import Index, Manifest, flat_index
 from ui.format import answer_markdown
 
@@ -82,7 +83,7 @@ def throughput(embedder: Embedder, passages: list[Passage], encode_pairs: bool) 
     """Passages per second turned into unit vectors; median of three runs.
 
     ``encode_pairs`` encodes each pair's text as the baseline does; otherwise pairs are
-    summed from their sentences as `rag.store.collection.embed_units` does.
+    summed from their sentences as `rag.store.embedding.embed_units` does.
     """
     times = []
     for _ in range(3):

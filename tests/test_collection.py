@@ -11,18 +11,16 @@ import pytest
 from rag.document import Passage
 from rag.evaluation.scan import collection_index
 from rag.ingest import code_checksum, reader_fingerprint, reading_code
+from rag.ingest.patterns import is_bare_reference
 from rag.store.collection import (
     Failure,
     UnknownDocumentError,
     background_sentences,
-    embed_units,
-    is_bare_reference,
     open_collection,
     remove,
-    unit_count,
-    unit_texts,
     update,
 )
+from rag.store.embedding import embed_units, unit_count, unit_texts
 from rag.store.index import CorruptIndexError, Index
 from tests.conftest import BUNDLED_PDF, BUNDLED_TXT, FakeEmbedder
 
@@ -85,10 +83,11 @@ def test_the_reader_checksum_counts_where_a_module_stands(tmp_path):
     assert code_checksum([moved], tmp_path) != before
 
 
-def test_the_reader_checksum_covers_the_reading_subpackages():
+def test_the_reader_checksum_covers_the_reading_subpackages_and_the_embedded_texts():
     files = reading_code()
-    names = {path.relative_to(files[-1].parent).as_posix() for path in files}
-    assert {"ingest/formats/pdf.py", "ingest/layout/headings.py", "ingest/passages.py", "document.py"} <= names
+    names = {path.relative_to(files[0].parents[1]).as_posix() for path in files}
+    expected = {"ingest/formats/pdf.py", "ingest/layout/headings.py", "ingest/passages.py", "document.py"}
+    assert expected | {"store/embedding.py"} <= names
 
 
 def _as_read_by_an_older_reader(index: Index) -> Index:

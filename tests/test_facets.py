@@ -20,7 +20,7 @@ from rag.search.facets import (
 )
 from rag.search.links import is_source_note
 from rag.search.retriever import Retriever
-from rag.store.collection import embed_units, unit_count
+from rag.store.embedding import embed_units, unit_count
 from rag.store.index import Index, Manifest, Source, flat_index
 from tests.conftest import BUNDLED_TXT
 

@@ -10,7 +10,7 @@ from rag.ingest.patterns import is_bare_reference
 from rag.search.facets import asked_facets, asks_for_link, asks_for_source
 from rag.search.links import citing_passages
 from rag.search.retriever import Retriever
-from rag.store.collection import embed_units, unit_count
+from rag.store.embedding import embed_units, unit_count
 from rag.store.index import Index, Manifest, Source, flat_index
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from rag.document import Passage
 from rag.search.retriever import Retriever
-from rag.store.collection import embed_units
+from rag.store.embedding import embed_units
 from rag.store.index import Index, Manifest, flat_index
 from tests.conftest import paragraphs
 

@@ -93,19 +93,22 @@ def read_document(path: Path) -> Document:
 
 @cache
 def reader_fingerprint() -> str:
-    """A checksum of the code that turns files into passages: this package and ``rag.document``.
+    """A checksum of the code that turns files into passages and passages into embedded units.
 
-    An index records it, so that passages read by another version are read again rather
-    than quoted as that version cut them. A checksum of the code, not a version number,
-    because a changed rule is easily released without a bumped number.
+    An index records it, so that passages read by another version are read again, and
+    embedded again, rather than quoted as that version cut them. A checksum of the code,
+    not a version number, because a changed rule is easily released without a bumped number.
     """
     return code_checksum(reading_code(), Path(__file__).parent.parent)
 
 
 def reading_code() -> list[Path]:
-    """The Python files whose code decides a file's passages: this package and its subpackages, ``rag.document``."""
+    """The Python files whose code decides what is stored of a file: its passages and the texts embedded for them.
+
+    This package and its subpackages, ``rag.document`` and ``rag.store.embedding``.
+    """
     here = Path(__file__).parent
-    return [*sorted(here.rglob("*.py")), here.parent / "document.py"]
+    return [*sorted(here.rglob("*.py")), here.parent / "document.py", here.parent / "store" / "embedding.py"]
 
 
 def code_checksum(paths: Sequence[Path], root: Path) -> str:

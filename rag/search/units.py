@@ -1,6 +1,6 @@
 """A passage's sentence units read back: the sentences behind the best units, and the background score.
 
-Units follow ``rag.store.collection.embed_units``: per passage the whole, then its n
+Units follow ``rag.store.embedding.embed_units``: per passage the whole, then its n
 sentences, then its n - 1 neighbouring pairs (a passage of one sentence has the whole only).
 """
 
@@ -70,7 +70,7 @@ def best_matches(
 def highlights(passage: Passage, scores: dict[int, float]) -> tuple[str, ...]:
     """The sentences behind the passage's best sentence or sentence-pair units.
 
-    Units follow ``rag.store.collection.embed_units``: n sentences, then n - 1 neighbouring pairs.
+    Units follow ``rag.store.embedding.embed_units``: n sentences, then n - 1 neighbouring pairs.
     Units within ``HIGHLIGHT_SLACK`` of the best count too, up to ``MAX_HIGHLIGHTS`` sentences.
     """
     spans = sentence_spans(passage.text)

@@ -151,7 +151,7 @@ class Index:
         self._sentences = np.where(counts > 1, counts // 2, 1)
 
     def is_pair(self, row: int) -> bool:
-        """Whether unit ``row`` is a pair of neighbouring sentences (see ``rag.store.collection.embed_units``)."""
+        """Whether unit ``row`` is a pair of neighbouring sentences (see ``rag.store.embedding.embed_units``)."""
         owner = int(self.owners[row])
         return row - int(self.first_unit[owner]) > int(self._sentences[owner])
 
@@ -164,14 +164,14 @@ class Index:
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
     def passage_units(self, owner: int) -> np.ndarray:
-        """The stored unit vectors of passage ``owner``, in the order of ``rag.store.collection.embed_units``."""
+        """The stored unit vectors of passage ``owner``, in the order of ``rag.store.embedding.embed_units``."""
         first = int(self.first_unit[owner])
         count = (int(self.first_unit[owner + 1]) if owner + 1 < len(self.passages) else len(self.owners)) - first
         return self.vectors.reconstruct_n(first, count)
 
     def best_score(self, owner: int, query: np.ndarray) -> float:
         """Passage ``owner``'s best score for ``query`` over its whole and sentence units (not pairs)."""
-        # Units are the whole, then its sentences, then the pairs (`rag.store.collection.embed_units`).
+        # Units are the whole, then its sentences, then the pairs (`rag.store.embedding.embed_units`).
         sentences = int(self._sentences[owner])
         units = self.vectors.reconstruct_n(int(self.first_unit[owner]), sentences + 1 if sentences > 1 else 1)
         return float(np.max(units @ query))

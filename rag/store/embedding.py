@@ -1,0 +1,56 @@
+"""What each passage is embedded as (its units) and embedding them: the whole, its sentences, their pairs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from embeddings import Embedder
+from rag.document import Passage
+from rag.ingest.patterns import is_bare_reference
+from rag.ingest.sentences import sentence_spans
+
+
+def unit_texts(passage: Passage) -> list[str]:
+    """What is embedded for a passage: the whole, led by its heading if any, then each sentence.
+
+    An answer is embedded in its own words, not led by its Kamervraag: the Kamervraag is a
+    passage of its own, and as a prefix its general words drew unrelated questions to every
+    answer of a Vraag (docs/evaluation.md). A note that is only a reference
+    (a web address, a paper number) is led by the sentence citing it. A passage of one
+    sentence is embedded whole only. `embed_units` adds the pairs.
+    """
+    context = passage.heading or (passage.cited_by if is_bare_reference(passage.text) else None)
+    whole = f"{context}\n{passage.text}" if context else passage.text
+    sentences = [passage.text[a:b] for a, b in sentence_spans(passage.text)]
+    return [whole] if len(sentences) <= 1 else [whole, *sentences]
+
+
+def unit_count(passage: Passage) -> int:
+    """How many index units a passage has: its embedded texts plus n - 1 sentence pairs."""
+    embedded = len(unit_texts(passage))
+    return 1 if embedded == 1 else 2 * embedded - 2
+
+
+def embed_units(passages: Sequence[Passage], embedder: Embedder, progress: bool = False) -> np.ndarray:
+    """The unit vectors of ``passages``, in the order ``rag.search.retriever`` decodes.
+
+    Per passage: the whole; then each sentence; then each pair of neighbouring sentences,
+    because an answer often leans on the sentence before it ("… de nationale cursus ….
+    Inmiddels hebben 170.000 Nederlanders deze training gevolgd."). A pair's vector is the
+    normalised sum of its two sentences' vectors rather than a third encoder pass: that
+    halves indexing time, and pairs only choose highlights (docs/performance.md).
+    """
+    texts = [unit_texts(p) for p in passages]
+    vectors = embedder.embed_passages([t for group in texts for t in group], progress=progress)
+    blocks, start = [], 0
+    for group in texts:
+        own = vectors[start : start + len(group)]
+        start += len(group)
+        if len(group) > 1:
+            pairs = own[1:-1] + own[2:]
+            pairs /= np.maximum(np.linalg.norm(pairs, axis=1, keepdims=True), 1e-12)
+            own = np.vstack([own, pairs])
+        blocks.append(own)
+    return np.vstack(blocks) if blocks else np.zeros((0, embedder.dimension), dtype=np.float32)
