@@ -1,10 +1,15 @@
 """Ingestion: turn a .txt, .md, .pdf, .html or .docx file into a ``rag.document.Document``.
 
-Each format has a reader that produces lines with offsets and pages
-(:mod:`rag.ingest.formats.text`, :mod:`rag.ingest.formats.markdown`, :mod:`rag.ingest.formats.pdf`,
-:mod:`rag.ingest.formats.webpage`, :mod:`rag.ingest.formats.word`); one parser
-(:mod:`rag.ingest.layout.kamervragen`) turns those into a Document with question/answer pairs,
-and text without that structure falls back to paragraph passages (:mod:`rag.ingest.layout.plain`).
+In the order it happens:
+
+- :mod:`rag.ingest.formats`: one reader per format, producing printed lines with offsets and pages;
+- :mod:`rag.ingest.unwrap` and :mod:`rag.ingest.furniture`: lost line breaks restored, page
+  furniture and repeated lines taken out (``tidy``);
+- :mod:`rag.ingest.layout`: where each Vraag and Antwoord stands and what the document says
+  about itself; :mod:`rag.ingest.layout.kamervragen` builds the Document, and text without
+  that structure falls back to paragraph passages (:mod:`rag.ingest.layout.plain`);
+- :mod:`rag.ingest.notes`, :mod:`rag.ingest.folding`, :mod:`rag.ingest.passages`: footnotes
+  out of the running text, lines into paragraphs, paragraphs into quotable Passages.
 """
 
 from __future__ import annotations
