@@ -23,7 +23,8 @@ import numpy as np
 from rag.answer.service import AnswerService
 from rag.document import Passage
 from rag.evaluation.metrics import EvalQuestion, fold, read_questions
-from rag.search.facets import FacetLeg, asked_facets, asks_for_source
+from rag.search.asking import asked_facets, asks_for_source
+from rag.search.facets import FacetLeg
 from rag.search.lexical import LexicalIndex, LexicalLeg, passage_terms_text
 from rag.search.links import is_reference_note
 from rag.search.retriever import FACET_WEIGHT, LEXICAL_WEIGHT

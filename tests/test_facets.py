@@ -9,15 +9,8 @@ import pytest
 
 from rag.document import Metadata, Passage
 from rag.ingest import read_document
-from rag.search.facets import (
-    ANSWER_LIFT,
-    FacetLeg,
-    about_itself,
-    asked_facets,
-    members_topic,
-    stated_facets,
-    topic_of,
-)
+from rag.search.asking import about_itself, asked_facets, members_topic, topic_of
+from rag.search.facets import ANSWER_LIFT, FacetLeg, stated_facets
 from rag.search.links import is_source_note
 from rag.search.retriever import Retriever
 from rag.store.embedding import embed_units, unit_count

@@ -7,7 +7,7 @@ import pytest
 
 from rag.document import Metadata, Passage
 from rag.ingest.patterns import is_bare_reference
-from rag.search.facets import asked_facets, asks_for_link, asks_for_source
+from rag.search.asking import asked_facets, asks_for_link, asks_for_source
 from rag.search.links import citing_passages
 from rag.search.retriever import Retriever
 from rag.store.embedding import embed_units, unit_count

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rag.document import Passage
 from rag.ingest.layout.headings import numbers_label
 from rag.language import Language, detect_language, message, quoted_list, valid_text
-from rag.search.facets import without_the_document
+from rag.search.asking import without_the_document
 from rag.search.retriever import Retriever
 
 # Longer questions are refused with a message rather than cut: a cut question could be

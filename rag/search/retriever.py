@@ -11,15 +11,8 @@ from embeddings import Embedder
 from rag.document import Passage
 from rag.language import detect_language
 from rag.search import evidence
-from rag.search.facets import (
-    FacetLeg,
-    about_itself,
-    asked_facets,
-    asks_for_link,
-    asks_for_source,
-    members_topic,
-    topic_of,
-)
+from rag.search.asking import about_itself, asked_facets, asks_for_link, asks_for_source, members_topic, topic_of
+from rag.search.facets import FacetLeg
 from rag.search.lexical import LexicalLeg
 from rag.search.links import Links, is_reference_note, is_source_note
 from rag.search.names import Vocabulary, lower_case_words, unnamed
