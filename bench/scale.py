@@ -11,7 +11,7 @@ are embedded for real as whole passages; every other passage vector is a normali
 two of those real vectors plus Gaussian noise (sigma 0.02 per dimension), so the larger
 collections keep the shape of real embeddings without hours of encoding. At these scales
 each passage is one unit. Per size, the baseline is fp32 sentence-transformers with an exact
-index; ours is the int8 ONNX backend with the index `rag.store.index` picks for that size. Latency is
+index; ours is the int8 ONNX backend with the index `rag.store.vectors` picks for that size. Latency is
 question to formatted chat message (`rag.answer.compose.ask` then `ui.format.answer_markdown`) over
 the dev-set questions, after a warm-up. Recall@10 compares the chosen index with exact
 search on the dev and tune questions.
@@ -38,7 +38,8 @@ from rag.search.retriever import CANDIDATES, Retriever
 from rag.settings import cache_dir
 from rag.store.collection import background_sentences, bundled_files
 from rag.store.embedding import embed_units, unit_texts
-from rag.store.index import Index, Manifest, flat_index
+from rag.store.index import Index, Manifest
+from rag.store.vectors import vector_index
 from ui.format import answer_markdown
 
 SEED = 5
@@ -157,7 +158,7 @@ def main() -> None:
         owners = np.arange(size, dtype=np.int32)
         manifest = Manifest(model={}, sources=(), count=size)
         started = time.perf_counter()
-        chosen = Index(flat_index(vectors), owners, passages, background, manifest)
+        chosen = Index(vector_index(vectors), owners, passages, background, manifest)
         build = time.perf_counter() - started
         exact = chosen
         if type(chosen.vectors).__name__ != "IndexFlatIP":

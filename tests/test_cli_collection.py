@@ -140,7 +140,7 @@ def test_reindexing_unchanged_files_does_not_read_them_again(tmp_path, monkeypat
         raise AssertionError(f"read again: {path}")
 
     monkeypatch.setattr("rag.ingest.read_document", unreadable)
-    monkeypatch.setattr("rag.store.collection.read_document", unreadable)
+    monkeypatch.setattr("rag.store.files.read_document", unreadable)
     again = CliRunner().invoke(cli, ["index", "--index", index, str(note.parent)])
     assert again.exit_code == 0, again.output
     assert again.stdout == first.stdout == f"4 passages from 1 file(s) in {index}\n"

@@ -12,8 +12,8 @@ from rag.document import Passage
 from rag.evaluation.scan import collection_index
 from rag.ingest import code_checksum, reader_fingerprint, reading_code
 from rag.ingest.patterns import is_bare_reference
+from rag.notices import Failure
 from rag.store.collection import (
-    Failure,
     UnknownDocumentError,
     background_sentences,
     open_collection,

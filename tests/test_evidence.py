@@ -360,6 +360,6 @@ def test_only_a_question_with_a_year_near_the_margin_costs_a_second_encoder_pass
 def test_a_year_is_known_per_document(real_service):
     retriever = Retriever(real_service.index, real_service.embedder)
     doc_id = real_service.index.passages[0].doc_id
-    assert retriever.years[doc_id] == {"2019", "2020", "2021"}
+    assert retriever.profile.years[doc_id] == {"2019", "2020", "2021"}
     restricted = retriever.retrieve("How much money will go to AI research in 2024?", 3, doc_id)
     assert (restricted.answered, restricted.reason) == (False, "unknown_year")

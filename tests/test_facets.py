@@ -14,7 +14,8 @@ from rag.search.facets import ANSWER_LIFT, FacetLeg, stated_facets
 from rag.search.links import is_source_note
 from rag.search.retriever import Retriever
 from rag.store.embedding import embed_units, unit_count
-from rag.store.index import Index, Manifest, Source, flat_index
+from rag.store.index import Index, Manifest, Source
+from rag.store.vectors import vector_index
 from tests.conftest import BUNDLED_TXT
 
 
@@ -161,7 +162,7 @@ def test_a_facet_question_is_ordered_with_the_lift_and_keeps_dense_scores(fake_e
     vectors = fake_embedder.embed_passages([p.text for p in items])
     manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),), count=2)
     index = Index(
-        flat_index(vectors), np.arange(len(items), dtype=np.int32), items, np.zeros((0, 256), np.float32), manifest
+        vector_index(vectors), np.arange(len(items), dtype=np.int32), items, np.zeros((0, 256), np.float32), manifest
     )
     question = "Wanneer zijn de vragen ingediend?"
     dense = Retriever(index, fake_embedder, -1.0, lexical_weight=0, facet_weight=0).retrieve(question, 2)
@@ -189,7 +190,7 @@ def test_a_kamervraag_is_found_only_when_the_question_asks_what_the_members_aske
     vectors = fake_embedder.embed_passages([p.text for p in items])
     manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),), count=2)
     index = Index(
-        flat_index(vectors), np.arange(len(items), dtype=np.int32), items, np.zeros((0, 256), np.float32), manifest
+        vector_index(vectors), np.arange(len(items), dtype=np.int32), items, np.zeros((0, 256), np.float32), manifest
     )
     retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0)
     plain = retriever.retrieve("Hoeveel mensen worden er jaarlijks opgeleid in kunstmatige intelligentie?", 2)
@@ -301,7 +302,7 @@ def test_the_kamervragen_are_ordered_by_the_members_topic(fake_embedder, monkeyp
     vectors = embed_units(items, fake_embedder)
     manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),), count=2)
     owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
-    index = Index(flat_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+    index = Index(vector_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
     question = "Vroegen de Kamerleden de minister naar de regionale spreiding?"
     retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0, facet_weight=0)
     assert [h.passage.id for h in retriever.retrieve(question, 2).hits] == ["d:question:2", "d:question:1"]

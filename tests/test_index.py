@@ -6,9 +6,10 @@ import faiss
 import numpy as np
 import pytest
 
-import rag.store.index as index_module
+import rag.store.vectors as vectors_module
 from rag.document import Passage
-from rag.store.index import CorruptIndexError, Index, Manifest, flat_index
+from rag.store.index import CorruptIndexError, Index, Manifest
+from rag.store.vectors import vector_index
 
 DIMENSION = 32
 
@@ -27,16 +28,16 @@ def passages(count: int) -> list[Passage]:
 
 @pytest.fixture
 def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(index_module, "EXACT_LIMIT", 500)
+    monkeypatch.setattr(vectors_module, "EXACT_LIMIT", 500)
 
 
 def test_small_collections_are_searched_exactly() -> None:
-    assert isinstance(flat_index(clustered(200)), faiss.IndexFlatIP)
+    assert isinstance(vector_index(clustered(200)), faiss.IndexFlatIP)
 
 
 def test_large_collections_get_ivf_with_the_same_top_hit(small_limit: None) -> None:
     vectors = clustered(6000)
-    approximate = flat_index(vectors)
+    approximate = vector_index(vectors)
     assert isinstance(approximate, faiss.IndexIVFFlat)
     exact = faiss.IndexFlatIP(DIMENSION)
     exact.add(vectors)
@@ -50,7 +51,7 @@ def test_large_collections_get_ivf_with_the_same_top_hit(small_limit: None) -> N
 
 def test_ivf_index_reads_back_its_vectors(small_limit: None) -> None:
     vectors = clustered(3000)
-    np.testing.assert_array_equal(flat_index(vectors).reconstruct_n(0, len(vectors)), vectors)
+    np.testing.assert_array_equal(vector_index(vectors).reconstruct_n(0, len(vectors)), vectors)
 
 
 @pytest.mark.parametrize("count", [300, 3000])
@@ -58,7 +59,7 @@ def test_save_and_load_keep_type_vectors_and_results(tmp_path, small_limit: None
     vectors = clustered(count)
     owners = np.arange(count, dtype=np.int32)
     manifest = Manifest(model={"name": "test"}, sources=(), count=count)
-    saved = Index(flat_index(vectors), owners, passages(count), vectors[:5], manifest)
+    saved = Index(vector_index(vectors), owners, passages(count), vectors[:5], manifest)
     saved.save(tmp_path)
     loaded = Index.load(tmp_path)
     assert type(loaded.vectors) is type(saved.vectors)
@@ -72,10 +73,10 @@ def test_mapped_index_survives_being_replaced(tmp_path) -> None:
     vectors = clustered(300)
     owners = np.arange(300, dtype=np.int32)
     manifest = Manifest(model={"name": "test"}, sources=(), count=300)
-    Index(flat_index(vectors), owners, passages(300), vectors[:5], manifest).save(tmp_path)
+    Index(vector_index(vectors), owners, passages(300), vectors[:5], manifest).save(tmp_path)
     opened = Index.load(tmp_path)
     other = clustered(300, seed=3)
-    Index(flat_index(other), owners, passages(300), other[:5], manifest).save(tmp_path)
+    Index(vector_index(other), owners, passages(300), other[:5], manifest).save(tmp_path)
     np.testing.assert_array_equal(opened.reconstruct(), vectors)
     np.testing.assert_array_equal(Index.load(tmp_path).reconstruct(), other)
 
@@ -83,7 +84,7 @@ def test_mapped_index_survives_being_replaced(tmp_path) -> None:
 def test_damaged_vectors_are_refused(tmp_path) -> None:
     vectors = clustered(50)
     manifest = Manifest(model={"name": "test"}, sources=(), count=50)
-    Index(flat_index(vectors), np.arange(50, dtype=np.int32), passages(50), vectors[:5], manifest).save(tmp_path)
+    Index(vector_index(vectors), np.arange(50, dtype=np.int32), passages(50), vectors[:5], manifest).save(tmp_path)
     with (tmp_path / "vectors.faiss").open("r+b") as handle:
         handle.seek(100)
         handle.write(b"\xff\xff\xff\xff")

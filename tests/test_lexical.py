@@ -7,7 +7,8 @@ import pytest
 
 from rag.search.lexical import LexicalIndex, LexicalLeg, words
 from rag.search.retriever import Retriever
-from rag.store.index import Index, Manifest, flat_index
+from rag.store.index import Index, Manifest
+from rag.store.vectors import vector_index
 from tests.conftest import paragraphs as passages
 
 TEXTS = [
@@ -80,7 +81,7 @@ def test_a_dutch_question_is_ordered_by_dense_plus_lexical_scores(fake_embedder)
     vectors = fake_embedder.embed_passages(texts)
     manifest = Manifest(model={}, sources=(), count=len(items))
     index = Index(
-        flat_index(vectors), np.arange(len(items), dtype=np.int32), items, np.zeros((0, 256), np.float32), manifest
+        vector_index(vectors), np.arange(len(items), dtype=np.int32), items, np.zeros((0, 256), np.float32), manifest
     )
     retriever = Retriever(index, fake_embedder, min_margin=-1.0, lexical_weight=1.0)
     dense_order = [

@@ -8,7 +8,8 @@ import pytest
 from rag.document import Passage
 from rag.search.links import Links
 from rag.store.embedding import embed_units, unit_count
-from rag.store.index import Index, Manifest, Source, flat_index
+from rag.store.index import Index, Manifest, Source
+from rag.store.vectors import vector_index
 
 
 def _passage(doc: str, kind: str, vraag: tuple[int, ...], text: str, paragraph: int = 1) -> Passage:
@@ -33,7 +34,7 @@ def _links(embedder) -> Links:
     owners = np.repeat(np.arange(len(ITEMS), dtype=np.int32), [unit_count(p) for p in ITEMS])
     sources = tuple(Source(f"{doc}.txt", "", doc) for doc in ("a", "b"))
     manifest = Manifest(model={}, sources=sources, count=len(ITEMS))
-    return Links(Index(flat_index(vectors), owners, ITEMS, np.zeros((0, 256), np.float32), manifest))
+    return Links(Index(vector_index(vectors), owners, ITEMS, np.zeros((0, 256), np.float32), manifest))
 
 
 def test_each_answer_links_to_the_kamervragen_of_its_own_document_that_share_a_number(fake_embedder):

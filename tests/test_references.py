@@ -11,7 +11,8 @@ from rag.search.asking import asked_facets, asks_for_link, asks_for_source
 from rag.search.links import citing_passages
 from rag.search.retriever import Retriever
 from rag.store.embedding import embed_units, unit_count
-from rag.store.index import Index, Manifest, Source, flat_index
+from rag.store.index import Index, Manifest, Source
+from rag.store.vectors import vector_index
 
 
 def _passage(number: int, kind: str, text: str, cited_by: str | None = None, doc: str = "d") -> Passage:
@@ -24,7 +25,7 @@ def _retriever(items: list[Passage], embedder, metadata: Metadata | None = None)
     owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
     source = Source("d.txt", "", "d", metadata=metadata or Metadata())
     manifest = Manifest(model={}, sources=(source,), count=len(items))
-    index = Index(flat_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+    index = Index(vector_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
     return Retriever(index, embedder, -1.0, lexical_weight=0)
 
 

@@ -9,7 +9,8 @@ import numpy as np
 from rag.document import Passage
 from rag.search.retriever import Retriever
 from rag.store.embedding import embed_units
-from rag.store.index import Index, Manifest, flat_index
+from rag.store.index import Index, Manifest
+from rag.store.vectors import vector_index
 from tests.conftest import paragraphs
 
 
@@ -20,7 +21,7 @@ def test_highlights_come_from_the_stored_sentences_even_beyond_the_candidates(fa
     units = np.vstack([embed_units([p], fake_embedder) for p in items])
     owners = np.array([0, 0, 0, 0, 1], dtype=np.int32)
     manifest = Manifest(model={}, sources=(), count=len(items))
-    index = Index(flat_index(units), owners, items, np.zeros((0, 256), np.float32), manifest)
+    index = Index(vector_index(units), owners, items, np.zeros((0, 256), np.float32), manifest)
     question = "welk budget heeft de minister voor omscholing in miljoen"
     assert index.search(fake_embedder.embed_queries([question])[0], 1)[0][0] == 0  # the whole passage is best
     monkeypatch.setattr("rag.search.retriever.CANDIDATES", 1)  # so no sentence of it is among the candidates
@@ -44,7 +45,7 @@ def _kamervragen_index(embedder) -> Index:
     blocks = [embed_units([p], embedder) for p in items]
     owners = np.concatenate([np.full(len(b), i, dtype=np.int32) for i, b in enumerate(blocks)])
     manifest = Manifest(model={}, sources=(), count=len(items))
-    return Index(flat_index(np.vstack(blocks)), owners, items, np.zeros((0, 256), np.float32), manifest)
+    return Index(vector_index(np.vstack(blocks)), owners, items, np.zeros((0, 256), np.float32), manifest)
 
 
 def test_an_answer_rises_as_a_whole_towards_the_kamervraag_the_question_echoes(fake_embedder):
@@ -95,7 +96,7 @@ def test_the_covering_letter_answers_only_questions_about_the_document(fake_embe
     blocks = [embed_units([p], fake_embedder) for p in items]
     owners = np.concatenate([np.full(len(b), i, dtype=np.int32) for i, b in enumerate(blocks)])
     manifest = Manifest(model={}, sources=(), count=len(items))
-    index = Index(flat_index(np.vstack(blocks)), owners, items, np.zeros((0, 256), np.float32), manifest)
+    index = Index(vector_index(np.vstack(blocks)), owners, items, np.zeros((0, 256), np.float32), manifest)
     retriever = Retriever(index, fake_embedder, min_margin=-1.0)
     assert [h.passage.id for h in retriever.retrieve("Wat doet u aan het woningtekort?", 2).hits] == ["d:v1"]
     asked = retriever.retrieve("Wanneer stuurde de minister de antwoorden over het woningtekort?", 2).hits

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 
@@ -14,8 +13,9 @@ from rag.search import evidence
 from rag.search.asking import about_itself, asked_facets, asks_for_link, asks_for_source, members_topic, topic_of
 from rag.search.facets import FacetLeg
 from rag.search.lexical import LexicalLeg
-from rag.search.links import Links, is_reference_note, is_source_note
-from rag.search.names import Vocabulary, lower_case_words, unnamed
+from rag.search.links import Links
+from rag.search.names import unnamed
+from rag.search.profile import Profile
 from rag.search.units import background_score, best_matches, highlights
 from rag.store.index import Index
 
@@ -145,53 +145,12 @@ class Retriever:
         self.lexical = LexicalLeg(index.passages)
         self.facets = FacetLeg(index.passages, {s.doc_id: s.metadata for s in index.manifest.sources})
         self.links = Links(index)
+        self.profile = Profile(index)
 
     @property
     def yearless_margin(self) -> float:
         """The margin a question naming a year must clear without it: ``YEARLESS_SHARE`` of ``min_margin``."""
         return self.min_margin * YEARLESS_SHARE
-
-    @cached_property
-    def years(self) -> dict[str, frozenset[str]]:
-        """The years each document names, for the evidence test: read on first need, not at start-up."""
-        named: dict[str, frozenset[str]] = {}
-        for passage in self.index.passages:
-            found = evidence.years(" ".join([passage.text, passage.question or "", *passage.footnotes]))
-            named[passage.doc_id] = named.get(passage.doc_id, frozenset()) | found
-        return named
-
-    @cached_property
-    def is_question(self) -> np.ndarray:
-        """Per passage, whether it is a Kamervraag."""
-        return np.array([p.kind == "question" for p in self.index.passages], dtype=bool)
-
-    @cached_property
-    def is_source(self) -> np.ndarray:
-        """Per passage, whether it is a note that only names a source."""
-        return np.array([is_source_note(p) for p in self.index.passages], dtype=bool)
-
-    @cached_property
-    def is_reference(self) -> np.ndarray:
-        """Per passage, whether it is a note that is only a paper number or web address."""
-        return np.array([is_reference_note(p) for p in self.index.passages], dtype=bool)
-
-    @cached_property
-    def common_words(self) -> frozenset[str]:
-        """The words the documents write in lower case somewhere, for the name test: read on first need."""
-        return lower_case_words(p.text for p in self.index.passages)
-
-    @cached_property
-    def vocabularies(self) -> dict[str, Vocabulary]:
-        """Per document, the words it writes, for the test of a question's names: read on first need."""
-        texts: dict[str, list[str]] = {}
-        for p in self.index.passages:
-            texts.setdefault(p.doc_id, []).extend([p.text, p.question or "", p.heading or "", p.title, *p.footnotes])
-        return {doc_id: Vocabulary.of(parts) for doc_id, parts in texts.items()}
-
-    @cached_property
-    def all_years(self) -> frozenset[str]:
-        """The years any document names."""
-        return frozenset().union(*self.years.values())
 
     def retrieve(self, question: str, k: int, doc_id: str | None = None) -> Evidence:
         """The top ``k`` passages for ``question`` (from document ``doc_id`` only, if given) and whether they answer."""
@@ -200,20 +159,20 @@ class Retriever:
         hidden = np.zeros(len(self.index.passages), dtype=bool)
         if "question" not in asked:
             # A Kamervraag only asks: it answers nothing but a question about what was asked.
-            hidden |= self.is_question
+            hidden |= self.profile.is_question
         if not asks_for_source(question):
             # A note that is only a paper number or link answers nothing else. Led by the sentence
             # citing it, its vector still drew off-topic questions (eval/fresh7, fresh12).
-            hidden |= self.is_reference
+            hidden |= self.profile.is_reference
             if not asked:
                 # A note that names a source ("Overheid.nl, «Huisvesting Nederlandse evacués», www...")
                 # answers only questions about the document's sources, not "tot wanneer liep de consultatie?".
-                hidden |= self.is_source
+                hidden |= self.profile.is_source
         if not asked:
             # The heading names who asked whom about what, and when, and the covering letter sends
             # the answers and is signed: they answer only questions about that. Any policy question
             # matched "Hierbij stuur ik u ... de antwoorden op de vragen van ..." well enough to pass.
-            hidden |= self.is_framing
+            hidden |= self.profile.is_framing
         units = self._units(query, doc_id, hidden)
         ranking = [(row, score) for row, score in units if not self.index.is_pair(row)]
         if not ranking:
@@ -270,12 +229,12 @@ class Retriever:
         leans_on_a_year = not facet_of_itself and margin < self.yearless_margin + YEAR_LIFT
         if leans_on_a_year and self._on_topic_by_its_year(question, doc_id, hidden):
             return Evidence(hits, False, margin, "margin")
-        known = self.years.get(doc_id, frozenset()) if doc_id is not None else self.all_years
+        known = self.profile.years.get(doc_id, frozenset()) if doc_id is not None else self.profile.all_years
         # The evidence must come from the document quoted first: another document's number
         # ("Nederland telt 24.000 sportverenigingen") answers no question about poultry farms.
         quoted = self.index.passages[ranked[0][0]].doc_id
         matches = best_matches(self.index, units, EVIDENCE_UNITS, quoted)
-        reason = evidence.unsupported(question, known, matches, self.common_words, about_document=bool(asked))
+        reason = evidence.unsupported(question, known, matches, self.profile.common_words, about_document=bool(asked))
         unwritten = () if reason or asked else self._names_unwritten(question, quoted)
         if unwritten:
             reason = "unknown_name"
@@ -286,12 +245,9 @@ class Retriever:
 
         "Hoeveel nachtvluchten waren er in 2022 op Eindhoven Airport?" finds the Schiphol answers.
         """
-        return tuple(unnamed(question, self.vocabularies[doc_id], self.common_words, detect_language(question)))
-
-    @cached_property
-    def is_framing(self) -> np.ndarray:
-        """Per passage, whether it is the official heading (who asked whom, when) or the covering letter."""
-        return np.array([p.kind in ("heading", "letter") for p in self.index.passages], dtype=bool)
+        return tuple(
+            unnamed(question, self.profile.vocabularies[doc_id], self.profile.common_words, detect_language(question))
+        )
 
     def _in_document_asked_about(self, lifts: np.ndarray, best: dict[int, float]) -> np.ndarray:
         """Facet lifts for the document the question is about only: the one its best passage comes from.
@@ -301,12 +257,7 @@ class Retriever:
         """
         top = max(best, key=best.get)
         doc_id = self.index.passages[top].doc_id
-        return np.where(self.doc_ids == doc_id, lifts, 0.0)
-
-    @cached_property
-    def doc_ids(self) -> np.ndarray:
-        """Per passage, its document."""
-        return np.array([p.doc_id for p in self.index.passages])
+        return np.where(self.profile.doc_ids == doc_id, lifts, 0.0)
 
     def _units(self, query: np.ndarray, doc_id: str | None, hidden: np.ndarray) -> list[tuple[int, float]]:
         """The best units for ``query``, best first: of document ``doc_id`` if given, none of a ``hidden`` passage."""
@@ -349,7 +300,7 @@ class Retriever:
         ("regional spread AI students", `members_topic`) picks the one that asks it. One
         more encoder pass.
         """
-        owners = {int(self.index.owners[row]) for row, _ in ranking if self.is_question[self.index.owners[row]]}
+        owners = {int(self.index.owners[row]) for row, _ in ranking if self.profile.is_question[self.index.owners[row]]}
         if not owners:
             return {}
         vector = self.embedder.embed_queries([topic])[0]

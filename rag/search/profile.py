@@ -1,0 +1,77 @@
+"""What the searcher knows of the indexed passages as a whole, worked out on first need.
+
+Which passages are Kamervragen, the heading or letter, or notes that only name a source or
+a paper; which years each document names; which words the documents write in lower case
+and which each one writes at all. Each is read once per index, not at start-up.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+
+from rag.search import evidence
+from rag.search.links import is_reference_note, is_source_note
+from rag.search.names import Vocabulary, lower_case_words
+from rag.store.index import Index
+
+
+class Profile:
+    """Per-passage flags and per-document words and years of one index."""
+
+    def __init__(self, index: Index) -> None:
+        """Describe the passages of ``index``."""
+        self.passages = index.passages
+
+    @cached_property
+    def years(self) -> dict[str, frozenset[str]]:
+        """The years each document names, for the evidence test: read on first need, not at start-up."""
+        named: dict[str, frozenset[str]] = {}
+        for passage in self.passages:
+            found = evidence.years(" ".join([passage.text, passage.question or "", *passage.footnotes]))
+            named[passage.doc_id] = named.get(passage.doc_id, frozenset()) | found
+        return named
+
+    @cached_property
+    def is_question(self) -> np.ndarray:
+        """Per passage, whether it is a Kamervraag."""
+        return np.array([p.kind == "question" for p in self.passages], dtype=bool)
+
+    @cached_property
+    def is_source(self) -> np.ndarray:
+        """Per passage, whether it is a note that only names a source."""
+        return np.array([is_source_note(p) for p in self.passages], dtype=bool)
+
+    @cached_property
+    def is_reference(self) -> np.ndarray:
+        """Per passage, whether it is a note that is only a paper number or web address."""
+        return np.array([is_reference_note(p) for p in self.passages], dtype=bool)
+
+    @cached_property
+    def common_words(self) -> frozenset[str]:
+        """The words the documents write in lower case somewhere, for the name test: read on first need."""
+        return lower_case_words(p.text for p in self.passages)
+
+    @cached_property
+    def vocabularies(self) -> dict[str, Vocabulary]:
+        """Per document, the words it writes, for the test of a question's names: read on first need."""
+        texts: dict[str, list[str]] = {}
+        for p in self.passages:
+            texts.setdefault(p.doc_id, []).extend([p.text, p.question or "", p.heading or "", p.title, *p.footnotes])
+        return {doc_id: Vocabulary.of(parts) for doc_id, parts in texts.items()}
+
+    @cached_property
+    def all_years(self) -> frozenset[str]:
+        """The years any document names."""
+        return frozenset().union(*self.years.values())
+
+    @cached_property
+    def is_framing(self) -> np.ndarray:
+        """Per passage, whether it is the official heading (who asked whom, when) or the covering letter."""
+        return np.array([p.kind in ("heading", "letter") for p in self.passages], dtype=bool)
+
+    @cached_property
+    def doc_ids(self) -> np.ndarray:
+        """Per passage, its document."""
+        return np.array([p.doc_id for p in self.passages])
