@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from rag.cli import cli
+from rag.store.catalog import row_text
 from tests.conftest import BUNDLED_PDF
 
 NOTE = """Antwoorden op Kamervragen over fietspaden
@@ -64,6 +65,37 @@ def test_list_shows_documents_with_metadata_and_pages(indexed):
     text = CliRunner().invoke(cli, ["list", "--index", str(root / "index")])
     assert "2020Z23459  Antwoorden" in text.stdout and ", 4 page(s)" in text.stdout
     assert "2 document(s) in" in text.stdout
+
+
+def test_list_text_shows_both_dates_and_the_aanhangsel_id_where_it_is_not_the_doc_id():
+    row = {
+        "doc_id": "2024Z01234",
+        "title": "Antwoorden Kamervragen over de dijken",
+        "source": "/docs/dijken.pdf",
+        "passages": 12,
+        "pages": 3,
+        "kenmerk": "2024Z01234",
+        "aanhangsel": "ah-tk-20232024-999",
+        "submitted": "2024-01-15",
+        "received": "2024-02-20",
+        "askers": "De Vries (CDA)",
+        "addressee": "de Minister van Infrastructuur en Waterstaat",
+        "answerer": None,
+        "subject": "de dijken",
+    }
+    assert row_text(row).splitlines() == [
+        "2024Z01234  Antwoorden Kamervragen over de dijken",
+        "    12 passages, 3 page(s)  /docs/dijken.pdf",
+        "    kenmerk: 2024Z01234",
+        "    aanhangsel: ah-tk-20232024-999",
+        "    submitted: 2024-01-15",
+        "    received: 2024-02-20",
+        "    asked by: De Vries (CDA)",
+        "    asked of: de Minister van Infrastructuur en Waterstaat",
+        "    subject: de dijken",
+    ]
+    by_aanhangsel = {**row, "doc_id": "ah-tk-20232024-999", "kenmerk": None}
+    assert "aanhangsel:" not in row_text(by_aanhangsel) and "received: 2024-02-20" in row_text(by_aanhangsel)
 
 
 def test_ask_json_gives_the_page_of_pdf_passages(indexed):

@@ -25,15 +25,22 @@ def document_rows(index: Index) -> list[dict[str, object]]:
 
 
 def row_text(row: dict[str, object]) -> str:
-    """A row as a few indented lines for a terminal; unknown metadata is left out."""
+    """A row as a few indented lines for a terminal; unknown metadata is left out.
+
+    The Aanhangsel id is shown where it is not already the doc_id (a document with a kenmerk).
+    """
     pages = f", {row['pages']} page(s)" if row["pages"] else ""
     lines = [f"{row['doc_id']}  {row['title']}", f"    {row['passages']} passages{pages}  {row['source']}"]
     labels = {
         "kenmerk": "kenmerk",
+        "aanhangsel": "aanhangsel",
         "submitted": "submitted",
+        "received": "received",
         "askers": "asked by",
+        "addressee": "asked of",
         "answerer": "answered by",
         "subject": "subject",
     }
-    lines += [f"    {label}: {row[key]}" for key, label in labels.items() if row.get(key)]
+    shown = {key: value for key, value in row.items() if value and not (key == "aanhangsel" and value == row["doc_id"])}
+    lines += [f"    {label}: {shown[key]}" for key, label in labels.items() if key in shown]
     return "\n".join(lines)
