@@ -97,3 +97,21 @@ def test_our_mededeling_and_letter_metadata():
     assert mededeling.pairs == () and "mededeling" in {p.kind for p in mededeling.passages}
     letter = own("fietsendiefstal").metadata
     assert letter.kenmerk == "2022Z04417" and letter.answerer.startswith("De Minister van Justitie en Veiligheid")
+
+
+@pytest.mark.parametrize("separator", ["\n\f", "\f"])
+@pytest.mark.parametrize("name", ["huisartsen-platteland", "zeehondensterfte"])
+def test_a_text_conversion_with_form_feeds_reads_as_its_pdf(tmp_path, name, separator):
+    # pdftotext ends each page with a form feed; some converters write no line break before it,
+    # which glues a page's footer to the next page's masthead.
+    from pypdf import PdfReader
+
+    pdf = next((ROOT / "eval" / "own").glob(f"*/*{name}*.pdf"))
+    converted = tmp_path / f"{pdf.stem}.txt"
+    converted.write_text(separator.join(page.extract_text() for page in PdfReader(pdf).pages), encoding="utf-8")
+
+    def answers(path: Path) -> list[tuple[tuple[int, ...], str]]:
+        return [(p.vraag, " ".join(p.text.split()[:8])) for p in read_document(path).passages if p.kind == "answer"]
+
+    original, text = answers(pdf), answers(converted)
+    assert len(original) >= 12 and text == original

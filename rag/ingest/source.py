@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 from rag.document import Metadata
 
-# Any line break style; captured so that offsets can step over it exactly.
-_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
+# Any line break style; captured so that offsets can step over it exactly. A form feed (a page
+# break) inside a line also ends it, with an empty separator: a conversion that writes no line
+# break between pages glues a page's footer to the next page's header ("… 2016\fTweede Kamer …").
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n|(?<=[^\r\n])(?=\f))")
 
 
 class IngestError(Exception):
