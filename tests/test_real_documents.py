@@ -115,3 +115,20 @@ def test_a_text_conversion_with_form_feeds_reads_as_its_pdf(tmp_path, name, sepa
 
     original, text = answers(pdf), answers(converted)
     assert len(original) >= 12 and text == original
+
+
+@pytest.mark.parametrize("name", ["drinkwater", "huisartsen-platteland"])
+def test_a_one_line_conversion_keeps_notes_whose_markers_stand_apart(tmp_path, name):
+    # Text extraction sets a Tweede Kamer note marker apart ("tegen te gaan? 1 Antwoord 1 Ja."),
+    # and on one line the notes run on from a sentence the page foot cut ("De 1 Relief Web, …").
+    from pypdf import PdfReader
+
+    pdf = next(OWN.glob(f"*{name}*.pdf"))
+    converted = tmp_path / f"{pdf.stem}.txt"
+    converted.write_text(" ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split()), encoding="utf-8")
+    original, one_line = read_document(pdf), read_document(converted)
+    notes = [" ".join(p.text.split()[:5]) for p in original.passages if p.kind == "footnote"]
+    answers = [" ".join(p.text.split()) for p in one_line.passages if p.kind == "answer"]
+    found = [" ".join(p.text.split()) for p in one_line.passages if p.kind == "footnote"]
+    assert len(notes) >= 3 and not [note for note in notes if any(note in answer for answer in answers)]
+    assert all(any(note in text for text in found) for note in notes)

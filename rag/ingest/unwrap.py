@@ -6,7 +6,8 @@ module cuts an over-long line back into the lines a reader needs, with exact off
 before and after each piece of page furniture (so that the footers end pages again),
 before and after each Vraag/Antwoord heading (so that headings stand alone), and before
 each note at the foot of a page (after the last note marker of that page, where a number
-is followed by the note's first word).
+is followed by the note's first word; for a marker set apart from its word, as text
+extraction leaves the Tweede Kamer's, the last such place before the page's later notes).
 """
 
 from __future__ import annotations
@@ -78,13 +79,45 @@ def _note_cuts(page: Line, label: int) -> tuple[list[int], int]:
     """
     markers = list(patterns.FOOTNOTE_MARKER.finditer(page.text))
     if not markers:
-        return [], label
+        return _spaced_note_cuts(page, label)
     cuts: list[int] = []
     position = markers[-1].end()
-    while found := re.compile(rf"(?<=\s){label}\s+{patterns.NOTE_TEXT}").search(page.text, position):
+    while found := _note_start(label).search(page.text, position):
         cuts.append(found.start())
         position, label = found.end(), label + 1
     return cuts, label
+
+
+def _spaced_note_cuts(page: Line, label: int) -> tuple[list[int], int]:
+    """Notes cited by markers set apart from their word ("tegen te gaan? 1 Antwoord 1 Ja.").
+
+    Such a marker looks like any small number, so its note is the last place that opens with
+    the label and a word ("De 1 Relief Web, 6 mei 2024, …", a sentence the page foot cut)
+    before the notes of the labels cited after it: the notes close the page.
+    """
+    cited = []
+    for marker in patterns.SPACED_MARKER.finditer(page.text):
+        if int(marker.group("n")) == label + len(cited) and not patterns.NUMBERED_WORD.search(
+            page.text[: marker.start()]
+        ):
+            cited.append(marker.end())
+    if not cited:
+        return [], label
+    for first in reversed(list(_note_start(label).finditer(page.text, cited[0]))):
+        cuts, position = [first.start()], first.end()
+        for following in range(label + 1, label + len(cited)):
+            if (found := _note_start(following).search(page.text, position)) is None:
+                break
+            cuts.append(found.start())
+            position = found.end()
+        if len(cuts) == len(cited) or first.start() > cited[-1]:
+            return cuts, label + len(cuts)
+    return [], label
+
+
+def _note_start(label: int) -> re.Pattern[str]:
+    """Where the note labelled ``label`` may open in running text: its label and a word."""
+    return re.compile(rf"(?<=\s){label}\s+{patterns.NOTE_TEXT}")
 
 
 def _spans(length: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
