@@ -132,3 +132,32 @@ def test_a_one_line_conversion_keeps_notes_whose_markers_stand_apart(tmp_path, n
     found = [" ".join(p.text.split()) for p in one_line.passages if p.kind == "footnote"]
     assert len(notes) >= 3 and not [note for note in notes if any(note in answer for answer in answers)]
     assert all(any(note in text for text in found) for note in notes)
+
+
+@pytest.mark.parametrize("width", [60, 100])
+@pytest.mark.parametrize("name", ["drinkwater", "politie-zeeland"])
+def test_a_conversion_wrapped_anew_at_a_fixed_width_answers_as_its_pdf(tmp_path, name, width):
+    # Run together and wrapped again, "Vraag 2" and "Antwoord 2" stand inside lines, not at their start.
+    import textwrap
+
+    from pypdf import PdfReader
+
+    from rag.ingest.source import split_lines
+    from rag.ingest.unwrap import is_reflowed
+
+    pdf = next(OWN.glob(f"*{name}*.pdf"))
+    plain = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    rewrapped = tmp_path / f"{pdf.stem}.txt"
+    rewrapped.write_text(textwrap.fill(" ".join(plain.split()), width), encoding="utf-8")
+    assert is_reflowed(split_lines(rewrapped.read_text(encoding="utf-8")))
+    assert not is_reflowed(split_lines(plain))
+
+    def answers(path: Path) -> list[tuple[tuple[int, ...], str]]:
+        return [(p.vraag, " ".join(p.text.split())) for p in read_document(path).passages if p.kind == "answer"]
+
+    # Paragraph breaks are lost with the line breaks: each printed answer paragraph stands,
+    # under its own Vraag, in one of the answer passages read from the rewrapped text.
+    read = answers(rewrapped)
+    printed = [(vraag, " ".join(text.split()[:6])) for vraag, text in answers(pdf)]
+    missing = [p for p in printed if not any(v == p[0] and p[1] in text for v, text in read)]
+    assert len(printed) >= 8 and not missing

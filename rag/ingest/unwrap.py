@@ -1,6 +1,7 @@
-"""Text that lost its line breaks: a PDF converted to a single line, or to very long lines.
+"""Text that lost its line breaks: a PDF converted to one line, or to very long ones, or rewrapped.
 
-Such a conversion still holds everything the PDF printed, in order: the masthead, each
+Rewrapped text was run together and wrapped again at a fixed width, so that headings stand
+inside lines. Such a conversion still holds everything the PDF printed, in order: the masthead, each
 heading, the notes at the foot of each page and the page footers, all run together. This
 module cuts an over-long line back into the lines a reader needs, with exact offsets:
 before and after each piece of page furniture (so that the footers end pages again),
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from rag.ingest import patterns
 from rag.ingest.furniture import INLINE_FOOTER, INLINE_MASTHEAD
@@ -23,6 +24,8 @@ from rag.ingest.source import Line
 
 # A line this long was not printed as one: the conversion lost its line breaks.
 UNWRAPPED_CHARS = 1000
+# Headings inside lines, and more than open them, before a text counts as wrapped anew.
+MIN_REFLOWED_HEADINGS = 3
 # Where a heading may open inside running text: after the end of a sentence, a closing
 # quote or bracket, or a note marker ("...rond»?1 Antwoord 1 Ja."); a numbered question
 # ("... in 2023. 2. Hoe beoordeelt u ...?") too.
@@ -33,6 +36,8 @@ _HEADING_AT = re.compile(
 
 def unwrap(lines: Sequence[Line]) -> list[Line]:
     """``lines`` with every over-long line cut into the lines it was printed as."""
+    if is_reflowed(lines):
+        return [piece for block in _blocks(lines) for piece in _cut(block)]
     result: list[Line] = []
     for line in lines:
         result += _cut(line) if len(line.text) > UNWRAPPED_CHARS else [line]
@@ -40,8 +45,46 @@ def unwrap(lines: Sequence[Line]) -> list[Line]:
 
 
 def is_unwrapped(lines: Sequence[Line]) -> bool:
-    """Whether any line is too long to have been printed as one."""
-    return any(len(line.text) > UNWRAPPED_CHARS for line in lines)
+    """Whether any line is too long to have been printed as one, or the lines were wrapped anew."""
+    return any(len(line.text) > UNWRAPPED_CHARS for line in lines) or is_reflowed(lines)
+
+
+def is_reflowed(lines: Sequence[Line]) -> bool:
+    """Whether the text was run together and wrapped again: more Vraag/Antwoord headings inside lines than open them.
+
+    As printed, a heading opens its line ("Vraag 2", "Antwoord 2 Ja."); wrapped anew at a fixed
+    width, it stands wherever the width put it ("… antwoorden? 1 Antwoord 1 Ja. Vraag 2 Hoe is …").
+    """
+    opening = inside = 0
+    for line in lines:
+        if len(line.text) > UNWRAPPED_CHARS:
+            continue
+        text = line.text.strip()
+        opening += parse_heading(text[:200], numbered=False) is not None
+        inside += sum(
+            parse_heading(text[found.end() :][:80]) is not None
+            for found in _HEADING_AT.finditer(text)
+            if found.start() > 0
+        )
+    return inside >= MIN_REFLOWED_HEADINGS and inside > opening
+
+
+def _blocks(lines: Sequence[Line]) -> list[Line]:
+    """Each run of non-blank lines joined into one line, with exact offsets (line breaks become spaces)."""
+    blocks: list[Line] = []
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.text.strip():
+            run.append(line)
+            continue
+        if run:
+            first, last = run[0], run[-1]
+            text = [" "] * (last.start + len(last.text) - first.start)
+            for part in run:
+                text[part.start - first.start : part.start - first.start + len(part.text)] = part.text
+            blocks.append(Line("".join(text), first.start, first.page, first.page_start))
+            run = []
+    return blocks
 
 
 def _cut(line: Line) -> list[Line]:
@@ -82,9 +125,9 @@ def _note_cuts(page: Line, label: int) -> tuple[list[int], int]:
         return _spaced_note_cuts(page, label)
     cuts: list[int] = []
     position = markers[-1].end()
-    while found := _note_start(label).search(page.text, position):
-        cuts.append(found.start())
-        position, label = found.end(), label + 1
+    while found := next(_note_starts(page.text, label, position), None):
+        cuts.append(found[0])
+        position, label = found[1], label + 1
     return cuts, label
 
 
@@ -103,21 +146,26 @@ def _spaced_note_cuts(page: Line, label: int) -> tuple[list[int], int]:
             cited.append(marker.end())
     if not cited:
         return [], label
-    for first in reversed(list(_note_start(label).finditer(page.text, cited[0]))):
-        cuts, position = [first.start()], first.end()
+    for first in reversed(list(_note_starts(page.text, label, cited[0]))):
+        cuts, position = [first[0]], first[1]
         for following in range(label + 1, label + len(cited)):
-            if (found := _note_start(following).search(page.text, position)) is None:
+            if (found := next(_note_starts(page.text, following, position), None)) is None:
                 break
-            cuts.append(found.start())
-            position = found.end()
-        if len(cuts) == len(cited) or first.start() > cited[-1]:
+            cuts.append(found[0])
+            position = found[1]
+        if len(cuts) == len(cited) or first[0] > cited[-1]:
             return cuts, label + len(cuts)
     return [], label
 
 
-def _note_start(label: int) -> re.Pattern[str]:
-    """Where the note labelled ``label`` may open in running text: its label and a word."""
-    return re.compile(rf"(?<=\s){label}\s+{patterns.NOTE_TEXT}")
+def _note_starts(text: str, label: int, position: int) -> Iterator[tuple[int, int]]:
+    """Where the note labelled ``label`` may open in ``text`` from ``position``: its label and a word.
+
+    Not a number that a word like "Antwoord" or "Vraag" names ("»?1 Antwoord 1 Ja, ik ben ...").
+    """
+    for found in re.compile(rf"(?<=\s){label}\s+{patterns.NOTE_TEXT}").finditer(text, position):
+        if not patterns.NUMBERED_WORD.search(text[: found.start()].rstrip()):
+            yield found.start(), found.end()
 
 
 def _spans(length: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
