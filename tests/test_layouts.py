@@ -305,3 +305,60 @@ def test_a_paragraph_that_ends_in_a_colon_is_quoted_with_the_list_it_introduces(
         "De meeste hinder ondervonden: – de Belastingdienst; – het UWV en de SVB.",
         "Andere organisaties meldden weinig.",
     ]
+
+
+# A two-page answer in the shapes pdftotext gives the Tweede Kamer's PDFs: the note's label on
+# a line of its own, its text after the page footer (default), indented in the text column
+# (-layout), or straight after the label (-raw).
+SLUIZEN = [
+    "Vragen van het lid Jansen (D66) aan de Minister van Infrastructuur en Waterstaat over de",
+    "vervanging van sluizen (ingezonden 3 maart 2024).",
+    "Antwoord van Minister Harbers (Infrastructuur en Waterstaat) (ontvangen 2 april 2024).",
+    "Vraag 1",
+    "Bent u bekend met het bericht «Sluizen aan vervanging toe»?1",
+    "Antwoord 1",
+    "Ja.",
+    "Vraag 2",
+    "Hoeveel sluizen moeten de komende tien jaar worden vervangen?",
+    "Antwoord 2",
+    "Rijkswaterstaat beheert 130 sluizen. Daarvan moeten er volgens de meest",
+    "recente planning 24 voor 2035 worden vervangen of gerenoveerd. De",
+]
+SLUIZEN_PAGE_2 = [
+    "kosten daarvan worden geraamd op € 1,2 miljard.",
+    "Vraag 3",
+    "Wanneer begint de vervanging van de sluis bij Eefde?",
+    "Antwoord 3",
+    "De aanbesteding start in 2025; de werkzaamheden beginnen naar verwachting in 2027.",
+]
+SLUIZEN_NOTE = "NOS, 1 maart 2024, «Sluizen aan vervanging toe» (https://nos.nl/artikel/1234)"
+SLUIZEN_MASTHEAD = ["Tweede Kamer der Staten-Generaal", "2", "Vergaderjaar 2023–2024", "Aanhangsel van de Handelingen"]
+SLUIZEN_FOOTER = ["ah-tk-20232024-1234", "ISSN 0921 - 7398"]
+
+
+def pdftotext_shape(shape: str) -> str:
+    indent = " " * 25 if shape == "layout" else ""
+    body = [indent + line for line in SLUIZEN]
+    if shape == "default":
+        foot = ["", "1", "", *SLUIZEN_FOOTER, "’s-Gravenhage 2024", "", SLUIZEN_NOTE, ""]
+        foot += ["Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel", "", "1", ""]
+    elif shape == "layout":
+        foot = ["", "", indent + "1", indent + "    " + SLUIZEN_NOTE, "", "", *SLUIZEN_FOOTER]
+        foot += ["’s-Gravenhage 2024       Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 1"]
+    else:
+        foot = ["1", SLUIZEN_NOTE, *SLUIZEN_FOOTER]
+        foot += ["’s-Gravenhage 2024 Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 1"]
+    page_2 = [*SLUIZEN_PAGE_2, "", "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 2"]
+    return "\n".join([*SLUIZEN_MASTHEAD, "1234", *body, *foot]) + "\n\f" + "\n".join(page_2) + "\n\f"
+
+
+@pytest.mark.parametrize("shape", ["default", "layout", "raw"])
+def test_pdftotext_conversions_keep_the_note_out_of_the_answer(tmp_path, shape):
+    converted = tmp_path / f"ah-tk-20232024-1234-sluizen.{shape}.txt"
+    converted.write_text(pdftotext_shape(shape), encoding="utf-8")
+    document = read_document(converted)
+    answers = {p.vraag: " ".join(p.text.split()) for p in document.passages if p.kind == "answer"}
+    notes = [" ".join(p.text.split()) for p in document.passages if p.kind == "footnote"]
+    assert notes == [SLUIZEN_NOTE] and sorted(answers) == [(1,), (2,), (3,)]
+    assert answers[(2,)].endswith("gerenoveerd. De kosten daarvan worden geraamd op € 1,2 miljard.")
+    assert document.metadata.received == "2024-04-02" and document.doc_id == "ah-tk-20232024-1234"

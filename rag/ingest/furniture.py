@@ -28,6 +28,10 @@ AANHANGSEL_ID = re.compile(r"\bah-(?P<chamber>tk|ek)-(?P<year>(?:19|20)\d{6})-(?
 _YEARS = r"(?:19|20)\d\d\s*[–-]\s*(?:19|20)\d\d"
 # "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 3": the line that ends every page; 3 is the page.
 PAGE_FOOTER = re.compile(rf"(?:Tweede|Eerste) Kamer, vergaderjaar {_YEARS}, Aanhangsel (?P<page>\d{{1,3}})")
+# The same line with its page number set apart, as pdftotext writes it: the number follows alone.
+SPLIT_FOOTER = re.compile(
+    rf"^(?:[’'‘]s-Gravenhage\s+(?:19|20)\d\d\s+)?(?:Tweede|Eerste) Kamer, vergaderjaar {_YEARS}, Aanhangsel$"
+)
 # Page 1's footer block before that line, on one line or three.
 _FOOTER_PARTS = (
     r"ah-[te]k-\d{8}-\d{1,5}",
@@ -98,9 +102,14 @@ def remove_furniture(lines: Sequence[Line]) -> Furnished:
     numbered = all(line.page is None for line in lines) and any(PAGE_FOOTER.search(line.text) for line in lines)
     kept: list[Line] = []
     page, starts_page = 1, False
+    split_footer = False  # a footer without its page number was just taken out
     for index, line in enumerate(lines):
         text = line.text.strip()
-        if index in masthead or _is_furniture(text, repeated, index in edges and line.page is not None):
+        if split_footer and text.isdigit():
+            split_footer = False
+            continue
+        split_footer = (split_footer and not text) or bool(SPLIT_FOOTER.match(text))
+        if split_footer or index in masthead or _is_furniture(text, repeated, index in edges and line.page is not None):
             if numbered and (footer := PAGE_FOOTER.search(text)):
                 page, starts_page = int(footer.group("page")) + 1, True
             continue

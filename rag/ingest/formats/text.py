@@ -68,12 +68,14 @@ def _mark_pages(lines: list[Line], has_form_feeds: bool) -> list[Line]:
 
     Text extracted from a PDF starts each page with a form feed (pdftotext) or, as in
     the bundled corpus file, with a single leading space. Either marks where a sentence
-    cut by a page-foot note resumes.
+    cut by a page-foot note resumes. A deeper indent is the column a layout-keeping
+    conversion (``pdftotext -layout``) sets every line in, not a page start.
     """
     page = 1
     marked: list[Line] = []
     for line in lines:
-        starts_page = line.text.startswith(_FORM_FEED) or (line.text.startswith(" ") and not line.blank)
+        single_space = line.text.startswith(" ") and not line.text.startswith("  ") and not line.blank
+        starts_page = line.text.startswith(_FORM_FEED) or single_space
         if line.text.startswith(_FORM_FEED) and marked:
             page += line.text.count(_FORM_FEED)
         marked.append(replace(line, page=page if has_form_feeds else None, page_start=starts_page))
