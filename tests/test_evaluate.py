@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,11 @@ from click.testing import CliRunner
 from rag.answer.compose import Answer, Quote
 from rag.cli import cli
 from rag.document import Passage
+from rag.evaluation.conversions import compare, compared
+from rag.evaluation.conversions import report as conversions_report
 from rag.evaluation.metrics import EvalQuestion, format_report, outcome, read_questions, report, run
 from rag.evaluation.runner import load_corpus, metadata_report
+from rag.ingest import read_document
 
 
 def _passage(doc_id: str, number: int, text: str, vraag: tuple[int, ...] = ()) -> Passage:
@@ -141,3 +145,22 @@ def test_eval_command_indexes_the_documents_it_is_given_afresh(real_embedder, tm
     rows = json.loads(result.stdout)["rows"]
     assert (rows["all"]["questions"], rows["all"]["recall@1"], rows["all"]["wrong_doc"]) == (1, 1.0, 0)
     assert rows["all"]["vraag_right"] == 1.0
+
+
+def test_conversions_are_read_as_their_pdf_and_a_leaked_note_is_counted() -> None:
+    pdf = next((Path(__file__).resolve().parent.parent / "eval" / "own" / "dev").glob("*drinkwater*.pdf"))
+    outcomes = {o.conversion: o for o in compare(pdf)}
+    assert {"pages", "form-feeds", "glued-pages", "one-line", "rewrapped", "layout"} <= set(outcomes)
+    for name in ("pages", "form-feeds", "glued-pages", "one-line", "rewrapped"):
+        outcome = outcomes[name]
+        assert (outcome.kept, outcome.same_id, outcome.changed, outcome.leaked) == (12, True, (), 0), name
+    assert "| pages | 12/12 | 1/1 | 1/1 | 0 |" in conversions_report([pdf])
+    # The measure itself: a note put back into an answer is counted, and a changed date is named.
+    original = read_document(pdf)
+    note = next(p for p in original.passages if p.kind == "footnote")
+    answer = next(i for i, p in enumerate(original.passages) if p.kind == "answer")
+    passages = list(original.passages)
+    passages[answer] = replace(passages[answer], text=passages[answer].text + " " + note.text)
+    leaky = replace(original, passages=tuple(passages), metadata=replace(original.metadata, received=None))
+    outcome = compared("test", original, leaky)
+    assert (outcome.kept, outcome.leaked, outcome.changed) == (12, 1, ("received",))

@@ -84,16 +84,17 @@ def compare(pdf: Path) -> list[Outcome]:
         for name, text in texts.items():
             converted = Path(folder) / f"{pdf.stem}.{name}.txt"
             converted.write_text(text, encoding="utf-8")
-            outcomes.append(_outcome(name, original, read_document(converted)))
+            outcomes.append(compared(name, original, read_document(converted)))
         if shutil.which("pdftotext"):
             for flags in ((), ("-layout",), ("-raw",)):
                 converted = Path(folder) / f"{pdf.stem}.pdftotext{''.join(flags)}.txt"
                 subprocess.run(["pdftotext", *flags, "-enc", "UTF-8", str(pdf), str(converted)], check=True)
-                outcomes.append(_outcome(" ".join(("pdftotext", *flags)), original, read_document(converted)))
+                outcomes.append(compared(" ".join(("pdftotext", *flags)), original, read_document(converted)))
     return outcomes
 
 
-def _outcome(name: str, original: Document, converted: Document) -> Outcome:
+def compared(name: str, original: Document, converted: Document) -> Outcome:
+    """The conversion named ``name``, read as ``converted``, against the PDF read as ``original``."""
     answers = [(p.vraag, _words(p.text)) for p in converted.passages if p.kind == "answer"]
     printed = [(p.vraag, _head(p.text)) for p in original.passages if p.kind == "answer"]
     kept = sum(any(vraag == v and head in text for v, text in answers) for vraag, head in printed)
