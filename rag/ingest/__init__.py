@@ -8,8 +8,9 @@ In the order it happens:
 - :mod:`rag.ingest.layout`: where each Vraag and Antwoord stands and what the document says
   about itself; :mod:`rag.ingest.layout.kamervragen` builds the Document, and text without
   that structure falls back to paragraph passages (:mod:`rag.ingest.layout.plain`);
-- :mod:`rag.ingest.notes`, :mod:`rag.ingest.folding`, :mod:`rag.ingest.passages`: footnotes
-  out of the running text, lines into paragraphs, paragraphs into quotable Passages.
+- :mod:`rag.ingest.labels`, :mod:`rag.ingest.notes`, :mod:`rag.ingest.folding`,
+  :mod:`rag.ingest.passages`: note labels joined to their text, footnotes out of the running
+  text, lines into paragraphs, paragraphs into quotable Passages.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ of underscores at the end of the document.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -17,6 +16,7 @@ from functools import cached_property
 
 from rag.ingest import patterns
 from rag.ingest.folding import Folded, fold
+from rag.ingest.labels import labels_joined
 from rag.ingest.source import Line
 
 
@@ -77,50 +77,9 @@ _Part = tuple[str, int, list[Line]]
 
 def detach_notes(lines: Sequence[Line]) -> Detached:
     """Split lines into running text and notes; the running text closes over the gaps."""
-    body, end_notes = _split_end_notes(_labels_joined(lines))
+    body, end_notes = _split_end_notes(labels_joined(lines))
     body, foot_notes = _split_foot_notes(body)
     return Detached(tuple(_with_spaced_markers(body, foot_notes)), tuple(foot_notes + end_notes))
-
-
-# A note's label on a line of its own, as pdftotext sets the Tweede Kamer's notes: "1", then
-# (after the page footer it printed in between) "Relief Web, 6 mei 2024, «…»".
-_BARE_LABEL = re.compile(r"\s*\d{1,2}\s*")
-_NOTE_TEXT_START = re.compile(rf"\s*{patterns.NOTE_TEXT}")
-
-
-def _labels_joined(lines: Sequence[Line]) -> list[Line]:
-    """``lines`` with each label that stands alone at a page foot joined to the note text after it.
-
-    Only where pages are known and no heading follows on the page: a bare number above text
-    is also how a list of questions numbers them. The joined line spans both, with exact
-    offsets: what stands between them reads as spaces.
-    """
-    joined: list[Line] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        after = next((i for i in range(index + 1, len(lines)) if not lines[i].blank), None)
-        if after is not None and _BARE_LABEL.fullmatch(line.text) and _note_text_at_foot(lines, index, after):
-            text = lines[after]
-            shift = text.start - line.start
-            markers = tuple((begin + shift, end + shift, label) for begin, end, label in text.markers)
-            joined.append(replace(line, text=line.text + " " * (shift - len(line.text)) + text.text, markers=markers))
-            index = after + 1
-            continue
-        joined.append(line)
-        index += 1
-    return joined
-
-
-def _note_text_at_foot(lines: Sequence[Line], label: int, text: int) -> bool:
-    """Whether ``lines[text]`` reads as the text of the note labelled on ``lines[label]``, at the foot of its page."""
-    page = lines[label].page
-    if page is None or lines[text].page != page or lines[text].page_start:
-        return False
-    if not _NOTE_TEXT_START.match(lines[text].text) or patterns.is_heading(lines[text].text.strip()):
-        return False
-    rest = itertools.takewhile(lambda line: line.page == page and not line.page_start, lines[text + 1 :])
-    return not any(patterns.is_heading(line.text.strip()) for line in rest)
 
 
 def _split_end_notes(lines: list[Line]) -> tuple[list[Line], list[Note]]:

@@ -1,8 +1,9 @@
 """Text that lost its line breaks: a PDF converted to one line, or to very long ones, or rewrapped.
 
 Rewrapped text was run together and wrapped again at a fixed width, so that headings stand
-inside lines. Such a conversion still holds everything the PDF printed, in order: the masthead, each
-heading, the notes at the foot of each page and the page footers, all run together. This
+inside lines; it is read as one line per paragraph. Such a conversion still holds everything
+the PDF printed, in order: the masthead, each heading, the notes at the foot of each page and
+the page footers, all run together. This
 module cuts an over-long line back into the lines a reader needs, with exact offsets:
 before and after each piece of page furniture (so that the footers end pages again),
 before and after each Vraag/Antwoord heading (so that headings stand alone), and before
