@@ -362,3 +362,48 @@ def test_pdftotext_conversions_keep_the_note_out_of_the_answer(tmp_path, shape):
     assert notes == [SLUIZEN_NOTE] and sorted(answers) == [(1,), (2,), (3,)]
     assert answers[(2,)].endswith("gerenoveerd. De kosten daarvan worden geraamd op € 1,2 miljard.")
     assert document.metadata.received == "2024-04-02" and document.doc_id == "ah-tk-20232024-1234"
+
+
+# A ministry's answer letter as pdftotext sets its letterhead: labels in one column, values in another.
+LETTER_IN_COLUMNS = """Ministerie van Infrastructuur en Waterstaat
+
+> Retouradres Postbus 20901 2500 EX Den Haag
+
+De Voorzitter van de Tweede Kamer der Staten-Generaal
+Postbus 20018
+2500 EA DEN HAAG
+
+Datum
+Betreft
+
+Ons kenmerk IENW/BSK-2024/1234
+Uw kenmerk 2024Z05678
+
+12 april 2024
+Antwoorden Kamervragen over de veerpont bij Kampen
+
+Hierbij zend ik u de antwoorden op de vragen van het lid De Vries (CDA) over de
+veerpont bij Kampen (ingezonden 20 maart 2024).
+De Minister van Infrastructuur en Waterstaat,
+
+M.G.J. Harbers
+
+Pagina 1 van 2
+\fDatum 12 april 2024
+Ons kenmerk IENW/BSK-2024/1234
+
+Antwoorden op vragen van het lid De Vries (CDA) over de veerpont bij Kampen (ingezonden
+20 maart 2024)
+Vraag 1
+Vaart de veerpont bij Kampen deze zomer weer?
+Antwoord 1
+Ja, vanaf 1 mei 2024 vaart de pont weer volgens de dienstregeling.
+"""
+
+
+def test_a_letterhead_in_columns_still_dates_the_answers(tmp_path):
+    document = read(tmp_path, LETTER_IN_COLUMNS, "2024Z05678-veerpont.txt")
+    metadata = document.metadata
+    assert (document.doc_id, metadata.received, metadata.submitted) == ("2024Z05678", "2024-04-12", "2024-03-20")
+    assert metadata.answerer == "De Minister van Infrastructuur en Waterstaat, M.G.J. Harbers"
+    assert answers(document) == {(1,): "Ja, vanaf 1 mei 2024 vaart de pont weer volgens de dienstregeling."}

@@ -70,6 +70,10 @@ ANSWERED_BY = re.compile(
 RECEIVED = re.compile(r"\(ontvangen\s+(?:op\s+)?(?P<date>[^()]{6,30}?)\)", re.IGNORECASE)
 # "Datum 8 juni 2023" in a letterhead: when a ministry's answer letter was sent.
 LETTER_DATE = re.compile(r"^Datum\s+(?P<date>\d{1,2}\s+[^\W\d_]+\s+\d{4})\b", re.MULTILINE)
+# The letterhead's labels in one column and their values in another, as pdftotext sets them:
+# "Datum" alone on its line, and the date alone on a line further on.
+_DATE_LABEL = re.compile(r"^Datum\s*$", re.MULTILINE)
+_DATE_ALONE = re.compile(r"^(?P<date>\d{1,2}\s+[^\W\d_]+\s+\d{4})\s*$", re.MULTILINE)
 # "aan de Minister van Financiën over ...": to whom the questions were put.
 ADDRESSEE = re.compile(
     r"\baan\s+(?P<addressee>de\s+(?:[Mm]inisters?|[Ss]taatssecretariss?(?:en)?|[Mm]inister-[Pp]resident)\b.+?)\s+over\s"
@@ -113,11 +117,20 @@ def parse_metadata(
         askers=askers,
         answerer=_signature(letter_lines) or _first(front_text, ANSWERED_BY, "who"),
         subject=subject,
-        received=_date(_first(front_text, RECEIVED, "date") or _first(letterhead, LETTER_DATE, "date")),
+        received=_date(_first(front_text, RECEIVED, "date") or _letter_date(letterhead)),
         parties=parties(askers),
         addressee=_first(front_text, ADDRESSEE, "addressee"),
     )
     return with_hints(found, hints) if hints else found
+
+
+def _letter_date(letterhead: str) -> str | None:
+    """The date a letterhead prints by its "Datum" label, beside it or in the column of values."""
+    beside = _first(letterhead, LETTER_DATE, "date")
+    if beside or not (label := _DATE_LABEL.search(letterhead)):
+        return beside
+    found = _DATE_ALONE.search(letterhead, label.end())
+    return found.group("date") if found else None
 
 
 def parties(askers: str | None) -> tuple[str, ...]:
