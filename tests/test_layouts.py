@@ -407,3 +407,45 @@ def test_a_letterhead_in_columns_still_dates_the_answers(tmp_path):
     assert (document.doc_id, metadata.received, metadata.submitted) == ("2024Z05678", "2024-04-12", "2024-03-20")
     assert metadata.answerer == "De Minister van Infrastructuur en Waterstaat, M.G.J. Harbers"
     assert answers(document) == {(1,): "Ja, vanaf 1 mei 2024 vaart de pont weer volgens de dienstregeling."}
+
+
+# A letter whose later page repeats the letterhead's date and number in a side column that the
+# conversion set among the page's lines, not at its edge.
+LETTER_WITH_RUNNING_HEADER = """Ministerie van Infrastructuur en Waterstaat
+> Retouradres Postbus 20901 2500 EX Den Haag
+De Voorzitter van de Tweede Kamer der Staten-Generaal
+Datum 12 april 2024
+Betreft Antwoorden Kamervragen over de veerpont bij Kampen
+Uw kenmerk 2024Z05678
+Hierbij zend ik u de antwoorden op de vragen van het lid De Vries (CDA) over de
+veerpont bij Kampen (ingezonden 20 maart 2024).
+De Minister van Infrastructuur en Waterstaat,
+M.G.J. Harbers
+\fAntwoorden op vragen van het lid De Vries (CDA) over de veerpont bij Kampen (ingezonden
+20 maart 2024)
+Vraag 1
+Wat kost de reparatie van de veerpont?
+Datum 12 april 2024
+Uw kenmerk 2024Z05678
+Antwoord 1
+De reparatie kost naar verwachting € 1,4 miljoen. De provincie en het Rijk dragen elk de
+helft van die kosten.
+Vraag 2
+Wanneer is de nieuwe veerpont klaar?
+Antwoord 2
+Naar verwachting in 2027.
+"""
+
+
+def test_a_letterhead_repeated_on_a_later_page_is_no_part_of_the_answers(tmp_path):
+    document = read(tmp_path, LETTER_WITH_RUNNING_HEADER, "2024Z05678-veerpont.txt")
+    assert (document.doc_id, document.metadata.received) == ("2024Z05678", "2024-04-12")
+    assert answers(document) == {
+        (1,): "De reparatie kost naar verwachting € 1,4 miljoen. De provincie en het Rijk dragen elk de helft van"
+        " die kosten.",
+        (2,): "Naar verwachting in 2027.",
+    }
+    assert [p.text for p in document.passages if p.kind == "question"] == [
+        "Wat kost de reparatie van de veerpont?",
+        "Wanneer is de nieuwe veerpont klaar?",
+    ]

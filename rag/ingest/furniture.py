@@ -32,6 +32,12 @@ PAGE_FOOTER = re.compile(rf"(?:Tweede|Eerste) Kamer, vergaderjaar {_YEARS}, Aanh
 SPLIT_FOOTER = re.compile(
     rf"^(?:[’'‘]s-Gravenhage\s+(?:19|20)\d\d\s+)?(?:Tweede|Eerste) Kamer, vergaderjaar {_YEARS}, Aanhangsel$"
 )
+# A ministry letter's running header on later pages repeats fields of its letterhead, each on
+# a line of its own: "Datum 19 september 2023", "Ons kenmerk IENW/BSK-2023/1234". Only repeats
+# are furniture: the first stands in the letterhead, which says when and under what number.
+LETTERHEAD_FIELD = re.compile(
+    r"^(?:Datum\s+\d{1,2}\s+[^\W\d_]+\s+(?:19|20)\d\d|(?:Ons|Uw) kenmerk\s+\S+|Onze referentie\s+\S+)$", re.IGNORECASE
+)
 # Page 1's footer block before that line, on one line or three.
 _FOOTER_PARTS = (
     r"ah-[te]k-\d{8}-\d{1,5}",
@@ -103,11 +109,16 @@ def remove_furniture(lines: Sequence[Line]) -> Furnished:
     kept: list[Line] = []
     page, starts_page = 1, False
     split_footer = False  # a footer without its page number was just taken out
+    fields: set[str] = set()  # letterhead fields seen on a line of their own
     for index, line in enumerate(lines):
         text = line.text.strip()
         if split_footer and text.isdigit():
             split_footer = False
             continue
+        if LETTERHEAD_FIELD.match(text):
+            if (field := " ".join(text.split()).lower()) in fields:
+                continue
+            fields.add(field)
         split_footer = (split_footer and not text) or bool(SPLIT_FOOTER.match(text))
         if split_footer or index in masthead or _is_furniture(text, repeated, index in edges and line.page is not None):
             if numbered and (footer := PAGE_FOOTER.search(text)):
