@@ -117,21 +117,23 @@ def test_a_text_conversion_with_form_feeds_reads_as_its_pdf(tmp_path, name, sepa
     assert len(original) >= 12 and text == original
 
 
-@pytest.mark.parametrize("name", ["drinkwater", "huisartsen-platteland"])
-def test_a_one_line_conversion_keeps_notes_whose_markers_stand_apart(tmp_path, name):
+@pytest.mark.parametrize("name", ["drinkwater", "huisartsen-platteland", "fietsendiefstal", "bibliotheken"])
+def test_a_one_line_conversion_keeps_notes_out_of_the_answers(tmp_path, name):
     # Text extraction sets a Tweede Kamer note marker apart ("tegen te gaan? 1 Antwoord 1 Ja."),
     # and on one line the notes run on from a sentence the page foot cut ("De 1 Relief Web, …").
-    from pypdf import PdfReader
+    # A ministry letter's pages end at "Pagina 1 van 3", and its first page at the signature.
+    from rag.evaluation.conversions import CONVERSIONS, compared, page_texts
 
     pdf = next(OWN.glob(f"*{name}*.pdf"))
     converted = tmp_path / f"{pdf.stem}.txt"
-    converted.write_text(" ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split()), encoding="utf-8")
+    converted.write_text(CONVERSIONS["one-line"](page_texts(pdf)), encoding="utf-8")
     original, one_line = read_document(pdf), read_document(converted)
+    outcome = compared("one-line", original, one_line)
+    assert outcome.answers >= 10 and outcome.kept == outcome.answers and outcome.leaked == 0
+    assert "received" not in outcome.changed
     notes = [" ".join(p.text.split()[:5]) for p in original.passages if p.kind == "footnote"]
-    answers = [" ".join(p.text.split()) for p in one_line.passages if p.kind == "answer"]
     found = [" ".join(p.text.split()) for p in one_line.passages if p.kind == "footnote"]
-    assert len(notes) >= 3 and not [note for note in notes if any(note in answer for answer in answers)]
-    assert all(any(note in text for text in found) for note in notes)
+    assert len(notes) >= 2 and all(any(note in text for text in found) for note in notes)
 
 
 @pytest.mark.parametrize("width", [60, 100])
@@ -161,3 +163,11 @@ def test_a_conversion_wrapped_anew_at_a_fixed_width_answers_as_its_pdf(tmp_path,
     printed = [(vraag, " ".join(text.split()[:6])) for vraag, text in answers(pdf)]
     missing = [p for p in printed if not any(v == p[0] and p[1] in text for v, text in read)]
     assert len(printed) >= 8 and not missing
+
+
+def test_a_heading_that_ends_in_a_colon_ends_a_note_block():
+    # Cut out of one long line, "Vraag 6:" stands alone; a page-foot note before it must not take it along.
+    from rag.ingest.patterns import is_heading
+
+    assert all(is_heading(text) for text in ("Vraag 6:", "Antwoord op vraag 6:", "Vraag 6", "Antwoord 6: Ja."))
+    assert not any(is_heading(text) for text in ("Vraagt u zich af", "Vraag 6 is lastig"))

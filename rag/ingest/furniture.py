@@ -74,6 +74,8 @@ INLINE_FOOTER = re.compile(
     rf"(?:{_FOOTER_PARTS[0]}\s+)?(?:{_FOOTER_PARTS[1]}\s+)?(?:{_FOOTER_PARTS[2]}\s+)?{PAGE_FOOTER.pattern}"
 )
 INLINE_MASTHEAD = re.compile(r"\s+".join(_MASTHEAD_PARTS) + r"\s+(?P<number>\d{1,5})\b")
+# A ministry letter's page number inside a long line: "… M.A. Hendriksen Pagina 1 van 3 Datum …".
+INLINE_PAGE_OF = re.compile(r"\b(?:pagina|page)\s+\d{1,3}\s+(?:van|of)\s+\d{1,3}\b", re.IGNORECASE)
 
 # Lines this close to a page edge may be running headers or footers.
 EDGE_LINES = 2

@@ -13,11 +13,11 @@ import re
 # "Vraag 3", "Vraag 3:", "Vraag 3. Bent u ...": the heading that opens question n.
 # Inline question text is only taken after a separator, so a sentence that happens to
 # start with "Vraag" is not mistaken for a heading.
-QUESTION_HEADING = re.compile(r"^Vraag\s+(?P<n>\d{1,3})\s*(?:[:.\-–]\s*(?P<rest>\S.*))?$")
+QUESTION_HEADING = re.compile(r"^Vraag\s+(?P<n>\d{1,3})\s*(?:[:.\-–]\s*(?P<rest>\S.*)?)?$")
 
 # "Antwoord", "Antwoord 3", "Antwoord op vraag 3", optionally followed by ":" and text.
 ANSWER_HEADING = re.compile(
-    r"^Antwoord(?:\s+(?:op\s+vraag\s+)?(?P<n>\d{1,3}))?\s*(?:[:.\-–]\s*(?P<rest>\S.*))?$",
+    r"^Antwoord(?:\s+(?:op\s+vraag\s+)?(?P<n>\d{1,3}))?\s*(?:[:.\-–]\s*(?P<rest>\S.*)?)?$",
     re.IGNORECASE,
 )
 

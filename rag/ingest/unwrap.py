@@ -19,12 +19,18 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from rag.ingest import patterns
-from rag.ingest.furniture import INLINE_FOOTER, INLINE_MASTHEAD
+from rag.ingest.furniture import INLINE_FOOTER, INLINE_MASTHEAD, INLINE_PAGE_OF
 from rag.ingest.layout.headings import parse_heading
 from rag.ingest.source import Line
 
 # A line this long was not printed as one: the conversion lost its line breaks.
 UNWRAPPED_CHARS = 1000
+# A signature at the end of a piece of running text: a minister's or state secretary's role
+# ending in a comma after a sentence, then a name of a few words.
+_SIGNATURE_AT = re.compile(
+    r"(?<=[.!?)»]\s)(?P<role>(?:De|Het|DE|HET)\s+(?:[Mm]inister|[Ss]taatssecretaris|MINISTER|STAATSSECRETARIS)\b"
+    r"[^.!?]{0,150}?,)\s+(?P<name>[A-ZÀ-Þ][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,5})\s*$"
+)
 # Headings inside lines, and more than open them, before a text counts as wrapped anew.
 MIN_REFLOWED_HEADINGS = 3
 # Where a heading may open inside running text: after the end of a sentence, a closing
@@ -95,7 +101,7 @@ def _cut(line: Line) -> list[Line]:
     for page, furniture in _pages(line):
         # Notes stand at the foot of a page, so only text that a footer closes has them.
         cuts, next_label = _note_cuts(page, next_label) if furniture else ([], next_label)
-        pieces += _at_headings([page.cut(a, b) for a, b in _spans(len(page.text), cuts)])
+        pieces += _at_signatures(_at_headings([page.cut(a, b) for a, b in _spans(len(page.text), cuts)]))
         pieces += furniture
     return [piece for piece in (_stripped(p) for p in pieces) if piece is not None]
 
@@ -104,7 +110,7 @@ def _pages(line: Line) -> Iterable[tuple[Line, list[Line]]]:
     """The line cut at its page furniture: each page's text with the furniture after it."""
     spans = sorted(
         (found.start(), found.end())
-        for pattern in (INLINE_MASTHEAD, INLINE_FOOTER)
+        for pattern in (INLINE_MASTHEAD, INLINE_FOOTER, INLINE_PAGE_OF)
         for found in pattern.finditer(line.text)
     )
     position = 0
@@ -185,6 +191,27 @@ def _at_headings(pieces: Sequence[Line]) -> list[Line]:
         ]
         for a, b in _spans(len(piece.text), starts):
             result += _heading_alone(piece.cut(a, b))
+    return result
+
+
+def _at_signatures(pieces: Sequence[Line]) -> list[Line]:
+    """Pieces that end in a signature cut before its role and before its name, as it was printed.
+
+    "… (ingezonden 10 maart 2022). De Minister van Justitie en Veiligheid, M.A. Hendriksen"
+    closes a letter's first page or the answers; ``rag.ingest.layout.metadata`` reads a
+    signature from its own lines.
+    """
+    result: list[Line] = []
+    for piece in pieces:
+        found = _SIGNATURE_AT.search(piece.text)
+        if found is None:
+            result.append(piece)
+            continue
+        result += [
+            piece.cut(0, found.start()),
+            piece.cut(found.start(), found.end("role")),
+            piece.cut(found.start("name")),
+        ]
     return result
 
 

@@ -74,6 +74,8 @@ LETTER_DATE = re.compile(r"^Datum\s+(?P<date>\d{1,2}\s+[^\W\d_]+\s+\d{4})\b", re
 # "Datum" alone on its line, and the date alone on a line further on.
 _DATE_LABEL = re.compile(r"^Datum\s*$", re.MULTILINE)
 _DATE_ALONE = re.compile(r"^(?P<date>\d{1,2}\s+[^\W\d_]+\s+\d{4})\s*$", re.MULTILINE)
+# A conversion that lost its line breaks: "… 2500 EA DEN HAAG Datum 4 april 2022 Betreft …".
+_DATE_INLINE = re.compile(r"(?<=\s)Datum\s+(?P<date>\d{1,2}\s+[^\W\d_]+\s+\d{4})\b")
 # "aan de Minister van Financiën over ...": to whom the questions were put.
 ADDRESSEE = re.compile(
     r"\baan\s+(?P<addressee>de\s+(?:[Mm]inisters?|[Ss]taatssecretariss?(?:en)?|[Mm]inister-[Pp]resident)\b.+?)\s+over\s"
@@ -125,12 +127,14 @@ def parse_metadata(
 
 
 def _letter_date(letterhead: str) -> str | None:
-    """The date a letterhead prints by its "Datum" label, beside it or in the column of values."""
+    """The date a letterhead prints by its "Datum" label: beside it, in the column of values, or in one long line."""
     beside = _first(letterhead, LETTER_DATE, "date")
-    if beside or not (label := _DATE_LABEL.search(letterhead)):
+    if beside:
         return beside
-    found = _DATE_ALONE.search(letterhead, label.end())
-    return found.group("date") if found else None
+    if label := _DATE_LABEL.search(letterhead):
+        found = _DATE_ALONE.search(letterhead, label.end())
+        return found.group("date") if found else None
+    return _first(letterhead, _DATE_INLINE, "date")
 
 
 def parties(askers: str | None) -> tuple[str, ...]:
