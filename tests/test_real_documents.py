@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from rag.evaluation.conversions import CONVERSIONS, compared
 from rag.ingest import read_document
+from rag.ingest.formats.pdf import page_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "corpus" / "real"
@@ -104,11 +106,9 @@ def test_our_mededeling_and_letter_metadata():
 def test_a_text_conversion_with_form_feeds_reads_as_its_pdf(tmp_path, name, separator):
     # pdftotext ends each page with a form feed; some converters write no line break before it,
     # which glues a page's footer to the next page's masthead.
-    from pypdf import PdfReader
-
     pdf = next((ROOT / "eval" / "own").glob(f"*/*{name}*.pdf"))
     converted = tmp_path / f"{pdf.stem}.txt"
-    converted.write_text(separator.join(page.extract_text() for page in PdfReader(pdf).pages), encoding="utf-8")
+    converted.write_text(separator.join(page_texts(pdf)), encoding="utf-8")
 
     def answers(path: Path) -> list[tuple[tuple[int, ...], str]]:
         return [(p.vraag, " ".join(p.text.split()[:8])) for p in read_document(path).passages if p.kind == "answer"]
@@ -122,8 +122,6 @@ def test_a_one_line_conversion_keeps_notes_out_of_the_answers(tmp_path, name):
     # Text extraction sets a Tweede Kamer note marker apart ("tegen te gaan? 1 Antwoord 1 Ja."),
     # and on one line the notes run on from a sentence the page foot cut ("De 1 Relief Web, …").
     # A ministry letter's pages end at "Pagina 1 van 3", and its first page at the signature.
-    from rag.evaluation.conversions import CONVERSIONS, compared, page_texts
-
     pdf = next(OWN.glob(f"*{name}*.pdf"))
     converted = tmp_path / f"{pdf.stem}.txt"
     converted.write_text(CONVERSIONS["one-line"](page_texts(pdf)), encoding="utf-8")
@@ -142,27 +140,19 @@ def test_a_conversion_wrapped_anew_at_a_fixed_width_answers_as_its_pdf(tmp_path,
     # Run together and wrapped again, "Vraag 2" and "Antwoord 2" stand inside lines, not at their start.
     import textwrap
 
-    from pypdf import PdfReader
-
     from rag.ingest.source import split_lines
     from rag.ingest.unwrap import is_reflowed
 
     pdf = next(OWN.glob(f"*{name}*.pdf"))
-    plain = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    plain = "\n".join(page_texts(pdf))
     rewrapped = tmp_path / f"{pdf.stem}.txt"
     rewrapped.write_text(textwrap.fill(" ".join(plain.split()), width), encoding="utf-8")
     assert is_reflowed(split_lines(rewrapped.read_text(encoding="utf-8")))
     assert not is_reflowed(split_lines(plain))
-
-    def answers(path: Path) -> list[tuple[tuple[int, ...], str]]:
-        return [(p.vraag, " ".join(p.text.split())) for p in read_document(path).passages if p.kind == "answer"]
-
     # Paragraph breaks are lost with the line breaks: each printed answer paragraph stands,
     # under its own Vraag, in one of the answer passages read from the rewrapped text.
-    read = answers(rewrapped)
-    printed = [(vraag, " ".join(text.split()[:6])) for vraag, text in answers(pdf)]
-    missing = [p for p in printed if not any(v == p[0] and p[1] in text for v, text in read)]
-    assert len(printed) >= 8 and not missing
+    outcome = compared("rewrapped", read_document(pdf), read_document(rewrapped))
+    assert outcome.answers >= 8 and outcome.kept == outcome.answers
 
 
 def test_a_heading_that_ends_in_a_colon_ends_a_note_block():

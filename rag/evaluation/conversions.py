@@ -35,10 +35,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from rag.document import Document
 from rag.ingest import read_document
+from rag.ingest.formats.pdf import page_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 # Metadata fields compared: those `vraagbaak list` is checked on.
@@ -65,12 +64,6 @@ class Outcome:
     same_id: bool
     changed: tuple[str, ...]  # metadata fields that differ
     leaked: int  # notes of the PDF found inside an answer of the conversion
-
-
-def page_texts(pdf: Path, layout: bool = False) -> list[str]:
-    """The text pypdf extracts from each page of ``pdf``."""
-    mode = "layout" if layout else "plain"
-    return [page.extract_text(extraction_mode=mode) or "" for page in PdfReader(pdf).pages]
 
 
 def compare(pdf: Path) -> list[Outcome]:

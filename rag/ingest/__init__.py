@@ -33,7 +33,7 @@ from rag.ingest.furniture import AANHANGSEL_ID, remove_furniture, without_repeat
 from rag.ingest.layout.kamervragen import parse_kamervragen
 from rag.ingest.layout.plain import parse_plain
 from rag.ingest.source import IngestError, SourceText
-from rag.ingest.unwrap import is_unwrapped, unwrap
+from rag.ingest.unwrap import unwrap
 from rag.notices import Notice
 
 __all__ = [
@@ -132,9 +132,10 @@ def code_checksum(paths: Sequence[Path], root: Path) -> str:
 
 def tidy(source: SourceText) -> SourceText:
     """The lines a parser needs: long conversions cut into lines, page furniture and repeated lines out."""
-    furnished = remove_furniture(unwrap(source.lines))
+    unwrapped, printed = unwrap(source.lines)
+    furnished = remove_furniture(unwrapped)
     hints = source.hints if source.hints.aanhangsel else replace(source.hints, aanhangsel=furnished.aanhangsel)
     if hints.aanhangsel is None and (found := AANHANGSEL_ID.search(source.stem.lower())):
         hints = replace(hints, aanhangsel=found.group(0))
     lines = without_repeats(furnished.lines)
-    return replace(source, lines=tuple(lines), hints=hints, wrapped=not is_unwrapped(source.lines))
+    return replace(source, lines=tuple(lines), hints=hints, wrapped=printed)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from rag.ingest import patterns
 from rag.ingest.furniture import INLINE_FOOTER, INLINE_MASTHEAD, INLINE_PAGE_OF
 from rag.ingest.layout.headings import parse_heading
+from rag.ingest.layout.metadata import NAME_WORDS, SIGNATURE_OPENING
 from rag.ingest.source import Line
 
 # A line this long was not printed as one: the conversion lost its line breaks.
@@ -28,8 +29,7 @@ UNWRAPPED_CHARS = 1000
 # A signature at the end of a piece of running text: a minister's or state secretary's role
 # ending in a comma after a sentence, then a name of a few words.
 _SIGNATURE_AT = re.compile(
-    r"(?<=[.!?)»]\s)(?P<role>(?:De|Het|DE|HET)\s+(?:[Mm]inister|[Ss]taatssecretaris|MINISTER|STAATSSECRETARIS)\b"
-    r"[^.!?]{0,150}?,)\s+(?P<name>[A-ZÀ-Þ][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,5})\s*$"
+    rf"(?<=[.!?)»]\s)(?P<role>{SIGNATURE_OPENING}[^.!?]{{0,150}}?,)\s+(?P<name>{NAME_WORDS})\s*$"
 )
 # Headings inside lines, and more than open them, before a text counts as wrapped anew.
 MIN_REFLOWED_HEADINGS = 3
@@ -41,19 +41,19 @@ _HEADING_AT = re.compile(
 )
 
 
-def unwrap(lines: Sequence[Line]) -> list[Line]:
-    """``lines`` with every over-long line cut into the lines it was printed as."""
+def unwrap(lines: Sequence[Line]) -> tuple[list[Line], bool]:
+    """``lines`` with every over-long line cut into the lines it was printed as, and whether all were as printed."""
     if is_reflowed(lines):
-        return [piece for block in _blocks(lines) for piece in _cut(block)]
+        return [piece for block in _blocks(lines) for piece in _cut(block)], False
     result: list[Line] = []
+    printed = True
     for line in lines:
-        result += _cut(line) if len(line.text) > UNWRAPPED_CHARS else [line]
-    return result
-
-
-def is_unwrapped(lines: Sequence[Line]) -> bool:
-    """Whether any line is too long to have been printed as one, or the lines were wrapped anew."""
-    return any(len(line.text) > UNWRAPPED_CHARS for line in lines) or is_reflowed(lines)
+        if len(line.text) > UNWRAPPED_CHARS:
+            result += _cut(line)
+            printed = False
+        else:
+            result.append(line)
+    return result, printed
 
 
 def is_reflowed(lines: Sequence[Line]) -> bool:

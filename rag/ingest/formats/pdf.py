@@ -29,13 +29,17 @@ def read_pdf(path: Path) -> SourceText:
     return SourceText(path.name, path.stem, text, tuple(lines))
 
 
-def page_texts(path: Path) -> list[str]:
-    """Extract the text of each page, or raise an IngestError the user can act on."""
+def page_texts(path: Path, layout: bool = False) -> list[str]:
+    """Extract the text of each page, or raise an IngestError the user can act on.
+
+    ``layout`` keeps the columns' spacing (pypdf's layout mode), as some conversions do.
+    """
+    mode = "layout" if layout else "plain"
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise IngestError(Notice("pdf_password", name=path.name))
-        return [page.extract_text() or "" for page in reader.pages]
+        return [page.extract_text(extraction_mode=mode) or "" for page in reader.pages]
     except IngestError:
         raise
     except Exception as error:  # pypdf fails on damaged files in many ways; the user only needs a sentence

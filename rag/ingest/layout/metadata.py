@@ -51,12 +51,14 @@ SUBJECT_PLAIN = re.compile(r"\bover\s+(?P<subject>.+?)\s*(?=\(ingezonden|\bmet\s
 
 # The signature's role line: "De minister van Onderwijs, Cultuur en Wetenschap,".
 # "DE STAATSSECRETARIS VAN FINANCIËN,"; a long role wraps onto a second line that ends with the comma.
-SIGNATURE_ROLE = re.compile(
-    r"^(?:De|Het|DE|HET)\s+(?:[Mm]inister|[Ss]taatssecretaris|MINISTER|STAATSSECRETARIS)(?:-[Pp]resident|-PRESIDENT)?\b.*$"
+SIGNATURE_OPENING = (
+    r"(?:De|Het|DE|HET)\s+(?:[Mm]inister|[Ss]taatssecretaris|MINISTER|STAATSSECRETARIS)(?:-[Pp]resident|-PRESIDENT)?\b"
 )
+SIGNATURE_ROLE = re.compile(rf"^{SIGNATURE_OPENING}.*$")
 
 # The signature's name line: a few capitalised words, no sentence punctuation.
-SIGNATURE_NAME = re.compile(r"^[A-ZÀ-Þ][\w.'’-]*(?:\s+[\w.'’-]+){0,5}$")
+NAME_WORDS = r"[A-ZÀ-Þ][\w.'’-]*(?:\s+[\w.'’-]+){0,5}"
+SIGNATURE_NAME = re.compile(rf"^{NAME_WORDS}$")
 
 # "Antwoord van Minister De Jonge (Binnenlandse Zaken en Koninkrijksrelaties) (ontvangen 20 februari 2024)",
 # "Antwoord van Staatssecretaris Van Rij (Financiën – Fiscaliteit en Belastingdienst), mede namens ...",
