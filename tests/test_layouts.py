@@ -239,6 +239,63 @@ def test_a_conversion_on_one_line_is_read_like_the_pdf_it_came_from(tmp_path):
     assert document.passages[0].kind == "heading" and "Staten-Generaal" not in document.passages[0].text
 
 
+def test_on_one_line_a_note_whose_marker_went_unseen_stops_no_later_note(tmp_path):
+    # Note 2's marker is glued to a word ("Kit2") and note 4's stands before a lower-case word, so
+    # neither reads as a marker; the notes still open with their labels at the page foot.
+    text = " ".join(
+        (
+            "Tweede Kamer der Staten-Generaal 2 Vergaderjaar 2023–2024 Aanhangsel van de Handelingen Vragen gesteld "
+            "door de leden der Kamer, met de daarop door de regering gegeven antwoorden 2271",
+            HEADING.replace("\n", " ").strip(),
+            "Vraag 1 Kent u het bericht «Code zwart»?1 Antwoord 1 Ja.",
+            "1 NOS, «Code zwart», 3 maart 2024",
+            "ah-tk-20232024-2271 ISSN 0921 - 7398 ’s-Gravenhage 2024",
+            "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 1",
+            "Vraag 2 Wat is er gedaan? Antwoord 2 Er is een First Eet Kit2 opgezet voor scholen en huisartsen. Zie ook "
+            "het verslag. 3 Vraag 3 en 4 Hoe lang wachten patiënten? Wat doet u daaraan?",
+            "2 Zie de website www.firsteetkit.nl 3 Kamerstuk 31 839, nr. 1024",
+            "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 2",
+            "Antwoord 3 en 4 Volgens de informatiekaart 4 van de NZa wachten zij gemiddeld 14 weken. Ik overleg met "
+            "de zorgverzekeraars over kortere wachttijden. 5 Vraag 5 en 6 Wanneer start de pilot? Wie doet mee? "
+            "Antwoord 5 en 6 Op 1 november 2024 start de pilot in zes regio’s.",
+            "4 https://puc.overheid.nl/nza/doc/PUC_760147_22 5 Kamerstuk 25 424, nr. 679",
+            "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 3",
+            "x" * 600,
+        )
+    )
+    document = read(tmp_path, text)
+    assert [note.text for note in document.footnotes] == [
+        "NOS, «Code zwart», 3 maart 2024",
+        "Zie de website www.firsteetkit.nl",
+        "Kamerstuk 31 839, nr. 1024",
+        "https://puc.overheid.nl/nza/doc/PUC_760147_22",
+        "Kamerstuk 25 424, nr. 679",
+    ]
+    assert answers(document)[(2,)] == "Er is een First Eet Kit opgezet voor scholen en huisartsen. Zie ook het verslag."
+    assert answers(document)[(3, 4)].endswith("Ik overleg met de zorgverzekeraars over kortere wachttijden.")
+    assert answers(document)[(5, 6)].startswith("Op 1 november 2024 start de pilot in zes regio’s. xxx")
+
+
+def test_on_one_line_an_answer_of_one_word_without_its_full_stop_ends_at_the_next_question(tmp_path):
+    text = " ".join(
+        (
+            HEADING.replace("\n", " ").strip(),
+            "Vraag 1 Kunt u deze vragen een voor een beantwoorden? Antwoord 1 Ja Vraag 2 Wilt u ze binnen drie weken "
+            "beantwoorden? Antwoord 2 Nee, helaas niet Vraag 3 Waarom niet? Antwoord 3 Zie Vraag 4 hieronder. Vraag 4 "
+            "Welke informatie ontbreekt? Antwoord 4 Er is informatie nodig van de Belastingdienst.",
+            "Die volgt later. " * 40,
+        )
+    )
+    document = read(tmp_path, text)
+    assert [answers(document)[(1,)], answers(document)[(2,)]] == ["Ja", "Nee, helaas niet"]
+    assert answers(document)[(3,)] == "Zie Vraag 4 hieronder."
+    assert [p.text for p in document.passages if p.kind == "question"][1:] == [
+        "Wilt u ze binnen drie weken beantwoorden?",
+        "Waarom niet?",
+        "Welke informatie ontbreekt?",
+    ]
+
+
 def test_a_conversion_that_printed_lines_twice_gives_them_once(tmp_path):
     line = "De maatregel geldt voor alle gemeenten in het land."
     text = HEADING + f"Vraag 1\nWat geldt?\nAntwoord 1\n{line}\n{FOOTER}{line}\nDat blijft zo.\n"
@@ -364,6 +421,44 @@ def test_pdftotext_conversions_keep_the_note_out_of_the_answer(tmp_path, shape):
     assert document.metadata.received == "2024-04-02" and document.doc_id == "ah-tk-20232024-1234"
 
 
+SLUIZEN_NOTES = [
+    "Kamerstuk 18 106, nr. 240",
+    "Zie de website www.sluizen.nl",
+    "Rijkswaterstaat, Programma Vervanging en Renovatie 2024",
+]
+# pdftotext's orders for a page's later notes: the second label printed below the notes, or
+# all labels stacked above their texts.
+NOTE_ORDERS = {
+    "label below": ["2", "", SLUIZEN_NOTES[0], SLUIZEN_NOTES[1], "4", SLUIZEN_NOTES[2], "3"],
+    "labels stacked": ["2", "3", "4", "", *SLUIZEN_NOTES],
+}
+
+
+@pytest.mark.parametrize("order", sorted(NOTE_ORDERS))
+def test_pdftotext_notes_in_another_order_than_their_labels(tmp_path, order):
+    page_1 = pdftotext_shape("default").split("\f")[0]
+    page_2 = [
+        "kosten daarvan worden geraamd op € 1,2 miljard.",
+        "Vraag 3",
+        "Welke sluizen volgen na de evaluatie uit 2018?2 Wat kost dat?",
+        "Antwoord 3",
+        "Eerst de sluis bij Eefde.3 Daarna volgt de sluis bij Delden.4",
+        "",
+        *NOTE_ORDERS[order],
+        "",
+        "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel",
+        "",
+        "2",
+    ]
+    converted = tmp_path / "ah-tk-20232024-1234-sluizen.txt"
+    converted.write_text(page_1 + "\f" + "\n".join(page_2) + "\n\f", encoding="utf-8")
+    document = read_document(converted)
+    assert [" ".join(note.text.split()) for note in document.footnotes] == [SLUIZEN_NOTE, *SLUIZEN_NOTES]
+    assert answers(document)[(3,)] == "Eerst de sluis bij Eefde. Daarna volgt de sluis bij Delden."
+    asked = [p.text for p in document.passages if p.kind == "question"]
+    assert asked[-1] == "Welke sluizen volgen na de evaluatie uit 2018? Wat kost dat?"
+
+
 # A ministry's answer letter as pdftotext sets its letterhead: labels in one column, values in another.
 LETTER_IN_COLUMNS = """Ministerie van Infrastructuur en Waterstaat
 
@@ -401,8 +496,15 @@ Ja, vanaf 1 mei 2024 vaart de pont weer volgens de dienstregeling.
 """
 
 
-def test_a_letterhead_in_columns_still_dates_the_answers(tmp_path):
-    document = read(tmp_path, LETTER_IN_COLUMNS, "2024Z05678-veerpont.txt")
+@pytest.mark.parametrize(
+    "subject",
+    ["Antwoorden Kamervragen over de veerpont bij Kampen", "Antwoorden op vragen over de veerpont bij Kampen"],
+)
+def test_a_letterhead_in_columns_still_dates_the_answers(tmp_path, subject):
+    # Set apart from "Betreft", a subject may open as the answers' heading does ("Antwoorden op vragen").
+    text = LETTER_IN_COLUMNS.replace("Antwoorden Kamervragen over de veerpont bij Kampen", subject)
+    document = read(tmp_path, text, "2024Z05678-veerpont.txt")
+    assert [p.kind for p in document.passages if "Hierbij zend ik u" in p.text] == ["letter"]
     metadata = document.metadata
     assert (document.doc_id, metadata.received, metadata.submitted) == ("2024Z05678", "2024-04-12", "2024-03-20")
     assert metadata.answerer == "De Minister van Infrastructuur en Waterstaat, M.G.J. Harbers"

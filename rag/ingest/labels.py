@@ -18,8 +18,8 @@ from rag.ingest.source import Line
 
 # A note's label on a line of its own, as pdftotext sets the Tweede Kamer's notes: "1", then
 # (after the page footer it printed in between) "Relief Web, 6 mei 2024, «…»".
-_BARE_LABEL = re.compile(r"\s*\d{1,2}\s*")
-_NOTE_TEXT_START = re.compile(rf"\s*{patterns.NOTE_TEXT}")
+BARE_LABEL = re.compile(r"\s*\d{1,2}\s*")
+NOTE_TEXT_START = re.compile(rf"\s*{patterns.NOTE_TEXT}")
 
 
 def labels_joined(lines: Sequence[Line]) -> list[Line]:
@@ -34,7 +34,9 @@ def labels_joined(lines: Sequence[Line]) -> list[Line]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        after = _next_filled(lines, index) if _BARE_LABEL.fullmatch(line.text) else None
+        # Labels stacked on lines of their own ("2", "3") come before their texts in turn (``rag.ingest.notes``).
+        stacked = any(0 <= i < len(lines) and BARE_LABEL.fullmatch(lines[i].text) for i in (index - 1, index + 1))
+        after = _next_filled(lines, index) if BARE_LABEL.fullmatch(line.text) and not stacked else None
         if after is not None and _may_be_note_text(lines, index, after) and not heading_follows[after]:
             text = lines[after]
             shift = text.start - line.start
@@ -57,7 +59,7 @@ def _may_be_note_text(lines: Sequence[Line], label: int, text: int) -> bool:
     page = lines[label].page
     if page is None or lines[text].page != page or lines[text].page_start:
         return False
-    return bool(_NOTE_TEXT_START.match(lines[text].text)) and not patterns.is_heading(lines[text].text.strip())
+    return bool(NOTE_TEXT_START.match(lines[text].text)) and not patterns.is_heading(lines[text].text.strip())
 
 
 def _heading_follows(lines: Sequence[Line]) -> list[bool]:

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from rag.ingest import patterns
 from rag.ingest.folding import Folded, fold
-from rag.ingest.labels import labels_joined
+from rag.ingest.labels import BARE_LABEL, NOTE_TEXT_START, labels_joined
 from rag.ingest.source import Line
 
 
@@ -179,6 +179,11 @@ def _split_foot_notes(lines: list[Line]) -> tuple[list[Line], list[Note]]:
     index = 0
     number = 1
     while index < len(lines):
+        if stacked := _stacked_notes(lines, index, number):
+            index, found = stacked
+            number = int(found[-1].label) + 1
+            notes.extend(found)
+            continue
         start = patterns.FOOTNOTE_START.match(lines[index].text)
         # The next note, or the one after it when a note was lost (no marker, or a mangled label);
         # at the foot of a page the notes there need no marker ("volgens de informatiekaart 10 van").
@@ -202,6 +207,44 @@ def _split_foot_notes(lines: list[Line]) -> tuple[list[Line], list[Note]]:
         while index < len(lines) and lines[index].blank:
             index += 1
     return body, notes
+
+
+def _stacked_notes(lines: Sequence[Line], index: int, number: int) -> tuple[int, list[Note]] | None:
+    """Notes whose labels pdftotext stacked above their texts ("2", "3", then a line of each), and the index after them.
+
+    Only where pages are known, the labels run on from ``number`` (or skip one), and as many
+    one-line texts as labels close the page or the block.
+    """
+    if lines[index].page is None:
+        return None
+    page = lines[index].page
+    labels = []
+    at = index
+    while at < len(lines) and lines[at].page == page and BARE_LABEL.fullmatch(lines[at].text):
+        labels.append(at)
+        at += 1
+    first = int(lines[index].text) if labels else 0
+    numbers = [int(lines[i].text) for i in labels]
+    if len(labels) < 2 or first not in (number, number + 1) or numbers != list(range(first, first + len(labels))):
+        return None
+    while at < len(lines) and lines[at].blank and lines[at].page == page:
+        at += 1
+    texts = list(range(at, at + len(labels)))
+    after = at + len(labels)
+    if texts[-1] >= len(lines) or any(lines[i].page != page or not _note_line(lines[i]) for i in texts):
+        return None
+    if after < len(lines) and lines[after].page == page and not lines[after].blank:
+        return None
+    notes = [
+        Note(lines[label].text.strip(), lines[label].start, fold([lines[text]]))
+        for label, text in zip(labels, texts, strict=True)
+    ]
+    return after, notes
+
+
+def _note_line(line: Line) -> bool:
+    """Whether a line may be a note's text: it opens as one and is no heading."""
+    return not line.blank and bool(NOTE_TEXT_START.match(line.text)) and not patterns.is_heading(line.text.strip())
 
 
 def _at_page_foot(lines: Sequence[Line], index: int, label: int, markers: dict[str, int]) -> bool:
@@ -243,9 +286,15 @@ def _read_block(
         # label opens the next note even when its marker was lost.
         seen = not parts or markers.get(label, index) < index or line.page is not None
         opens = bool(start and start.group("n") == label and seen)
-        if parts and _block_ends(line, parts[-1], opens):
+        if parts and not opens and BARE_LABEL.fullmatch(line.text) and line.text.strip() in {p[0] for p in parts}:
+            index += 1  # a label printed after the notes, its note already read
+            continue
+        astray = bool(parts) and not opens and _label_printed_after(lines, index, int(label))
+        if parts and not astray and _block_ends(line, parts[-1], opens):
             break
-        if opens:
+        if astray:
+            parts.append((label, line.start, [line]))
+        elif opens:
             parts.append((label, line.start + start.start("n"), [line.cut(start.end())]))
         else:
             parts[-1][2].append(line)
@@ -255,6 +304,22 @@ def _read_block(
             resumed.append(rest)
             break
     return index, [Note(label, at, fold(part)) for label, at, part in parts], resumed
+
+
+def _label_printed_after(lines: Sequence[Line], index: int, label: int) -> bool:
+    """Whether ``lines[index]`` is note ``label`` whose label pdftotext printed below the page's notes.
+
+    "2 / Zie de website … / Zie www.zorgkaart… / 4 / Kamerstukken … / 3": the line reads as a
+    note, the next one opens the note after it, and the label stands alone further down the page.
+    """
+    line = lines[index]
+    if line.page is None or not _note_line(line):
+        return False
+    page = [other for other in lines[index + 1 :] if other.page == line.page and not other.blank]
+    following = patterns.FOOTNOTE_START.match(page[0].text) if page else None
+    return bool(following and following.group("n") == str(label + 1)) and any(
+        other.text.strip() == str(label) for other in page[1:]
+    )
 
 
 def _block_ends(line: Line, part: _Part, opens_note: bool) -> bool:

@@ -37,10 +37,10 @@ NOTE_TEXT = r"(?=[A-ZÀ-Þ«“\"‘'(]|www\.|https?://)"
 FOOTNOTE_START = re.compile(rf"^\s*(?P<n>\d{{1,2}})\s+{NOTE_TEXT}")
 
 # A page-foot note marker glued to the end of a word after punctuation:
-# "developer.1", "Groeistrategie.2", "blijkt,4", "rond»?1", or after a year ("in 2023.13").
+# "developer.1", "Groeistrategie.2", "blijkt,4", "rond»?1", or after a year ("in 2023.13", "uit 2018?10").
 # Requiring a letter or closing mark before the punctuation keeps "2020/2021", "37,5" and "2.1" out.
 FOOTNOTE_MARKER = re.compile(
-    r"(?:(?<=[^\W\d_][.,;:!?'’\"”)»])|(?<=[.?!'’\"”)»][.,;:!?'’\"”)»])|(?<=\b(?:19|20)\d\d\.))"
+    r"(?:(?<=[^\W\d_][.,;:!?'’\"”)»])|(?<=[.?!'’\"”)»][.,;:!?'’\"”)»])|(?<=\b(?:19|20)\d\d[.?!]))"
     r"(?P<n>\d{1,2})(?=\s|$|,\s*\d|,$)"
 )
 # Markers a PDF's text extraction glued to a word without punctuation ("First Eet Kit2 opgezet",

@@ -26,10 +26,24 @@ from rag.ingest.source import Line
 
 # A line this long was not printed as one: the conversion lost its line breaks.
 UNWRAPPED_CHARS = 1000
-# A signature at the end of a piece of running text: a minister's or state secretary's role
-# ending in a comma after a sentence, then a name of a few words.
+# A signature in running text: a minister's or state secretary's role ending in a comma after a
+# sentence or a greeting ("Hoogachtend,"), then a name of a few words that ends the piece or runs
+# into the next page's letterhead ("… J.W. Rozendaal Ministerie van Defensie Ons kenmerk …").
 _SIGNATURE_AT = re.compile(
-    rf"(?<=[.!?)»]\s)(?P<role>{SIGNATURE_OPENING}[^.!?]{{0,150}}?,)\s+(?P<name>{NAME_WORDS})\s*$"
+    rf"(?<=[.!?)»,]\s)(?P<role>{SIGNATURE_OPENING}[^.!?]{{0,150}}?,)\s+(?P<name>{NAME_WORDS})"
+    r"(?=\s*$|\s+(?:Ministerie\s+van|Datum|Ons\s+kenmerk|Uw\s+kenmerk|Onze\s+referentie|Pagina)\s)"
+)
+# A heading's numbers up to the last one: "Antwoord 4 en", "Vragen 2, 3".
+_HEADING_NUMBERS = re.compile(
+    r"\b(?:vraag|vragen|antwoord|antwoorden)\s+\d{1,3}(?:\s*(?:,|en|t/m)\s*\d{1,3})*\s*(?:,|en|t/m)$", re.IGNORECASE
+)
+# The most notes a page's first note may skip: ones missed on earlier pages.
+NOTE_SKIP = 5
+# The longest a note runs: one that opens further above the next is running text.
+NOTE_CHARS = 400
+# A question after an answer of a few words that lacks its full stop: "Antwoord 9 Ja Vraag 10 Wilt u …".
+_AFTER_SHORT_ANSWER = re.compile(
+    r"\b(?:Antwoord|ANTWOORD)\s+\d{1,3}:?\s+(?:[^\s.?!]+\s+){1,3}(?=(?:Vraag|VRAAG)\s+\d{1,3}\s)"
 )
 # Headings inside lines, and more than open them, before a text counts as wrapped anew.
 MIN_REFLOWED_HEADINGS = 3
@@ -125,8 +139,41 @@ def _pages(line: Line) -> Iterable[tuple[Line, list[Line]]]:
 def _note_cuts(page: Line, label: int) -> tuple[list[int], int]:
     """Where the notes at the foot of ``page`` begin, and the label of the next note after them.
 
-    The notes follow the page's last note marker; each opens with its label and a word.
+    The notes follow the page's last note marker; each opens with its label and a word. A note
+    missed on an earlier page (its marker glued to a word: "First Eet Kit2 opgezet") would stop
+    every later one, so a page whose notes do not open with ``label`` may open with the number
+    of a marker it cites.
     """
+    for first in (label, *_cited_after(page.text, label)):
+        cuts, following = _labelled_note_cuts(page, first)
+        if cuts:
+            return _with_earlier_notes(page.text, cuts, first, label), following
+    return [], label
+
+
+def _with_earlier_notes(text: str, cuts: list[int], first: int, label: int) -> list[int]:
+    """``cuts`` with the notes from ``label`` up to ``first`` that stand right above them.
+
+    Their markers went unseen in the running text ("volgens de informatiekaart 10 van de NZa"),
+    but each note still opens with its label, within NOTE_CHARS of the next and with no heading between.
+    """
+    for missed in range(first - 1, label - 1, -1):
+        starts = [start for start, _ in _note_starts(text, missed, max(0, cuts[0] - NOTE_CHARS)) if start < cuts[0]]
+        if not starts or _HEADING_AT.search(text, starts[-1], cuts[0]):
+            break
+        cuts = [starts[-1], *cuts]
+    return cuts
+
+
+def _cited_after(text: str, label: int) -> list[int]:
+    """The marker numbers a page cites above ``label``, within NOTE_SKIP of it, in order of first citation."""
+    found = (patterns.FOOTNOTE_MARKER, patterns.SPACED_MARKER)
+    numbers = sorted((m.start(), int(m.group("n"))) for pattern in found for m in pattern.finditer(text))
+    return list(dict.fromkeys(n for _, n in numbers if label < n <= label + NOTE_SKIP))
+
+
+def _labelled_note_cuts(page: Line, label: int) -> tuple[list[int], int]:
+    """Where the notes at the foot of ``page`` begin when its first note is labelled ``label``."""
     markers = list(patterns.FOOTNOTE_MARKER.finditer(page.text))
     if not markers:
         return _spaced_note_cuts(page, label)
@@ -168,10 +215,12 @@ def _spaced_note_cuts(page: Line, label: int) -> tuple[list[int], int]:
 def _note_starts(text: str, label: int, position: int) -> Iterator[tuple[int, int]]:
     """Where the note labelled ``label`` may open in ``text`` from ``position``: its label and a word.
 
-    Not a number that a word like "Antwoord" or "Vraag" names ("»?1 Antwoord 1 Ja, ik ben ...").
+    Not a number that a word like "Antwoord" or "Vraag" names ("»?1 Antwoord 1 Ja, ik ben ..."),
+    nor the last of a heading's numbers ("Antwoord 4 en 5 Op 1 november …").
     """
     for found in re.compile(rf"(?<=\s){label}\s+{patterns.NOTE_TEXT}").finditer(text, position):
-        if not patterns.NUMBERED_WORD.search(text[: found.start()].rstrip()):
+        before = text[max(0, found.start() - 40) : found.start()].rstrip()
+        if not patterns.NUMBERED_WORD.search(before) and not _HEADING_NUMBERS.search(before):
             yield found.start(), found.end()
 
 
@@ -189,6 +238,7 @@ def _at_headings(pieces: Sequence[Line]) -> list[Line]:
             for found in _HEADING_AT.finditer(piece.text)
             if parse_heading(piece.text[found.end() :][:80], numbered=True) is not None
         ]
+        starts = sorted({*starts, *(found.end() for found in _AFTER_SHORT_ANSWER.finditer(piece.text))})
         for a, b in _spans(len(piece.text), starts):
             result += _heading_alone(piece.cut(a, b))
     return result
@@ -210,8 +260,10 @@ def _at_signatures(pieces: Sequence[Line]) -> list[Line]:
         result += [
             piece.cut(0, found.start()),
             piece.cut(found.start(), found.end("role")),
-            piece.cut(found.start("name")),
+            piece.cut(found.start("name"), found.end("name")),
         ]
+        if piece.text[found.end("name") :].strip():
+            result.append(piece.cut(found.end("name")))
     return result
 
 

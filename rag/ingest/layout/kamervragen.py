@@ -36,6 +36,9 @@ LETTER_START = re.compile(r"^(?:Hierbij|Geachte|Graag|Hiermede|Bijgaand)\b")
 # A ministry letter's letterhead ("Datum 8 juni 2023") stands within this many characters of its start.
 LETTERHEAD_CHARS = 3000
 
+# The end of the official heading: "… (ontvangen 16 maart 2020)."
+_RECEIVED_END = re.compile(r"\(ontvangen\s+[^()]{6,30}\)\.?\s*", re.IGNORECASE)
+
 # "Mededeling van Minister ... (ontvangen ...)": the answers will come later.
 MEDEDELING = re.compile(r"\bMededeling\s+van\b")
 
@@ -104,19 +107,31 @@ def _label(numbers: Sequence[int]) -> str:
 
 def _split_preamble(preamble: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     """Split what precedes the first question into the covering letter and the heading paragraph."""
+    opening = next((i for i, line in enumerate(preamble) if LETTER_START.match(line.text.strip())), 0)
     for index, line in enumerate(preamble):
-        if INTRO_START.match(line.text.strip()):
+        # A letter's subject set apart from its label ("Betreft" / "Antwoorden op vragen over …", as
+        # pdftotext prints columns) opens like the heading: the heading follows the letter's opening.
+        if index >= opening and INTRO_START.match(line.text.strip()):
             # What precedes the heading paragraph is a letter only if it reads like one.
-            if any(LETTER_START.match(before.text.strip()) for before in preamble[:index]):
+            if _is_letter(preamble[:index]):
                 return list(preamble[:index]), list(preamble[index:])
             return [], list(preamble)
     first = next((line.text.strip() for line in preamble if not line.blank), "")
-    return (list(preamble), []) if LETTER_START.match(first) else ([], list(preamble))
+    return (list(preamble), []) if LETTER_START.match(first) or _is_letter(preamble) else ([], list(preamble))
+
+
+def _is_letter(lines: Sequence[Line]) -> bool:
+    """Whether ``lines`` read as a covering letter: a line opens as one, or a minister signs them.
+
+    Run into one line, a letter opens with its letterhead ("Ministerie van … Hierbij zend ik u …"),
+    and only its signature, cut out on lines of its own, still tells it.
+    """
+    return any(LETTER_START.match(line.text.strip()) for line in lines) or signature_start(lines) is not None
 
 
 def _without_questions(source: SourceText, detached: Detached, width: float | None) -> Document | None:
     """A document with the official heading but no questions and answers: a Mededeling, or None."""
-    groups = paragraphs(detached.body, width)
+    groups = [part for group in paragraphs(detached.body, width) for part in _after_received(group)]
     provisional = PassageMaker(source.stem, source.stem, detached)  # folds text before the id is known
     heading = [g for g in groups[:6] if _is_heading(provisional.fold(g).text)]
     if not heading:
@@ -133,6 +148,19 @@ def _without_questions(source: SourceText, detached: Detached, width: float | No
     passages += maker.note_passages({}, maker.citing_sentences(groups))
     log.info("parsed %s: no questions answered (%s)", source.name, kind)
     return Document(doc_id, maker.title, source.name, source.text, metadata, (), maker.footnotes(), tuple(passages))
+
+
+def _after_received(group: list[Line]) -> list[list[Line]]:
+    """A paragraph cut after the heading's "(ontvangen …).", where a conversion ran the text on after it."""
+    parts: list[list[Line]] = [[]]
+    for line in group:
+        found = _RECEIVED_END.search(line.text)
+        if found is None:
+            parts[-1].append(line)
+            continue
+        parts[-1].append(line.cut(0, found.end()))
+        parts.append([line.cut(found.end())] if line.text[found.end() :].strip() else [])
+    return [part for part in parts if part]
 
 
 def _is_heading(text: str) -> bool:

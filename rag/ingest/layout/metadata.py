@@ -57,7 +57,7 @@ SIGNATURE_OPENING = (
 SIGNATURE_ROLE = re.compile(rf"^{SIGNATURE_OPENING}.*$")
 
 # The signature's name line: a few capitalised words, no sentence punctuation.
-NAME_WORDS = r"[A-ZÀ-Þ][\w.'’-]*(?:\s+[\w.'’-]+){0,5}"
+NAME_WORDS = r"[A-ZÀ-Þ][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?"
 SIGNATURE_NAME = re.compile(rf"^{NAME_WORDS}$")
 
 # "Antwoord van Minister De Jonge (Binnenlandse Zaken en Koninkrijksrelaties) (ontvangen 20 februari 2024)",
