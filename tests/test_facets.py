@@ -9,6 +9,7 @@ import pytest
 
 from rag.document import Metadata, Passage
 from rag.ingest import read_document
+from rag.search import retriever as retriever_module
 from rag.search.asking import about_itself, asked_facets, members_topic, topic_of
 from rag.search.facets import ANSWER_LIFT, FacetLeg, stated_facets
 from rag.search.links import is_source_note
@@ -92,6 +93,10 @@ from tests.conftest import BUNDLED_TXT
             {"publication", "subject", "submitted"},
         ),
         # Questions about the subject matter ask for no facet of the document.
+        ("Wanneer kwam het antwoord van het kabinet op de vragen binnen?", {"received"}),
+        ("Onder welk nummer zijn de Kamervragen geregistreerd?", {"kenmerk"}),
+        ("Under which number were the questions registered?", {"kenmerk"}),
+        ("Hoeveel aanvragen kwamen er in 2023 binnen?", set()),
         ("Voor wie is de subsidieregeling bedoeld?", set()),
         ("Who is the retraining subsidy meant for?", set()),
         ("Wanneer treedt de subsidieregeling in werking?", set()),
@@ -170,6 +175,41 @@ def test_a_facet_question_is_ordered_with_the_lift_and_keeps_dense_scores(fake_e
     assert [h.passage.id for h in dense.hits] == ["d:answer:1", "d:letter:2"]
     assert [h.passage.id for h in lifted.hits] == ["d:letter:2", "d:answer:1"]
     assert {h.passage.id: h.score for h in lifted.hits} == {h.passage.id: h.score for h in dense.hits}
+
+
+def test_the_passage_stating_the_facet_is_found_beyond_the_candidates(fake_embedder, monkeypatch):
+    # Among many documents, the answers fill the candidates before the heading line that says
+    # who answered; it is fetched from the document the question is about, and only from that one.
+    answers = [_passage(n, "answer", f"De vragen over de regeling zijn beantwoord, deel {n}.") for n in range(1, 6)]
+    items = [
+        *answers,
+        _passage(6, "heading", "Antwoord van Minister Kooistra (Financiën) (ontvangen 6 april 2021)."),
+        Passage(
+            "e:heading:1",
+            "e",
+            "Ander",
+            "heading",
+            "Antwoord van Minister Dijk (Justitie) (ontvangen 2 mei 2022).",
+            1,
+            0,
+            9,
+        ),
+    ]
+    vectors = fake_embedder.embed_passages([p.text for p in items])
+    sources = (
+        Source("d.txt", "", "d", metadata=Metadata(kenmerk="2021Z1")),
+        Source("e.txt", "", "e", metadata=Metadata(kenmerk="2022Z2")),
+    )
+    manifest = Manifest(model={}, sources=sources, count=len(items))
+    index = Index(
+        vector_index(vectors), np.arange(len(items), dtype=np.int32), items, np.zeros((0, 256), np.float32), manifest
+    )
+    monkeypatch.setattr(retriever_module, "CANDIDATES", 2)
+    monkeypatch.setattr(retriever_module, "MIN_CANDIDATES", 1)
+    retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0, facet_weight=1.0)
+    hits = retriever.retrieve("Wie heeft de vragen over de regeling beantwoord?", 8).hits
+    assert hits[0].passage.id == "d:heading:6"
+    assert "e:heading:1" not in {h.passage.id for h in hits}
 
 
 def test_who_asked_is_answered_from_the_letter_with_the_real_model(real_service):

@@ -72,6 +72,8 @@ _ASKING = {
     # When the answers came: "(ontvangen 21 maart 2024)" in the heading, or the letter's date.
     "received": (
         r"\b(wanneer|welke datum|op welke datum|de datum)\b.*\b(beantwoord\w*|ontvangen|antwoorden|verstuurd)\b",
+        # "Wanneer kwam het antwoord van het kabinet binnen?"
+        r"\bwanneer\b.*\b(antwoord\w*)\b.*\bbinnen\b|\bwanneer\b.*\bbinnen(gekomen|kwam|kwamen)\b",
         r"\b(when|what date|which date|the date)\b.*\b(answer\w*|received|replied|responded|reply|sent)\b",
         r"\bhoe lang\b.*\b(beantwoord\w*|antwoord\w*)\b",
         r"\bhow long\b.*\b(answer\w*|repl\w*|respond\w*)\b",
@@ -86,6 +88,8 @@ _ASKING = {
     "kenmerk": (
         r"\b(kenmerk|referentienummer|zaaknummer|registratienummer)\b",
         r"\bnummer van (deze|die|de) (kamer)?vragen\b",
+        r"\bonder welk nummer\b|\bgeregistreerd onder\b",
+        r"\bunder (which|what) number\b|\b(which|what) number\b.*\b(registered|filed)\b",
         r"\breference (number|no\.?|code)\b",
         r"\bregistration number\b",
     ),

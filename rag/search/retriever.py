@@ -181,6 +181,10 @@ class Retriever:
         for row, score in ranking:
             owner = int(self.index.owners[row])
             best[owner] = max(best.get(owner, score), score)
+        facets = self.facets.scores(question) if self.facet_weight else None
+        if facets is not None:
+            facets = self._in_document_asked_about(facets, best)
+            self._add_stating(facets, hidden, best, query)
         # The order may use the lexical and facet legs and the Kamervragen's topic scores;
         # scores, the margin and the evidence test stay dense.
         lift = 0.0 if "question" in asked else self.question_lift
@@ -192,9 +196,6 @@ class Retriever:
             order.update(self.links.references_by_citing(query, order))
         # A members' question's words about the members match the heading that names them.
         lexical = self.lexical.scores(topic or question) if self.lexical_weight else None
-        facets = self.facets.scores(question) if self.facet_weight else None
-        if facets is not None:
-            facets = self._in_document_asked_about(facets, best)
         for weight, extra in ((self.lexical_weight, lexical), (self.facet_weight, facets)):
             if extra is not None:
                 order = {o: s + weight * float(extra[o]) for o, s in order.items()}
@@ -258,6 +259,17 @@ class Retriever:
         top = max(best, key=best.get)
         doc_id = self.index.passages[top].doc_id
         return np.where(self.profile.doc_ids == doc_id, lifts, 0.0)
+
+    def _add_stating(self, lifts: np.ndarray, hidden: np.ndarray, best: dict[int, float], query: np.ndarray) -> None:
+        """Add to ``best`` the passages that state the facet asked for, scored by their best unit.
+
+        Among many documents they may lie beyond the candidates: "Wie heeft de Kamervragen over
+        lege winkelpanden beantwoord?" matched the answers of fourteen documents before the line
+        "Antwoord van Staatssecretaris …" of the one it is about.
+        """
+        for owner in np.flatnonzero(lifts > 0):
+            if int(owner) not in best and not hidden[owner]:
+                best[int(owner)] = self.index.best_score(int(owner), query)
 
     def _units(self, query: np.ndarray, doc_id: str | None, hidden: np.ndarray) -> list[tuple[int, float]]:
         """The best units for ``query``, best first: of document ``doc_id`` if given, none of a ``hidden`` passage."""
