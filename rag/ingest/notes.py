@@ -223,9 +223,12 @@ def _stacked_notes(lines: Sequence[Line], index: int, number: int) -> tuple[int,
     while at < len(lines) and lines[at].page == page and BARE_LABEL.fullmatch(lines[at].text):
         labels.append(at)
         at += 1
-    first = int(lines[index].text) if labels else 0
     numbers = [int(lines[i].text) for i in labels]
-    if len(labels) < 2 or first not in (number, number + 1) or numbers != list(range(first, first + len(labels))):
+    if (
+        len(numbers) < 2
+        or numbers[0] not in (number, number + 1)
+        or numbers != list(range(numbers[0], numbers[0] + len(numbers)))
+    ):
         return None
     while at < len(lines) and lines[at].blank and lines[at].page == page:
         at += 1
