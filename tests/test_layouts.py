@@ -23,6 +23,18 @@ FOOTER = (
 )
 
 
+def on_one_line(*parts: str, masthead: tuple[str, int] | None = None) -> str:
+    """A conversion that put the document on one line: the masthead (years, number) if given, HEADING, ``parts``."""
+    top: tuple[str, ...] = ()
+    if masthead is not None:
+        years, number = masthead
+        top = (
+            f"Tweede Kamer der Staten-Generaal 2 Vergaderjaar {years} Aanhangsel van de Handelingen Vragen gesteld "
+            f"door de leden der Kamer, met de daarop door de regering gegeven antwoorden {number}",
+        )
+    return " ".join((*top, HEADING.replace("\n", " ").strip(), *parts))
+
+
 def read(tmp_path: Path, text: str, name: str = "antwoorden.txt") -> Document:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -215,18 +227,14 @@ def test_a_word_broken_at_a_line_end_is_joined_and_a_real_hyphen_kept(tmp_path):
 
 
 def test_a_conversion_on_one_line_is_read_like_the_pdf_it_came_from(tmp_path):
-    text = " ".join(
-        (
-            "Tweede Kamer der Staten-Generaal 2 Vergaderjaar 2014–2015 Aanhangsel van de Handelingen Vragen gesteld "
-            "door de leden der Kamer, met de daarop door de regering gegeven antwoorden 698",
-            HEADING.replace("\n", " ").strip(),
-            "Vraag 1 Kent u het bericht «Schadepost»?1 Antwoord 1 Ja. Vraag 2 en 3 Hoeveel kost het? Wat doet u?2",
-            "Antwoord 2 en 3 Het kost € 12 miljoen en ik overleg met de verzekeraars over de",
-            "1 Financieel Dagblad, «Schadepost», 24 september 2014 2 Kamerstuk 28 828, nr. 70",
-            "ah-tk-20142015-698 ISSN 0921 - 7398 ’s-Gravenhage 2014 Tweede Kamer, vergaderjaar 2014–2015, Aanhangsel 1",
-            "terugbetaling. Vraag 4 Wanneer? Antwoord 4 In 2015.",
-            "x" * 600,
-        )
+    text = on_one_line(
+        "Vraag 1 Kent u het bericht «Schadepost»?1 Antwoord 1 Ja. Vraag 2 en 3 Hoeveel kost het? Wat doet u?2",
+        "Antwoord 2 en 3 Het kost € 12 miljoen en ik overleg met de verzekeraars over de",
+        "1 Financieel Dagblad, «Schadepost», 24 september 2014 2 Kamerstuk 28 828, nr. 70",
+        "ah-tk-20142015-698 ISSN 0921 - 7398 ’s-Gravenhage 2014 Tweede Kamer, vergaderjaar 2014–2015, Aanhangsel 1",
+        "terugbetaling. Vraag 4 Wanneer? Antwoord 4 In 2015.",
+        "x" * 600,
+        masthead=("2014–2015", 698),
     )
     document = read(tmp_path, text)
     assert document.doc_id == "ah-tk-20142015-698"
@@ -242,26 +250,22 @@ def test_a_conversion_on_one_line_is_read_like_the_pdf_it_came_from(tmp_path):
 def test_on_one_line_a_note_whose_marker_went_unseen_stops_no_later_note(tmp_path):
     # Note 2's marker is glued to a word ("Kit2") and note 4's stands before a lower-case word, so
     # neither reads as a marker; the notes still open with their labels at the page foot.
-    text = " ".join(
-        (
-            "Tweede Kamer der Staten-Generaal 2 Vergaderjaar 2023–2024 Aanhangsel van de Handelingen Vragen gesteld "
-            "door de leden der Kamer, met de daarop door de regering gegeven antwoorden 2271",
-            HEADING.replace("\n", " ").strip(),
-            "Vraag 1 Kent u het bericht «Code zwart»?1 Antwoord 1 Ja.",
-            "1 NOS, «Code zwart», 3 maart 2024",
-            "ah-tk-20232024-2271 ISSN 0921 - 7398 ’s-Gravenhage 2024",
-            "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 1",
-            "Vraag 2 Wat is er gedaan? Antwoord 2 Er is een First Eet Kit2 opgezet voor scholen en huisartsen. Zie ook "
-            "het verslag. 3 Vraag 3 en 4 Hoe lang wachten patiënten? Wat doet u daaraan?",
-            "2 Zie de website www.firsteetkit.nl 3 Kamerstuk 31 839, nr. 1024",
-            "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 2",
-            "Antwoord 3 en 4 Volgens de informatiekaart 4 van de NZa wachten zij gemiddeld 14 weken. Ik overleg met "
-            "de zorgverzekeraars over kortere wachttijden. 5 Vraag 5 en 6 Wanneer start de pilot? Wie doet mee? "
-            "Antwoord 5 en 6 Op 1 november 2024 start de pilot in zes regio’s.",
-            "4 https://puc.overheid.nl/nza/doc/PUC_760147_22 5 Kamerstuk 25 424, nr. 679",
-            "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 3",
-            "x" * 600,
-        )
+    text = on_one_line(
+        "Vraag 1 Kent u het bericht «Code zwart»?1 Antwoord 1 Ja.",
+        "1 NOS, «Code zwart», 3 maart 2024",
+        "ah-tk-20232024-2271 ISSN 0921 - 7398 ’s-Gravenhage 2024",
+        "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 1",
+        "Vraag 2 Wat is er gedaan? Antwoord 2 Er is een First Eet Kit2 opgezet voor scholen en huisartsen. Zie ook "
+        "het verslag. 3 Vraag 3 en 4 Hoe lang wachten patiënten? Wat doet u daaraan?",
+        "2 Zie de website www.firsteetkit.nl 3 Kamerstuk 31 839, nr. 1024",
+        "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 2",
+        "Antwoord 3 en 4 Volgens de informatiekaart 4 van de NZa wachten zij gemiddeld 14 weken. Ik overleg met "
+        "de zorgverzekeraars over kortere wachttijden. 5 Vraag 5 en 6 Wanneer start de pilot? Wie doet mee? "
+        "Antwoord 5 en 6 Op 1 november 2024 start de pilot in zes regio’s.",
+        "4 https://puc.overheid.nl/nza/doc/PUC_760147_22 5 Kamerstuk 25 424, nr. 679",
+        "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 3",
+        "x" * 600,
+        masthead=("2023–2024", 2271),
     )
     document = read(tmp_path, text)
     assert [note.text for note in document.footnotes] == [
@@ -277,14 +281,11 @@ def test_on_one_line_a_note_whose_marker_went_unseen_stops_no_later_note(tmp_pat
 
 
 def test_on_one_line_an_answer_of_one_word_without_its_full_stop_ends_at_the_next_question(tmp_path):
-    text = " ".join(
-        (
-            HEADING.replace("\n", " ").strip(),
-            "Vraag 1 Kunt u deze vragen een voor een beantwoorden? Antwoord 1 Ja Vraag 2 Wilt u ze binnen drie weken "
-            "beantwoorden? Antwoord 2 Nee, helaas niet Vraag 3 Waarom niet? Antwoord 3 Zie Vraag 4 hieronder. Vraag 4 "
-            "Welke informatie ontbreekt? Antwoord 4 Er is informatie nodig van de Belastingdienst.",
-            "Die volgt later. " * 40,
-        )
+    text = on_one_line(
+        "Vraag 1 Kunt u deze vragen een voor een beantwoorden? Antwoord 1 Ja Vraag 2 Wilt u ze binnen drie weken "
+        "beantwoorden? Antwoord 2 Nee, helaas niet Vraag 3 Waarom niet? Antwoord 3 Zie Vraag 4 hieronder. Vraag 4 "
+        "Welke informatie ontbreekt? Antwoord 4 Er is informatie nodig van de Belastingdienst.",
+        "Die volgt later. " * 40,
     )
     document = read(tmp_path, text)
     assert [answers(document)[(1,)], answers(document)[(2,)]] == ["Ja", "Nee, helaas niet"]

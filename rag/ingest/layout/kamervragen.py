@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from rag.document import Document, Metadata, QAPair
 from rag.ingest.folding import paragraphs, typical_width
-from rag.ingest.layout.metadata import ANSWERED_BY, SUBMITTED, parse_metadata, signature_start
+from rag.ingest.layout.metadata import ANSWERED_BY, RECEIVED, SUBMITTED, parse_metadata, signature_start
 from rag.ingest.layout.sections import find_layout, referred
 from rag.ingest.notes import Detached, detach_notes
 from rag.ingest.passages import PassageMaker
@@ -36,8 +36,8 @@ LETTER_START = re.compile(r"^(?:Hierbij|Geachte|Graag|Hiermede|Bijgaand)\b")
 # A ministry letter's letterhead ("Datum 8 juni 2023") stands within this many characters of its start.
 LETTERHEAD_CHARS = 3000
 
-# The end of the official heading: "… (ontvangen 16 maart 2020)."
-_RECEIVED_END = re.compile(r"\(ontvangen\s+[^()]{6,30}\)\.?\s*", re.IGNORECASE)
+# What may follow the official heading's "(ontvangen 16 maart 2020)" before the text goes on.
+_HEADING_END = re.compile(r"\.?\s*")
 
 # "Mededeling van Minister ... (ontvangen ...)": the answers will come later.
 MEDEDELING = re.compile(r"\bMededeling\s+van\b")
@@ -116,8 +116,7 @@ def _split_preamble(preamble: Sequence[Line]) -> tuple[list[Line], list[Line]]:
             if _is_letter(preamble[:index]):
                 return list(preamble[:index]), list(preamble[index:])
             return [], list(preamble)
-    first = next((line.text.strip() for line in preamble if not line.blank), "")
-    return (list(preamble), []) if LETTER_START.match(first) or _is_letter(preamble) else ([], list(preamble))
+    return (list(preamble), []) if _is_letter(preamble) else ([], list(preamble))
 
 
 def _is_letter(lines: Sequence[Line]) -> bool:
@@ -154,12 +153,13 @@ def _after_received(group: list[Line]) -> list[list[Line]]:
     """A paragraph cut after the heading's "(ontvangen …).", where a conversion ran the text on after it."""
     parts: list[list[Line]] = [[]]
     for line in group:
-        found = _RECEIVED_END.search(line.text)
+        found = RECEIVED.search(line.text)
         if found is None:
             parts[-1].append(line)
             continue
-        parts[-1].append(line.cut(0, found.end()))
-        parts.append([line.cut(found.end())] if line.text[found.end() :].strip() else [])
+        end = _HEADING_END.match(line.text, found.end()).end()
+        parts[-1].append(line.cut(0, end))
+        parts.append([line.cut(end)] if line.text[end:].strip() else [])
     return [part for part in parts if part]
 
 
