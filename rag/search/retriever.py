@@ -157,8 +157,9 @@ class Retriever:
         query = self.embedder.embed_queries([question])[0]
         asked = asked_facets(question)
         hidden = np.zeros(len(self.index.passages), dtype=bool)
-        if "question" not in asked:
-            # A Kamervraag only asks: it answers nothing but a question about what was asked.
+        if not asked & {"question", "claim"}:
+            # A Kamervraag only asks: it answers nothing but a question about what was asked, or
+            # about a claim it may cite. Only the first sets the answers' Kamervraag lift aside.
             hidden |= self.profile.is_question
         if not asks_for_source(question):
             # A note that is only a paper number or link answers nothing else. Led by the sentence
@@ -219,7 +220,7 @@ class Retriever:
         )
         margin = ranking[0][1] - background
         # A facet of the document at hand ("Wie ondertekende de brief?"), not what the members asked.
-        facet_of_itself = bool(asked - {"question"}) and about_itself(question)
+        facet_of_itself = bool(asked - {"question", "claim"}) and about_itself(question)
         if margin < (FACET_MARGIN if facet_of_itself else self.min_margin):
             return Evidence(hits, False, margin, "margin")
         if asked and self._other_topic(question):
