@@ -12,7 +12,7 @@ from rag.answer.service import AnswerService
 from rag.document import Metadata, Passage
 from rag.ingest import read_document
 from rag.search import retriever as retriever_module
-from rag.search.asking import about_itself, asked_facets, members_topic, topic_of
+from rag.search.asking import about_itself, asked_facets, claimants, members_topic, topic_of
 from rag.search.facets import ANSWER_LIFT, FacetLeg, stated_facets
 from rag.search.links import is_source_note
 from rag.search.retriever import Retriever
@@ -75,10 +75,13 @@ ROOT = Path(__file__).resolve().parent.parent
         ("Naar welke pagina's verwezen de CDA-Kamerleden?", {"question"}),
         ("Did the MPs ask about the regional spread of AI students?", {"question"}),
         ("What did the members claim about the AI Coalition, according to their question?", {"question"}),
-        # A claim of someone other than the government: the members may cite it, or the answer.
+        # A claim of someone other than the government, named: the members may cite it, or the answer.
         ("Hoeveel werknemers moeten volgens de AI Coalitie worden omgeschoold?", {"claim"}),
         ("How many workers need retraining according to the AI Coalition?", {"claim"}),
-        ("Hoe ver mag je volgens de afspraken tussen banken en winkeliers van een pinautomaat wonen?", {"claim"}),
+        ("Wat ging er mis bij Kindergaard volgens de inspecties van de GGD?", {"claim"}),
+        # No one named whom a Kamervraag could cite: an ordinary question.
+        ("Hoe ver mag je volgens de afspraken tussen banken en winkeliers van een pinautomaat wonen?", set()),
+        ("What is the main reason teachers quit, according to the sector and the unions?", set()),
         ("Wat is volgens de minister de stand van zaken?", set()),
         ("According to the government, what are the Dutch strengths in AI?", set()),
         ("Welk Kamerstuknummer heeft de brief over de Groeistrategie?", {"reference"}),
@@ -370,21 +373,53 @@ def test_a_claim_the_members_cite_is_found_in_their_kamervraag_with_the_real_mod
 
 
 @pytest.mark.parametrize(
+    ("question", "claimant"),
+    [
+        ("Hoeveel werknemers moeten volgens de AI Coalitie de komende tien jaar bijscholen?", ("ai", "coalitie")),
+        ("Wat ging er mis bij Kindergaard volgens de inspecties van de GGD?", ("ggd",)),
+        ("Vanaf wanneer kan de tijgermug volgens het RIVM in Nederland overwinteren?", ("rivm",)),
+        ("Hoeveel pinautomaten zijn er volgens De Nederlandsche Bank?", ("bank",)),  # not "De", not an adjective
+        ("How does Amsterdam rank according to the Parool article?", ("parool",)),
+        ("welk percentage burgemeesters kreeg te maken met agressie volgens de laatste monitor", ()),
+    ],
+)
+def test_the_claimant_a_question_names(question, claimant):
+    assert claimants(question) == claimant
+
+
+def test_a_claim_shows_only_the_kamervragen_that_name_its_claimant(fake_embedder):
+    items = [
+        _passage(1, "question", "Deelt u het pleidooi van de AI Coalitie om 800.000 werknemers om te scholen?"),
+        _passage(2, "question", "Hoeveel werknemers moeten worden omgeschoold?"),
+        _passage(3, "answer", "Werknemers moeten zich blijven ontwikkelen."),
+    ]
+    vectors = embed_units(items, fake_embedder)
+    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),), count=3)
+    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
+    index = Index(vector_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+    retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0, facet_weight=0)
+    named = retriever.retrieve("Hoeveel werknemers moeten volgens de AI Coalitie omscholen?", 3).hits
+    assert {h.passage.id for h in named} == {"d:question:1", "d:answer:3"}
+    unnamed = retriever.retrieve("Hoeveel werknemers moeten volgens de bonden omscholen?", 3).hits
+    assert {h.passage.id for h in unnamed} == {"d:answer:3"}
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Hoe ver mag je volgens de afspraken tussen banken en winkeliers van een pinautomaat wonen?",
         "How far from a cash machine may people live, according to the agreements between banks and shops?",
     ],
 )
-def test_a_claim_the_answer_states_is_found_beside_the_kamervraag_by_the_real_model(real_embedder, tmp_path, question):
+def test_a_claim_of_no_one_named_is_answered_from_the_answers_by_the_real_model(real_embedder, tmp_path, question):
     # The Kamervraag asks whether the banks keep "de afspraken"; the answer states them. Read as a
-    # question about the members' words, the claim had found only Kamervragen and a source note.
+    # question about the members' words, the claim had found the Kamervraag first.
     document = next((ROOT / "eval" / "own" / "blind3").glob("*geldautomaten*"))
     settings = Settings(home=tmp_path, index_dir=tmp_path / "index")
     service = AnswerService(settings, embedder=real_embedder, files=[document])
     hits = service.retriever.retrieve(question, 3).hits
-    assert "question" in [hit.passage.kind for hit in hits]
-    assert any("binnen een straal van vijf kilometer" in hit.passage.text for hit in hits)
+    assert "binnen een straal van vijf kilometer" in hits[0].passage.text
+    assert "question" not in [hit.passage.kind for hit in hits]
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from rag.search.lexical import stop_words
+from rag.search.names import ADJECTIVE_ENDINGS, NAME_WORD
 
 _ASKING = {
     # Who answered: the minister whose signature closes the letter.
@@ -161,8 +162,10 @@ _SUBMITTING = re.compile(
 def asked_facets(question: str) -> frozenset[str]:
     """The facets of the document itself that ``question`` asks for, if any."""
     asked = {facet for facet, patterns in ASKING.items() if any(p.search(question) for p in patterns)}
-    if "question" in asked:
-        asked.discard("claim")  # "according to their question": the members' own words
+    if "question" in asked or not claimants(question):
+        # "according to their question": the members' own words; "volgens de afspraken": no one
+        # named whom a Kamervraag could cite.
+        asked.discard("claim")
     if "askers" in asked:
         asked.discard("question")  # "Welke Kamerleden stelden de vragen?" asks who, not what
     if "aware" in asked and re.match(r"\s*(waar|where)\b", question, re.IGNORECASE):
@@ -173,6 +176,25 @@ def asked_facets(question: str) -> frozenset[str]:
         # "Op welke datum verscheen het artikel waar de vragen over gaan?", "... de vragen beantwoord?"
         asked.discard("submitted")
     return frozenset(asked)
+
+
+# Who makes the claim a question asks about: the words after "volgens" / "according to", up to a
+# comma or the question's end ("volgens de AI Coalitie de komende tien jaar").
+_CLAIMANT = re.compile(r"\b(?:volgens|according to)\s+(?P<who>[^,;?!]+)", re.IGNORECASE)
+# The claimant's name is the first run of capitalised words among this many words after it:
+# "de inspecties van de GGD", "het RIVM in Nederland", "the NLR measurements".
+CLAIMANT_WORDS = 5
+
+
+def claimants(question: str) -> tuple[str, ...]:
+    """The name of whoever the question says makes its claim, lower-cased ("ai", "coalitie"); none for "the unions"."""
+    found = _CLAIMANT.search(question)
+    words = NAME_WORD.findall(found.group("who"))[:CLAIMANT_WORDS] if found else []
+    start = next((i for i, w in enumerate(words) if w[0].isupper()), len(words))
+    end = next((i for i in range(start, len(words)) if not words[i][0].isupper()), len(words))
+    # Not "De" opening "De Nederlandsche Bank", nor an adjective of a place ("Europese").
+    dropped = stop_words()
+    return tuple(w.lower() for w in words[start:end] if w.lower() not in dropped and not w.endswith(ADJECTIVE_ENDINGS))
 
 
 # A question for the web address itself: "link to the VSNU page", "Op welke webpagina …?".

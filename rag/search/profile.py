@@ -7,13 +7,15 @@ and which each one writes at all. Each is read once per index, not at start-up.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from functools import cached_property
 
 import numpy as np
 
 from rag.search import evidence
 from rag.search.links import is_reference_note, is_source_note
-from rag.search.names import Vocabulary, lower_case_words
+from rag.search.names import STEM, Vocabulary, lower_case_words
 from rag.store.index import Index
 
 
@@ -37,6 +39,14 @@ class Profile:
     def is_question(self) -> np.ndarray:
         """Per passage, whether it is a Kamervraag."""
         return np.array([p.kind == "question" for p in self.passages], dtype=bool)
+
+    def naming(self, names: Sequence[str]) -> np.ndarray:
+        """Per passage, whether it writes one of ``names`` (lower-cased), by their first letters as names are read."""
+        if not names:
+            return np.zeros(len(self.passages), dtype=bool)
+        stems = "|".join(re.escape(n[:STEM]) + (r"\w*" if len(n) >= STEM else r"\b") for n in names)
+        pattern = re.compile(rf"\b(?:{stems})", re.IGNORECASE)
+        return np.array([bool(pattern.search(p.text)) for p in self.passages], dtype=bool)
 
     @cached_property
     def is_source(self) -> np.ndarray:

@@ -10,7 +10,15 @@ from embeddings import Embedder
 from rag.document import Passage
 from rag.language import detect_language
 from rag.search import evidence
-from rag.search.asking import about_itself, asked_facets, asks_for_link, asks_for_source, members_topic, topic_of
+from rag.search.asking import (
+    about_itself,
+    asked_facets,
+    asks_for_link,
+    asks_for_source,
+    claimants,
+    members_topic,
+    topic_of,
+)
 from rag.search.facets import FacetLeg
 from rag.search.lexical import LexicalLeg
 from rag.search.links import Links
@@ -157,10 +165,11 @@ class Retriever:
         query = self.embedder.embed_queries([question])[0]
         asked = asked_facets(question)
         hidden = np.zeros(len(self.index.passages), dtype=bool)
-        if not asked & {"question", "claim"}:
+        if "question" not in asked:
             # A Kamervraag only asks: it answers nothing but a question about what was asked, or
-            # about a claim it may cite. Only the first sets the answers' Kamervraag lift aside.
-            hidden |= self.profile.is_question
+            # about a claim of someone it names ("volgens de AI Coalitie"). Only the first sets
+            # the answers' Kamervraag lift aside.
+            hidden |= self.profile.is_question & ~self.profile.naming(claimants(question) if "claim" in asked else ())
         if not asks_for_source(question):
             # A note that is only a paper number or link answers nothing else. Led by the sentence
             # citing it, its vector still drew off-topic questions (eval/fresh7, fresh12).
