@@ -313,6 +313,24 @@ def test_heading_numbers(text, numbers):
     assert parse_heading(text).numbers == numbers
 
 
+@pytest.mark.parametrize(
+    ("text", "numbers", "rest"),
+    [
+        ("Antwoord Op 12 maart 2024 tekenden negen ketens.", (), "Op 12 maart 2024 tekenden negen ketens."),
+        ("Antwoord op vraag 12: Op 1 mei was dat zo.", (12,), "Op 1 mei was dat zo."),
+        ("Antwoord Nee.", (), "Nee."),
+    ],
+)
+def test_an_answer_heading_run_into_an_answer_that_opens_with_op_and_a_date(text, numbers, rest):
+    # On one line, "Antwoord Op 12 maart …" had read as "Antwoord op (vraag) 12" with a sentence's
+    # remainder after it, and so as no heading at all: the answer ran on in the question above.
+    from rag.ingest.layout.headings import parse_heading
+
+    heading = parse_heading(text, numbered=True)
+    assert heading is not None and heading.kind == "a" and heading.numbers == numbers
+    assert text[heading.rest_start :] == rest
+
+
 def test_a_word_broken_inside_a_line_of_a_conversion_is_joined(tmp_path):
     # A conversion that put the printed lines on one keeps the break as "- ".
     document = read(

@@ -143,6 +143,7 @@ def test_a_text_conversion_with_form_feeds_reads_as_its_pdf(tmp_path, name, sepa
         "legering-havelte",
         "rolstoel-trein",
         "consulaire-bijstand",
+        "voedselverspilling",  # numbered questions; the running header before "Pagina 2 van 4"
     ],
 )
 def test_a_one_line_conversion_keeps_notes_out_of_the_answers(tmp_path, name):

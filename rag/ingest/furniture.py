@@ -75,7 +75,16 @@ INLINE_FOOTER = re.compile(
 )
 INLINE_MASTHEAD = re.compile(r"\s+".join(_MASTHEAD_PARTS) + r"\s+(?P<number>\d{1,5})\b")
 # A ministry letter's page number inside a long line: "… M.A. Hendriksen Pagina 1 van 3 Datum …".
-INLINE_PAGE_OF = re.compile(r"\b(?:pagina|page)\s+\d{1,3}\s+(?:van|of)\s+\d{1,3}\b", re.IGNORECASE)
+# From page 2 on, the running header's fields stand before it ("Datum 24 oktober 2024 Ons kenmerk
+# DGA / 90455218 Pagina 2 van 4"); on page 1 they are the letterhead, which is read.
+_RUNNING_FIELDS = (
+    r"(?:Datum\s+\d{1,2}\s+[^\W\d_]+\s+(?:19|20)\d\d\s+)?"
+    r"(?:(?:(?:Ons|Uw)\s+kenmerk|Onze\s+referentie)\s+\S+(?:\s*/\s*\S+)*\s+){0,3}"
+)
+INLINE_PAGE_OF = re.compile(
+    rf"(?:{_RUNNING_FIELDS}(?=(?:pagina|page)\s+(?:[2-9]|\d{{2,3}})\s))?\b(?:pagina|page)\s+\d{{1,3}}\s+(?:van|of)\s+\d{{1,3}}\b",
+    re.IGNORECASE,
+)
 
 # Lines this close to a page edge may be running headers or footers.
 EDGE_LINES = 2

@@ -30,6 +30,8 @@ ANSWER = re.compile(
     rf"(?:\s+(?:[Oo]p\s+)?(?:(?:de\s+)?(?:[Vv]raag|[Vv]ragen|VRAAG|VRAGEN)\s+)?(?P<numbers>{_NUMBER_LIST}))?"
     rf"(?:{_SEPARATOR}(?P<rest>\S.*)|\s*[:.])?$"
 )
+# "Antwoord Op 12 maart …" on one line: the answer's first words, not "Antwoord op 12" (vraag 12).
+ANSWER_ALONE = re.compile(rf"^(?:Antwoord(?:en)?|ANTWOORD(?:EN)?)(?P<numbers>){_SEPARATOR}(?P<rest>\S.*)$")
 # "1", "1.", "1)" or "1. Bent u ...": a numbered question in a list of questions and answers.
 NUMBERED = re.compile(r"^(?P<numbers>\d{1,3})(?:[.)]|(?=\s|$))(?:\s+(?P<rest>\S.*))?$")
 _RANGE = re.compile(r"(\d{1,3})\s*(?:\bt/m\b|\btot en met\b|[-–])\s*(\d{1,3})")
@@ -64,7 +66,7 @@ def parse_heading(text: str, numbered: bool = False) -> Heading | None:
 
     With ``numbered``, a bare number ("1." / "1 Bent u ...") is a question heading too.
     """
-    for kind, pattern in (("q", QUESTION), ("a", ANSWER), ("q", NUMBERED if numbered else None)):
+    for kind, pattern in (("q", QUESTION), ("a", ANSWER), ("a", ANSWER_ALONE), ("q", NUMBERED if numbered else None)):
         match = pattern.match(text) if pattern else None
         if match is None:
             continue
