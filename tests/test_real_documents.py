@@ -7,6 +7,7 @@ documents (eval/own) are rendered in the same layouts and are always there.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,18 @@ def test_our_documents_in_every_layout_answer_each_question(name):
     numbers = [n for pair in document.pairs for n in pair.numbers]
     assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 8
     assert all(pair.answer for pair in document.pairs)
+
+
+@pytest.mark.parametrize("corpus", ["dev", "blind", "blind2", "blind3", "blind4", "blind5"])
+def test_each_of_our_documents_is_known_by_its_kenmerk_or_aanhangsel_id(corpus):
+    # A letter's "Uw kenmerk" may stand in the side column that text extraction sets at the foot
+    # of page 1, after the first answers (blind3's funderingsschade): it is still the kenmerk.
+    folder = ROOT / "eval" / "own" / corpus
+    expected = [json.loads(line) for line in (folder / "metadata.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(expected) == 14
+    assert {row["file"]: read_document(folder / row["file"]).doc_id for row in expected} == {
+        row["file"]: row["doc_id"] for row in expected
+    }
 
 
 def test_our_mededeling_and_letter_metadata():

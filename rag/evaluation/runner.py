@@ -18,7 +18,7 @@ from rag.store.folders import gather
 QUESTIONS = "questions.jsonl"
 METADATA = "metadata.jsonl"
 # The fields of `vraagbaak list --json` that must match what a document says of itself.
-CHECKED_FIELDS = ("aanhangsel", "askers", "answerer", "submitted", "received")
+CHECKED_FIELDS = ("doc_id", "aanhangsel", "askers", "answerer", "submitted", "received")
 
 
 @dataclass(frozen=True)

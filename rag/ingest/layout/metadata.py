@@ -21,6 +21,9 @@ KENMERK = re.compile(r"\b(?P<kenmerk>(?:19|20)\d{2}Z\d{4,6})\b")
 # The number right after the word "kenmerk" wins over any other that the text mentions.
 KENMERK_LABELLED = re.compile(r"kenmerk\s+(?P<kenmerk>(?:19|20)\d{2}Z\d{4,6})\b", re.IGNORECASE)
 
+# A letterhead's field for the questions' number: the kenmerk of the one addressed ("Uw kenmerk").
+YOUR_KENMERK = re.compile(r"\bUw\s+kenmerk\s+(?P<kenmerk>(?:19|20)\d{2}Z\d{4,6})\b", re.IGNORECASE)
+
 # "ingezonden d.d. 2 december 2020", "ingezonden op 2 december 2020", "ingezonden 2 december 2020".
 SUBMITTED = re.compile(
     rf"ingezonden\s+(?:op\s+|d\.d\.\s*)?(?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(_MONTHS)})\s+(?P<year>\d{{4}})",
@@ -105,9 +108,15 @@ def parse_metadata(
     were sent, where no "(ontvangen ...)" says when they arrived. The answerer is the
     signature's role and name ("De minister van Onderwijs, Cultuur en Wetenschap, Ingrid van
     Engelshoven"), or whom the "Antwoord van ..." line names. A kenmerk counts only when
-    the front matter prints it: one mentioned later is another set of questions's.
+    the front matter or the letterhead prints it: one mentioned later is another set of questions's.
     """
-    kenmerk = _first(front_text, KENMERK_LABELLED, "kenmerk") or _first(front_text, KENMERK, "kenmerk")
+    # A letter's "Uw kenmerk" may stand in the side column, which text extraction sets at the
+    # foot of page 1, after the first answers: it is still the letterhead's.
+    kenmerk = (
+        _first(front_text, KENMERK_LABELLED, "kenmerk")
+        or _first(letterhead, YOUR_KENMERK, "kenmerk")
+        or _first(front_text, KENMERK, "kenmerk")
+    )
     # The article the questions are about when they name one, else the heading's topic.
     subject = (
         _first(front_text, SUBJECT_QUOTED, "subject")
