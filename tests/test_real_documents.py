@@ -107,6 +107,16 @@ def test_each_of_our_documents_is_known_by_its_kenmerk_or_aanhangsel_id(corpus):
     }
 
 
+@pytest.mark.parametrize("pdf", sorted((ROOT / "eval" / "own").glob("*/20*Z*.pdf")), ids=lambda path: path.stem)
+def test_a_letters_side_column_at_the_foot_of_a_page_is_read_but_never_quoted(pdf):
+    # Text extraction sets the side column ("Ministerie van …", "Ons kenmerk …", "Uw kenmerk …",
+    # "Pagina 1 van 3") after the page's notes, where the next page may go on with an answer.
+    document = read_document(pdf)
+    assert document.metadata.kenmerk == pdf.stem.split("-")[0]
+    quoted = [p for p in document.passages if p.kind in ("question", "answer", "footnote")]
+    assert [p.id for p in quoted if "Uw kenmerk" in p.text or "Ons kenmerk" in p.text] == []
+
+
 def test_our_mededeling_and_letter_metadata():
     mededeling = own("cryptobelasting")
     assert mededeling.pairs == () and "mededeling" in {p.kind for p in mededeling.passages}

@@ -36,7 +36,8 @@ SPLIT_FOOTER = re.compile(
 # a line of its own: "Datum 19 september 2023", "Ons kenmerk IENW/BSK-2023/1234". Only repeats
 # are furniture: the first stands in the letterhead, which says when and under what number.
 LETTERHEAD_FIELD = re.compile(
-    r"^(?:Datum\s+\d{1,2}\s+[^\W\d_]+\s+(?:19|20)\d\d|(?:Ons|Uw) kenmerk\s+\S+|Onze referentie\s+\S+)$", re.IGNORECASE
+    r"^(?:Datum\s+\d{1,2}\s+[^\W\d_]+\s+(?:19|20)\d\d|(?:(?:Ons|Uw) kenmerk|Onze referentie)\s+\S+(?:\s*/\s*\S+)*)$",
+    re.IGNORECASE,
 )
 # Page 1's footer block before that line, on one line or three.
 _FOOTER_PARTS = (
@@ -86,6 +87,9 @@ INLINE_PAGE_OF = re.compile(
     re.IGNORECASE,
 )
 
+# A ministry's name in a letter's side column: this many lines at most, each this short.
+SIDE_NAME_LINES = 3
+SIDE_NAME_CHARS = 40
 # Lines this close to a page edge may be running headers or footers.
 EDGE_LINES = 2
 # A line is a running header or footer when it recurs (digits aside) at the edge of this share of pages,
@@ -114,7 +118,7 @@ def remove_furniture(lines: Sequence[Line]) -> Furnished:
     # Bare page numbers count only where at least two pages print one at an edge.
     numbered_pages = sum(any(PAGE_NUMBER.match(lines[i].text.strip()) for i in edges & set(rows)) for rows in pages)
     edges = edges if numbered_pages >= 2 else set()
-    masthead = _masthead_rows(lines)
+    masthead = _masthead_rows(lines) | {index for rows in pages for index in _side_column(lines, rows)}
     # A text conversion knows no pages; its footers ("..., Aanhangsel 2") say where each one ends.
     numbered = all(line.page is None for line in lines) and any(PAGE_FOOTER.search(line.text) for line in lines)
     kept: list[Line] = []
@@ -191,6 +195,34 @@ def _aanhangsel(lines: Sequence[Line]) -> str | None:
         years = re.sub(r"\D", "", found.group("years"))
         return f"ah-tk-{years}-{found.group('number')}"
     return None
+
+
+def _side_column(lines: Sequence[Line], rows: Sequence[int]) -> list[int]:
+    """The rows of a letter's side column that text extraction set at the foot of a page.
+
+    "Ministerie van Financiën", "Ons kenmerk …", "Uw kenmerk …", "Pagina 1 van 3": after the
+    page's notes, before the next page's text, which may go on with a sentence of an answer.
+    Only with a letterhead field in it; its values are read from the text as printed.
+    """
+    filled = [index for index in rows if lines[index].text.strip()]
+    if not filled or not PAGE_NUMBER.match(lines[filled[-1]].text.strip()):
+        return []
+    column = [filled[-1]]
+    position = len(filled) - 2
+    while position >= 0 and LETTERHEAD_FIELD.match(lines[filled[position]].text.strip()):
+        column.append(filled[position])
+        position -= 1
+    if len(column) == 1:
+        return []
+    # The ministry's name above the fields, on up to SIDE_NAME_LINES lines of a few words.
+    above = [filled[i] for i in range(max(0, position - SIDE_NAME_LINES + 1), position + 1)]
+    for start, index in enumerate(above):
+        if lines[index].text.strip().startswith("Ministerie van") and all(
+            len(lines[i].text.strip()) <= SIDE_NAME_CHARS and not lines[i].text.strip().endswith((".", "?", "!", ":"))
+            for i in above[start:]
+        ):
+            return column + above[start:]
+    return column
 
 
 def _masthead_rows(lines: Sequence[Line]) -> set[int]:
