@@ -34,7 +34,8 @@ SPLIT_FOOTER = re.compile(
 )
 # A ministry letter's running header on later pages repeats fields of its letterhead, each on
 # a line of its own: "Datum 19 september 2023", "Ons kenmerk IENW/BSK-2023/1234". Only repeats
-# are furniture: the first stands in the letterhead, which says when and under what number.
+# are furniture, and a side column set at a page's foot (``_side_column``): the first stands in
+# the letterhead, which says when and under what number.
 LETTERHEAD_FIELD = re.compile(
     r"^(?:Datum\s+\d{1,2}\s+[^\W\d_]+\s+(?:19|20)\d\d|(?:(?:Ons|Uw) kenmerk|Onze referentie)\s+\S+(?:\s*/\s*\S+)*)$",
     re.IGNORECASE,
@@ -118,7 +119,8 @@ def remove_furniture(lines: Sequence[Line]) -> Furnished:
     # Bare page numbers count only where at least two pages print one at an edge.
     numbered_pages = sum(any(PAGE_NUMBER.match(lines[i].text.strip()) for i in edges & set(rows)) for rows in pages)
     edges = edges if numbered_pages >= 2 else set()
-    masthead = _masthead_rows(lines) | {index for rows in pages for index in _side_column(lines, rows)}
+    # Printed once, so no running line: page 1's masthead, and a letter's side column at a page's foot.
+    once = _masthead_rows(lines) | {index for rows in pages for index in _side_column(lines, rows)}
     # A text conversion knows no pages; its footers ("..., Aanhangsel 2") say where each one ends.
     numbered = all(line.page is None for line in lines) and any(PAGE_FOOTER.search(line.text) for line in lines)
     kept: list[Line] = []
@@ -135,7 +137,7 @@ def remove_furniture(lines: Sequence[Line]) -> Furnished:
                 continue
             fields.add(field)
         split_footer = (split_footer and not text) or bool(SPLIT_FOOTER.match(text))
-        if split_footer or index in masthead or _is_furniture(text, repeated, index in edges and line.page is not None):
+        if split_footer or index in once or _is_furniture(text, repeated, index in edges and line.page is not None):
             if numbered and (footer := PAGE_FOOTER.search(text)):
                 page, starts_page = int(footer.group("page")) + 1, True
             continue

@@ -30,7 +30,8 @@ ANSWER = re.compile(
     rf"(?:\s+(?:[Oo]p\s+)?(?:(?:de\s+)?(?:[Vv]raag|[Vv]ragen|VRAAG|VRAGEN)\s+)?(?P<numbers>{_NUMBER_LIST}))?"
     rf"(?:{_SEPARATOR}(?P<rest>\S.*)|\s*[:.])?$"
 )
-# "Antwoord Op 12 maart …" on one line: the answer's first words, not "Antwoord op 12" (vraag 12).
+# "Antwoord Op 12 maart …" on one line: a bare heading and the answer's first words, not
+# "Antwoord op (vraag) 12" with a sentence's remainder after it. It names no numbers.
 ANSWER_ALONE = re.compile(rf"^(?:Antwoord(?:en)?|ANTWOORD(?:EN)?)(?P<numbers>){_SEPARATOR}(?P<rest>\S.*)$")
 # "1", "1.", "1)" or "1. Bent u ...": a numbered question in a list of questions and answers.
 NUMBERED = re.compile(r"^(?P<numbers>\d{1,3})(?:[.)]|(?=\s|$))(?:\s+(?P<rest>\S.*))?$")
