@@ -147,6 +147,15 @@ def _passage(number: int, kind: str, text: str) -> Passage:
     return Passage(f"d:{kind}:{number}", "d", "Titel", kind, text, number, 0, len(text))
 
 
+def _unit_index(items: list[Passage], embedder) -> Index:
+    """An index of ``items`` of document "d", with their whole, sentence and pair units."""
+    vectors = embed_units(items, embedder)
+    sources = (Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),)
+    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
+    manifest = Manifest(model={}, sources=sources, count=len(items))
+    return Index(vector_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+
+
 def leg_for(items: list[Passage]) -> FacetLeg:
     return FacetLeg(items, {"d": Metadata(kenmerk="2020Z23459")})
 
@@ -355,10 +364,7 @@ def test_the_kamervragen_are_ordered_by_the_members_topic(fake_embedder, monkeyp
         _passage(1, "question", "Wat vroegen de Kamerleden de minister over de begroting?"),
         _passage(2, "question", "Hoe is de regionale spreiding van de opleidingen?"),
     ]
-    vectors = embed_units(items, fake_embedder)
-    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),), count=2)
-    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
-    index = Index(vector_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+    index = _unit_index(items, fake_embedder)
     question = "Vroegen de Kamerleden de minister naar de regionale spreiding?"
     retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0, facet_weight=0)
     assert [h.passage.id for h in retriever.retrieve(question, 2).hits] == ["d:question:2", "d:question:1"]
@@ -393,10 +399,7 @@ def test_a_claim_shows_only_the_kamervragen_that_name_its_claimant(fake_embedder
         _passage(2, "question", "Hoeveel werknemers moeten worden omgeschoold?"),
         _passage(3, "answer", "Werknemers moeten zich blijven ontwikkelen."),
     ]
-    vectors = embed_units(items, fake_embedder)
-    manifest = Manifest(model={}, sources=(Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),), count=3)
-    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
-    index = Index(vector_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+    index = _unit_index(items, fake_embedder)
     retriever = Retriever(index, fake_embedder, -1.0, lexical_weight=0, facet_weight=0)
     named = retriever.retrieve("Hoeveel werknemers moeten volgens de AI Coalitie omscholen?", 3).hits
     assert {h.passage.id for h in named} == {"d:question:1", "d:answer:3"}
