@@ -40,13 +40,15 @@ class Profile:
         """Per passage, whether it is a Kamervraag."""
         return np.array([p.kind == "question" for p in self.passages], dtype=bool)
 
-    def naming(self, names: Sequence[str]) -> np.ndarray:
-        """Per passage, whether it writes one of ``names`` (lower-cased), by their first letters as names are read."""
-        if not names:
-            return np.zeros(len(self.passages), dtype=bool)
-        stems = "|".join(re.escape(n[:STEM]) + (r"\w*" if len(n) >= STEM else r"\b") for n in names)
-        pattern = re.compile(rf"\b(?:{stems})", re.IGNORECASE)
-        return np.array([bool(pattern.search(p.text)) for p in self.passages], dtype=bool)
+    def questions_naming(self, names: Sequence[str]) -> np.ndarray:
+        """Per passage, whether it is a Kamervraag writing one of ``names`` (lower-cased), by their first letters."""
+        found = np.zeros(len(self.passages), dtype=bool)
+        if names:
+            stems = "|".join(re.escape(n[:STEM]) + (r"\w*" if len(n) >= STEM else r"\b") for n in names)
+            pattern = re.compile(rf"\b(?:{stems})", re.IGNORECASE)
+            for row in np.flatnonzero(self.is_question):  # only they can be offered for a claim
+                found[row] = bool(pattern.search(self.passages[row].text))
+        return found
 
     @cached_property
     def is_source(self) -> np.ndarray:

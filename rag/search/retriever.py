@@ -169,7 +169,8 @@ class Retriever:
             # A Kamervraag only asks: it answers nothing but a question about what was asked, or
             # about a claim of someone it names ("volgens de AI Coalitie"). Only the first sets
             # the answers' Kamervraag lift aside.
-            hidden |= self.profile.is_question & ~self.profile.naming(claimants(question) if "claim" in asked else ())
+            named = claimants(question) if "claim" in asked else ()
+            hidden |= self.profile.is_question & ~self.profile.questions_naming(named)
         if not asks_for_source(question):
             # A note that is only a paper number or link answers nothing else. Led by the sentence
             # citing it, its vector still drew off-topic questions (eval/fresh7, fresh12).
