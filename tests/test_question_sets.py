@@ -22,6 +22,7 @@ OWN_CORPORA = {
     "blind3": (140, 0),
     "blind4": (140, 0),
     "blind5": (140, 0),
+    "blind6": (140, 0),
 }
 
 

@@ -95,7 +95,7 @@ def test_our_documents_in_every_layout_answer_each_question(name):
     assert all(pair.answer for pair in document.pairs)
 
 
-@pytest.mark.parametrize("corpus", ["dev", "blind", "blind2", "blind3", "blind4", "blind5"])
+@pytest.mark.parametrize("corpus", ["dev", "blind", "blind2", "blind3", "blind4", "blind5", "blind6"])
 def test_each_of_our_documents_is_known_by_its_kenmerk_or_aanhangsel_id(corpus):
     # A letter's "Uw kenmerk" may stand in the side column that text extraction sets at the foot
     # of page 1, after the first answers (blind3's funderingsschade): it is still the kenmerk.
