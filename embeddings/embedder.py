@@ -134,6 +134,31 @@ class Embedder:
         encode = getattr(self._model, "encode_document", None) or self._model.encode
         return self._encode(encode, texts, self.passage_prompt, progress=progress)
 
+    def embed_queries_with_tokens(self, texts: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """`embed_queries`, and each question's token vectors (its own words, normalised)."""
+        return self._with_tokens(texts, query=True, progress=False)
+
+    def embed_passages_with_tokens(
+        self, texts: Sequence[str], progress: bool = False
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """`embed_passages`, and each passage's token vectors (its own words, normalised)."""
+        return self._with_tokens(texts, query=False, progress=progress)
+
+    def _with_tokens(self, texts: Sequence[str], query: bool, progress: bool) -> tuple[np.ndarray, list[np.ndarray]]:
+        items = _as_list(texts)
+        prompt = self.query_prompt if query else self.passage_prompt
+        if not items:
+            return np.zeros((0, self._dimension), dtype=np.float32), []
+        if hasattr(self._model, "encode_with_tokens"):  # the ONNX backends: one pass gives both
+            vectors, tokens = self._model.encode_with_tokens(items, prompt=prompt)
+            return np.ascontiguousarray(vectors, dtype=np.float32), tokens
+        vectors = self.embed_queries(items) if query else self.embed_passages(items, progress)
+        # sentence-transformers: a second pass, trimmed to the real tokens; <s>, </s> and the prompt left out.
+        states = self._model.encode(items, prompt=prompt, output_value="token_embeddings", batch_size=self._batch_size)
+        pieces = self._model.tokenizer(prompt.rstrip(), add_special_tokens=False)["input_ids"] if prompt.strip() else []
+        skip = 1 + len(pieces)
+        return vectors, [_normalised(np.asarray(state.float().cpu())[skip:-1]) for state in states]
+
     def _encode(self, encode: Any, texts: Sequence[str], prompt: str, progress: bool) -> np.ndarray:
         items = _as_list(texts)
         if not items:
@@ -177,6 +202,10 @@ def _as_list(texts: Sequence[str]) -> list[str]:
     if not all(isinstance(text, str) for text in items):
         raise TypeError("every text to embed must be a str")
     return items
+
+
+def _normalised(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
 
 def _dimension_of(model: SentenceTransformer | OnnxEncoder) -> int:

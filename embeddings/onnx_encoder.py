@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -82,12 +83,37 @@ class OnnxEncoder:
             vectors /= np.where(norms == 0, 1, norms)
         return vectors
 
-    def _run_all(self, batches: list[list[list[int]]], progress: bool) -> list[np.ndarray]:
-        """`_pooled` of every batch, in order; in parallel when running one text at a time."""
+    def encode_with_tokens(self, sentences: Sequence[str], prompt: str = "") -> tuple[np.ndarray, list[np.ndarray]]:
+        """`encode`, one text per run, and each text's token states: its own words only, normalised.
+
+        The pooled vector is the mean of the same states, so a query costs one encoder pass
+        for both; ``<s>``, ``</s>`` and the prompt's tokens are left out of the states.
+        """
+        skip = 1 + (len(self._tokenizer.encode(prompt.rstrip(), add_special_tokens=False).ids) if prompt.strip() else 0)
+        encodings = self._tokenizer.encode_batch([prompt + text for text in sentences])
+        states = self._run_all([[e.ids] for e in encodings], False, self._states)
+        vectors = np.zeros((len(states), self._dimension), dtype=np.float32)
+        tokens = []
+        for row, state in enumerate(states):
+            pooled = state.mean(axis=0)
+            vectors[row] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+            own = state[skip:-1]
+            tokens.append(own / np.maximum(np.linalg.norm(own, axis=1, keepdims=True), 1e-12))
+        return vectors, tokens
+
+    def _states(self, batch: list[list[int]]) -> np.ndarray:
+        """The token states of the one text in ``batch``."""
+        input_ids = np.asarray(batch, dtype=np.int64)
+        (states,) = self._session.run(None, {"input_ids": input_ids, "attention_mask": np.ones_like(input_ids)})
+        return states[0]
+
+    def _run_all(self, batches: list[list[list[int]]], progress: bool, run: Any = None) -> list[np.ndarray]:
+        """``run`` (`_pooled` by default) of every batch, in order; in parallel when running one text at a time."""
+        run = run or self._pooled
         if self._workers < 2 or len(batches) < 2:
-            return list(self._tracked(map(self._pooled, batches), len(batches), progress))
+            return list(self._tracked(map(run, batches), len(batches), progress))
         with ThreadPoolExecutor(self._workers) as pool:
-            return list(self._tracked(pool.map(self._pooled, batches), len(batches), progress))
+            return list(self._tracked(pool.map(run, batches), len(batches), progress))
 
     @staticmethod
     def _tracked(runs: Iterator[np.ndarray], total: int, progress: bool) -> Iterator[np.ndarray]:

@@ -65,6 +65,20 @@ class FakeEmbedder:
         return self._embed(list(texts))
 
 
+class TokenFakeEmbedder(FakeEmbedder):
+    """The fake embedder with token vectors too: one hashed word, one token (for the late-interaction leg)."""
+
+    def _tokens(self, text: str) -> np.ndarray:
+        words = re.findall(r"\w+", text.lower())
+        return self._embed(words) if words else np.zeros((0, self.dimension), dtype=np.float32)
+
+    def embed_queries_with_tokens(self, texts):
+        return self._embed(list(texts)), [self._tokens(t) for t in texts]
+
+    def embed_passages_with_tokens(self, texts, progress: bool = False):
+        return self._embed(list(texts)), [self._tokens(t) for t in texts]
+
+
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()

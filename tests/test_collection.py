@@ -22,7 +22,7 @@ from rag.store.collection import (
 )
 from rag.store.embedding import embed_units, unit_count, unit_texts
 from rag.store.index import CorruptIndexError, Index
-from tests.conftest import BUNDLED_PDF, BUNDLED_TXT, FakeEmbedder
+from tests.conftest import BUNDLED_PDF, BUNDLED_TXT, FakeEmbedder, TokenFakeEmbedder
 
 PLAIN = "Eerste alinea over de begroting.\n\nTweede alinea over onderwijs en scholing.\n"
 
@@ -299,6 +299,25 @@ def test_remove_by_id_or_path_keeps_the_others_and_needs_no_model(tmp_path, corp
     assert (empty.passages, empty.manifest.sources, empty.vectors.ntotal) == ([], (), 0)
     with pytest.raises(UnknownDocumentError, match="no document 'onbekend'"):
         remove(reloaded, "onbekend")
+
+
+def test_each_passage_keeps_its_own_token_vectors_through_additions_and_removals(tmp_path, corpus):
+    embedder = TokenFakeEmbedder()
+    first = open_collection(tmp_path / "idx", embedder, corpus[:1]).index
+    both = open_collection(tmp_path / "idx", embedder, corpus).index  # the bundled document's reused
+    rest, _ = remove(both, "2020Z23459")
+
+    def tokens_by_id(index: Index) -> dict[str, np.ndarray]:
+        return {p.id: index.tokens.tokens(i) for i, p in enumerate(index.passages)}
+
+    def expected(passage: Passage) -> np.ndarray:
+        return embedder._tokens(unit_texts(passage)[0]).astype(np.float16).astype(np.float32)
+
+    for index in (first, both, rest, Index.load(tmp_path / "idx")):
+        assert all(len(t) for t in tokens_by_id(index).values())
+        for i, passage in enumerate(index.passages):
+            np.testing.assert_array_equal(index.tokens.tokens(i), expected(passage))
+    assert tokens_by_id(rest).keys() == {p.id for p in both.passages if p.doc_id == "notitie"}
 
 
 def test_an_unreadable_file_is_skipped_and_an_unreadable_change_keeps_the_old_passages(tmp_path, corpus):

@@ -143,3 +143,25 @@ def test_answering_needs_no_torch() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("side", ["queries", "passages"])
+def test_every_backend_gives_the_same_token_vectors(
+    real_embedder: Embedder, onnx_fp32: Embedder, fp32: Embedder, side: str
+) -> None:
+    """The late-interaction leg's token vectors: the text's own pieces, without <s>, </s> or the prompt."""
+    theirs_vectors, theirs = getattr(fp32, f"embed_{side}_with_tokens")(TEXTS)
+    np.testing.assert_allclose(theirs_vectors, getattr(fp32, f"embed_{side}")(TEXTS), atol=1e-5)
+    tokenizer = real_embedder._model._tokenizer
+    pieces = [len(t) for t in tokenizer.encode_batch(TEXTS, add_special_tokens=False)]
+    prompt = getattr(real_embedder, f"{'query' if side == 'queries' else 'passage'}_prompt").rstrip()
+    room = 512 - 2 - len(tokenizer.encode(prompt, add_special_tokens=False))  # <s>, </s> and the prompt
+    for embedder, floor in ((onnx_fp32, 0.999), (real_embedder, 0.95)):
+        vectors, ours = getattr(embedder, f"embed_{side}_with_tokens")(TEXTS)
+        np.testing.assert_allclose(vectors, getattr(embedder, f"embed_{side}")(TEXTS), atol=1e-5)
+        for text, pieces_of_text, mine, reference in zip(TEXTS, pieces, ours, theirs, strict=True):
+            assert mine.shape == reference.shape, text[:40]
+            # The text's own pieces ("" keeps the lone "▁" after the prompt), as many as fit.
+            assert len(mine) == (min(pieces_of_text, room) if text else 1), text[:40]
+            assert np.allclose(np.linalg.norm(mine, axis=1), 1.0, atol=1e-4)
+            assert float(np.min(np.sum(mine * reference, axis=1))) >= floor

@@ -14,9 +14,10 @@ import numpy as np
 from embeddings import Embedder, model_fingerprint
 from rag.ingest import reader_fingerprint
 from rag.notices import Notice
-from rag.store.embedding import embed_units, unit_count
+from rag.store.embedding import embed_passages, unit_count
 from rag.store.files import Part, read_parts, stored_parts
 from rag.store.index import CorruptIndexError, Index, Manifest, Source
+from rag.store.tokens import TokenTable
 from rag.store.vectors import vector_index
 
 logger = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ def update(
     for notice in notices:
         logger.info(notice)
     passages = [p for part in parts for p in part.passages]
-    vectors, owners = _unit_vectors(parts, index, embedder, progress)
+    vectors, owners, tokens = _unit_vectors(parts, index, embedder, progress)
     if same_model and index.manifest.background == background_sum:  # type: ignore[union-attr]
         background_vectors = index.background  # type: ignore[union-attr]
     else:
@@ -112,7 +113,7 @@ def update(
     manifest = Manifest(
         model=fingerprint, sources=sources, count=len(passages), background=background_sum, reader=reader
     )
-    return Index(vector_index(vectors), owners, passages, background_vectors, manifest), notices
+    return Index(vector_index(vectors), owners, passages, background_vectors, manifest, tokens), notices
 
 
 def remove(index: Index, document: str) -> tuple[Index, Source]:
@@ -122,10 +123,10 @@ def remove(index: Index, document: str) -> tuple[Index, Source]:
     """
     source = find_source(index, document)
     parts = [part for path, part in stored_parts(index).items() if path != source.path]
-    vectors, owners = _unit_vectors(parts, index, None, False)
+    vectors, owners, tokens = _unit_vectors(parts, index, None, False)
     passages = [p for part in parts for p in part.passages]
     manifest = replace(index.manifest, sources=tuple(p.source for p in parts), count=len(passages))
-    return Index(vector_index(vectors), owners, passages, index.background, manifest), source
+    return Index(vector_index(vectors), owners, passages, index.background, manifest, tokens), source
 
 
 def find_source(index: Index, document: str) -> Source:
@@ -149,23 +150,26 @@ def _described(fingerprint: dict[str, object]) -> str:
 
 def _unit_vectors(
     parts: list[Part], index: Index | None, embedder: Embedder | None, progress: bool
-) -> tuple[np.ndarray, np.ndarray]:
-    """Unit vectors for all parts (reused or freshly embedded) and the passage each belongs to."""
+) -> tuple[np.ndarray, np.ndarray, TokenTable]:
+    """Unit vectors for all parts (reused or freshly embedded), the passage each belongs to, and the token table."""
     todo = [p for part in parts if part.rows is None for p in part.passages]
-    fresh = embed_units(todo, embedder, progress) if todo else None  # type: ignore[arg-type]
+    fresh, fresh_tokens = embed_passages(todo, embedder, progress) if todo else (None, [])  # type: ignore[arg-type]
     # Stored vectors are read back only here, when something changed: never on a plain reopen.
     stored = index.reconstruct() if index is not None and any(p.rows is not None for p in parts) else None
-    blocks, owners, used, offset = [], [], 0, 0
+    blocks, owners, tokens, used, done, offset = [], [], [], 0, 0, 0
     for part in parts:
         counts = [unit_count(p) for p in part.passages]
         if part.rows is None:
             blocks.append(fresh[used : used + sum(counts)])  # type: ignore[index]
+            tokens += fresh_tokens[done : done + len(counts)]
             used += sum(counts)
+            done += len(counts)
         else:
             blocks.append(stored[part.rows])  # type: ignore[index]
+            tokens += index.tokens.take(np.unique(index.owners[part.rows]))  # type: ignore[union-attr]
         owners += [offset + i for i, n in enumerate(counts) for _ in range(n)]
         offset += len(part.passages)
+    dimension = index.vectors.d if index is not None else embedder.dimension  # type: ignore[union-attr]
     if not owners:
-        dimension = index.vectors.d if index is not None else embedder.dimension  # type: ignore[union-attr]
-        return np.zeros((0, dimension), dtype=np.float32), np.zeros(0, dtype=np.int32)
-    return np.vstack(blocks).astype(np.float32), np.asarray(owners, dtype=np.int32)
+        return np.zeros((0, dimension), dtype=np.float32), np.zeros(0, dtype=np.int32), TokenTable.empty(0, dimension)
+    return np.vstack(blocks).astype(np.float32), np.asarray(owners, dtype=np.int32), TokenTable.of(tokens, dimension)

@@ -34,7 +34,14 @@ def unit_count(passage: Passage) -> int:
 
 
 def embed_units(passages: Sequence[Passage], embedder: Embedder, progress: bool = False) -> np.ndarray:
-    """The unit vectors of ``passages``, in the order ``rag.search.retriever`` decodes.
+    """The unit vectors of ``passages``, in the order ``rag.search.retriever`` decodes (see `embed_passages`)."""
+    return embed_passages(passages, embedder, progress)[0]
+
+
+def embed_passages(
+    passages: Sequence[Passage], embedder: Embedder, progress: bool = False
+) -> tuple[np.ndarray, list[np.ndarray | None]]:
+    """The unit vectors of ``passages``, and each passage's token vectors (``rag.store.tokens``).
 
     Per passage: the whole; then each sentence; then each pair of neighbouring sentences,
     because an answer often leans on the sentence before it ("… de nationale cursus ….
@@ -43,7 +50,7 @@ def embed_units(passages: Sequence[Passage], embedder: Embedder, progress: bool 
     halves indexing time, and pairs only choose highlights (docs/performance.md).
     """
     texts = [unit_texts(p) for p in passages]
-    vectors = embedder.embed_passages([t for group in texts for t in group], progress=progress)
+    vectors, tokens = _embedded(embedder, texts, progress)
     blocks, start = [], 0
     for group in texts:
         own = vectors[start : start + len(group)]
@@ -53,4 +60,22 @@ def embed_units(passages: Sequence[Passage], embedder: Embedder, progress: bool 
             pairs /= np.maximum(np.linalg.norm(pairs, axis=1, keepdims=True), 1e-12)
             own = np.vstack([own, pairs])
         blocks.append(own)
-    return np.vstack(blocks) if blocks else np.zeros((0, embedder.dimension), dtype=np.float32)
+    vectors = np.vstack(blocks) if blocks else np.zeros((0, embedder.dimension), dtype=np.float32)
+    return vectors, tokens
+
+
+def _embedded(embedder: Embedder, texts: list[list[str]], progress: bool) -> tuple[np.ndarray, list[np.ndarray | None]]:
+    """One vector per text of ``texts``, in order, and each group's first (whole) text's token vectors.
+
+    The wholes and their token vectors come from one pass where the embedder offers both.
+    """
+    flat = [t for group in texts for t in group]
+    if not texts or not hasattr(embedder, "embed_passages_with_tokens"):
+        return embedder.embed_passages(flat, progress=progress), [None] * len(texts)
+    wholes, tokens = embedder.embed_passages_with_tokens([group[0] for group in texts], progress=progress)
+    rest = embedder.embed_passages([t for group in texts for t in group[1:]], progress=progress)
+    vectors = np.zeros((len(flat), embedder.dimension), dtype=np.float32)
+    firsts = np.cumsum([0] + [len(group) for group in texts[:-1]])
+    vectors[firsts] = wholes
+    vectors[np.setdiff1d(np.arange(len(flat)), firsts)] = rest
+    return vectors, list(tokens)

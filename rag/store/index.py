@@ -3,7 +3,8 @@
 Each passage is searched as a whole and sentence by sentence: the FAISS index holds one
 row per *unit* (a passage or one of its sentences) and ``units.npy`` says which passage
 each row belongs to. ``background.npy`` holds the vectors of unrelated reference
-sentences that a question's best passage must beat (see ``rag.search.retriever``).
+sentences that a question's best passage must beat (see ``rag.search.retriever``), and
+``tokens.npy`` with ``token_starts.npy`` each passage's token vectors (``rag.store.tokens``).
 
 The FAISS index is exact or inverted-file by size (``rag.store.vectors``); either keeps the
 vectors, so ``reconstruct`` works for incremental updates.
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rag.document import Metadata, Passage
+from rag.store.tokens import TokenTable
 
 if TYPE_CHECKING:
     import faiss
@@ -47,12 +49,17 @@ logger = logging.getLogger(__name__)
 # parliamentary paper number is embedded like a link. 8: a passage answers one Vraag or several
 # (``vraag`` is a list) and may point to another answer; documents know their Aanhangsel id,
 # received date and parties. 9: a text conversion beside its PDF takes its pages from the PDF.
-FORMAT = 9
+# 10: each passage's token vectors (``rag.store.tokens``).
+FORMAT = 10
 VECTORS = "vectors.faiss"
 UNITS = "units.npy"
 BACKGROUND = "background.npy"
 PASSAGES = "passages.jsonl"
+TOKENS = "tokens.npy"
+TOKEN_STARTS = "token_starts.npy"
 MANIFEST = "manifest.json"
+# The files a manifest keeps checksums of, written before it.
+DATA_FILES = (VECTORS, UNITS, BACKGROUND, PASSAGES, TOKENS, TOKEN_STARTS)
 PREVIOUS = ".previous"  # the index before an interrupted save
 
 
@@ -125,10 +132,15 @@ class Index:
         passages: Sequence[Passage],
         background: np.ndarray,
         manifest: Manifest,
+        tokens: TokenTable | None = None,
     ) -> None:
-        """Wrap a FAISS index whose row i is a unit of ``passages[owners[i]]``."""
+        """Wrap a FAISS index whose row i is a unit of ``passages[owners[i]]``; ``tokens`` per passage, if known."""
         if vectors.ntotal != len(owners) or (len(owners) and int(owners.max()) >= len(passages)):
             raise CorruptIndexError(f"the index holds {vectors.ntotal} vectors for {len(passages)} passages")
+        tokens = tokens if tokens is not None else TokenTable.empty(len(passages), vectors.d)
+        if not tokens.fits(len(passages)):
+            raise CorruptIndexError(f"the token table has {tokens.passages} entries for {len(passages)} passages")
+        self.tokens = tokens
         self.vectors = vectors
         self.owners = owners.astype(np.int32)
         self.passages = list(passages)
@@ -180,8 +192,10 @@ class Index:
         _write_atomic(folder / PASSAGES, lines.encode("utf-8"))
         _write_atomic(folder / UNITS, _npy_bytes(self.owners))
         _write_atomic(folder / BACKGROUND, _npy_bytes(self.background))
+        _write_atomic(folder / TOKENS, _npy_bytes(self.tokens.values))
+        _write_atomic(folder / TOKEN_STARTS, _npy_bytes(self.tokens.starts))
         _write_atomic(folder / VECTORS, faiss.serialize_index(self.vectors).tobytes())
-        checksums = {name: file_sha256(folder / name) for name in (VECTORS, UNITS, BACKGROUND, PASSAGES)}
+        checksums = {name: file_sha256(folder / name) for name in DATA_FILES}
         manifest = replace(
             self.manifest,
             count=len(self.passages),
@@ -215,7 +229,8 @@ class Index:
             raise CorruptIndexError(f"the manifest counts {manifest.count} passages but {len(passages)} are stored")
         owners = np.load(folder / UNITS, allow_pickle=False)
         background = np.load(folder / BACKGROUND, allow_pickle=False)
-        return cls(_read_vectors(folder / VECTORS), owners, passages, background, manifest)
+        tokens = TokenTable(*(np.load(folder / name, allow_pickle=False) for name in (TOKENS, TOKEN_STARTS)))
+        return cls(_read_vectors(folder / VECTORS), owners, passages, background, manifest, tokens)
 
 
 def read_manifest(folder: Path) -> Manifest:
@@ -235,7 +250,7 @@ def read_manifest(folder: Path) -> Manifest:
 def verified_manifest(folder: Path) -> Manifest:
     """The manifest of an index folder whose files all match their checksums in it."""
     manifest = read_manifest(folder)
-    for name in (VECTORS, UNITS, BACKGROUND, PASSAGES):
+    for name in DATA_FILES:
         path = folder / name
         if not path.is_file() or file_sha256(path) != manifest.checksums.get(name):
             raise CorruptIndexError(f"{path} is missing or does not match its checksum in the manifest")
@@ -255,7 +270,7 @@ def _keep_previous(folder: Path) -> None:
     backup = folder / PREVIOUS
     shutil.rmtree(backup, ignore_errors=True)
     backup.mkdir()
-    for name in (VECTORS, UNITS, BACKGROUND, PASSAGES, MANIFEST):
+    for name in (*DATA_FILES, MANIFEST):
         try:
             os.link(folder / name, backup / name)
         except OSError:  # a file system without hard links

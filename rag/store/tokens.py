@@ -1,0 +1,60 @@
+"""Each passage's token vectors, kept beside its unit vectors for the late-interaction leg.
+
+The encoder's state of every word piece of a passage, normalised, from the same pass that
+embeds the passage as a whole (``rag.store.embedding``). A question in English is matched
+word by word against them (``rag.search.late``): mean pooling blurs the one Dutch word that
+translates the asked one, a word-by-word match keeps it. Stored as float16, passage after
+passage; ``starts[i]:starts[i + 1]`` are passage i's rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """The token vectors of an index's passages, passage by passage."""
+
+    values: np.ndarray  # (tokens, dimension) float16
+    starts: np.ndarray  # (passages + 1,) int64
+
+    @classmethod
+    def of(cls, tokens: Sequence[np.ndarray | None], dimension: int) -> TokenTable:
+        """A table of one entry per passage; ``None`` for a passage whose tokens are not known."""
+        counts = [0 if t is None else len(t) for t in tokens]
+        starts = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]).astype(np.int64)
+        known = [t.astype(np.float16) for t in tokens if t is not None and len(t)]
+        values = np.vstack(known) if known else np.zeros((0, dimension), dtype=np.float16)
+        return cls(values, starts)
+
+    @classmethod
+    def empty(cls, passages: int, dimension: int) -> TokenTable:
+        """A table that knows no passage's tokens: the late leg then leaves the order alone."""
+        return cls(np.zeros((0, dimension), dtype=np.float16), np.zeros(passages + 1, dtype=np.int64))
+
+    @property
+    def passages(self) -> int:
+        """How many passages the table has an entry for."""
+        return len(self.starts) - 1
+
+    def fits(self, passages: int) -> bool:
+        """Whether the table is whole and has one entry for each of ``passages`` passages."""
+        return (
+            self.starts.ndim == 1
+            and self.passages == passages
+            and int(self.starts[0]) == 0
+            and bool(np.all(np.diff(self.starts) >= 0))
+            and int(self.starts[-1]) == len(self.values)
+        )
+
+    def tokens(self, passage: int) -> np.ndarray:
+        """Passage ``passage``'s token vectors as float32; empty when not known."""
+        return self.values[int(self.starts[passage]) : int(self.starts[passage + 1])].astype(np.float32)
+
+    def take(self, passages: Sequence[int]) -> list[np.ndarray | None]:
+        """The entries of ``passages``, in that order, to build another table from."""
+        return [self.tokens(p) if self.starts[p + 1] > self.starts[p] else None for p in passages]

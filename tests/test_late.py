@@ -1,0 +1,107 @@
+"""The late-interaction leg and its token store, with the token-giving fake embedder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rag.answer.service import AnswerService
+from rag.document import Passage
+from rag.search.late import late_scores, max_sim
+from rag.search.retriever import Retriever
+from rag.settings import Settings
+from rag.store.embedding import embed_passages, unit_count
+from rag.store.index import TOKEN_STARTS, CorruptIndexError, Index, Manifest
+from rag.store.tokens import TokenTable
+from rag.store.vectors import vector_index
+from tests.conftest import FakeEmbedder, TokenFakeEmbedder
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTION = "Why do border guards quit their posts?"
+SHORT = "Border guards."  # two of the question's words, and little else: the pooled vectors' favourite
+LONG = "Guards quit their posts because the night shifts, the long travel and the high rents weigh on them."
+
+
+def test_max_sim_averages_each_question_tokens_best_match():
+    question = np.eye(3, dtype=np.float32)[:2]  # two tokens
+    passage = np.array([[1, 0, 0], [0, 0.6, 0.8]], dtype=np.float32)
+    assert max_sim(question, passage) == pytest.approx((1.0 + 0.6) / 2)
+    assert max_sim(question, np.zeros((0, 3), np.float32)) == 0.0
+
+
+def test_the_token_table_keeps_each_passages_tokens_and_skips_unknown_ones():
+    first, second = np.ones((2, 4), np.float32) / 2, np.full((3, 4), 0.5, np.float32)
+    table = TokenTable.of([first, None, second], 4)
+    assert table.fits(3) and not table.fits(2)
+    assert table.tokens(1).shape == (0, 4) and table.tokens(2).shape == (3, 4)
+    again = TokenTable.of(table.take([2, 1, 0]), 4)
+    np.testing.assert_array_equal(again.tokens(0), second)
+    np.testing.assert_array_equal(again.tokens(2), first)
+    assert late_scores(np.full((1, 4), 0.5, np.float32), [0, 1, 2], table) == {0: 1.0, 2: 1.0}
+
+
+def _index(embedder) -> Index:
+    items = [
+        Passage(f"d:p{i}", "d", "Titel", "answer", text, i, 0, len(text), vraag=(i,))
+        for i, text in enumerate([SHORT, LONG], 1)
+    ]
+    vectors, tokens = embed_passages(items, embedder)
+    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
+    manifest = Manifest(model={}, sources=(), count=len(items))
+    table = TokenTable.of(tokens, embedder.dimension)
+    return Index(vector_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest, table)
+
+
+def _first(index: Index, embedder, question: str, weight: float) -> str:
+    retriever = Retriever(index, embedder, min_margin=-1.0, question_lift=0.0, late_weight=weight)
+    return retriever.retrieve(question, 2).hits[0].passage.text
+
+
+def test_an_english_question_is_ordered_by_its_words_best_matches_too():
+    embedder = TokenFakeEmbedder()
+    index = _index(embedder)
+    assert _first(index, embedder, QUESTION, 0.0) == SHORT  # the pooled vectors alone
+    assert _first(index, embedder, QUESTION, 1.0) == LONG  # four of its words against two
+
+
+def test_the_late_leg_leaves_dutch_questions_facet_questions_and_tokenless_indexes_alone():
+    embedder = TokenFakeEmbedder()
+    index = _index(embedder)
+    dutch = "Waarom vertrekken de border guards?"
+    assert _first(index, embedder, dutch, 1.0) == _first(index, embedder, dutch, 0.0)
+    signed = "Who signed the answers about border guards quitting their posts?"
+    assert _first(index, embedder, signed, 1.0) == _first(index, embedder, signed, 0.0)
+    plain = FakeEmbedder()  # offers no token vectors: an index of it knows none
+    assert _first(_index(plain), plain, QUESTION, 1.0) == SHORT
+
+
+def test_token_vectors_are_saved_checked_and_read_back(tmp_path):
+    embedder = TokenFakeEmbedder()
+    index = _index(embedder)
+    index.save(tmp_path)
+    loaded = Index.load(tmp_path)
+    np.testing.assert_array_equal(loaded.tokens.tokens(1), index.tokens.tokens(1))
+    assert loaded.tokens.tokens(1).shape[0] == len(LONG.replace(",", "").replace(".", "").split())
+    np.save(tmp_path / TOKEN_STARTS, np.array([0, 1], dtype=np.int64))
+    with pytest.raises(CorruptIndexError, match="checksum"):
+        Index.load(tmp_path)
+    with pytest.raises(CorruptIndexError, match="token table"):
+        Index(index.vectors, index.owners, index.passages, index.background, index.manifest, TokenTable.empty(1, 256))
+
+
+def test_an_english_question_finds_the_dutch_answer_that_names_why_with_the_real_model(real_embedder, tmp_path):
+    # Pooled, the question lands on the recruitment campaign (Vraag 7); word by word, "leaving
+    # their jobs" meets "vertrokken" in the answer to Vragen 2 and 3.
+    document = next((ROOT / "eval" / "own" / "blind2").glob("*marechaussee-schiphol*"))
+    settings = Settings(home=tmp_path, index_dir=tmp_path / "index")
+    index = AnswerService(settings, embedder=real_embedder, files=[document]).retriever.index
+    question = "Why are so many border police officers leaving their jobs at the airport?"
+
+    def first(weight: float | None) -> Passage:
+        retriever = Retriever(index, real_embedder, min_margin=-1.0, late_weight=weight)
+        return retriever.retrieve(question, 3).hits[0].passage
+
+    assert first(None).vraag == (2, 3) and "vertrokken" in first(None).text
+    assert first(0.0).vraag == (7,)
