@@ -2,8 +2,8 @@
 
 Usage: python bench/query_latency.py [QUESTIONS.jsonl] [--repeat N]
 Prints medians and p95 in milliseconds, the ratio to the encoder pass, the answer path
-without the Kamervraag lift (``Retriever.question_lift`` 0) as a same-run baseline for it, and
-peak RSS. The questions go to the index in use (``VRAAGBAAK_HOME``).
+without the Kamervraag lift (``Retriever.question_lift`` 0) and without late interaction
+(``Retriever.late_weight`` 0) as same-run baselines for them, and peak RSS. The questions go to the index in use (``VRAAGBAAK_HOME``).
 """
 
 from __future__ import annotations
@@ -56,9 +56,13 @@ def main() -> None:
     lift, service.retriever.question_lift = service.retriever.question_lift, 0.0
     unlifted = timed(service.ask, questions, args.repeat)
     service.retriever.question_lift = lift
+    late, service.retriever.late_weight = service.retriever.late_weight, 0.0
+    early = timed(service.ask, questions, args.repeat)
+    service.retriever.late_weight = late
     print(summary("encoder pass (baseline)", encoder))
     print(summary("question -> Answer", answer))
     print(summary("  without Kamervraag lift", unlifted))
+    print(summary("  without late interaction", early))
     print(f"ratio of medians             {statistics.median(answer) / statistics.median(encoder):7.2f}x")
     print(f"peak RSS                     {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:7.0f} MB")
 

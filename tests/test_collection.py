@@ -22,6 +22,7 @@ from rag.store.collection import (
 )
 from rag.store.embedding import embed_units, unit_count, unit_texts
 from rag.store.index import CorruptIndexError, Index
+from rag.store.tokens import TokenTable
 from tests.conftest import BUNDLED_PDF, BUNDLED_TXT, FakeEmbedder, TokenFakeEmbedder
 
 PLAIN = "Eerste alinea over de begroting.\n\nTweede alinea over onderwijs en scholing.\n"
@@ -311,7 +312,7 @@ def test_each_passage_keeps_its_own_token_vectors_through_additions_and_removals
         return {p.id: index.tokens.tokens(i) for i, p in enumerate(index.passages)}
 
     def expected(passage: Passage) -> np.ndarray:
-        return embedder._tokens(unit_texts(passage)[0]).astype(np.float16).astype(np.float32)
+        return TokenTable.of([embedder._tokens(unit_texts(passage)[0])], embedder.dimension).tokens(0)
 
     for index in (first, both, rest, Index.load(tmp_path / "idx")):
         assert all(len(t) for t in tokens_by_id(index).values())

@@ -36,10 +36,12 @@ def test_the_token_table_keeps_each_passages_tokens_and_skips_unknown_ones():
     table = TokenTable.of([first, None, second], 4)
     assert table.fits(3) and not table.fits(2)
     assert table.tokens(1).shape == (0, 4) and table.tokens(2).shape == (3, 4)
+    assert table.values.dtype == np.int8  # one byte a dimension, and a scale per token
     again = TokenTable.of(table.take([2, 1, 0]), 4)
-    np.testing.assert_array_equal(again.tokens(0), second)
-    np.testing.assert_array_equal(again.tokens(2), first)
-    assert late_scores(np.full((1, 4), 0.5, np.float32), [0, 1, 2], table) == {0: 1.0, 2: 1.0}
+    np.testing.assert_allclose(again.tokens(0), second, rtol=1e-6)
+    np.testing.assert_allclose(again.tokens(2), first, rtol=1e-6)
+    scores = late_scores(np.full((1, 4), 0.5, np.float32), [0, 1, 2], table)
+    assert scores.keys() == {0, 2} and scores[0] == pytest.approx(1.0) and scores[2] == pytest.approx(1.0)
 
 
 def _index(embedder) -> Index:
@@ -83,12 +85,22 @@ def test_token_vectors_are_saved_checked_and_read_back(tmp_path):
     index.save(tmp_path)
     loaded = Index.load(tmp_path)
     np.testing.assert_array_equal(loaded.tokens.tokens(1), index.tokens.tokens(1))
+    # int8 with a scale per token keeps each unit vector's direction.
+    exact = TokenTable.of([TokenFakeEmbedder()._tokens(LONG)], 256).tokens(0)
+    np.testing.assert_allclose(np.sum(exact * TokenFakeEmbedder()._tokens(LONG), axis=1), 1.0, atol=1e-3)
     assert loaded.tokens.tokens(1).shape[0] == len(LONG.replace(",", "").replace(".", "").split())
     np.save(tmp_path / TOKEN_STARTS, np.array([0, 1], dtype=np.int64))
     with pytest.raises(CorruptIndexError, match="checksum"):
         Index.load(tmp_path)
     with pytest.raises(CorruptIndexError, match="token table"):
         Index(index.vectors, index.owners, index.passages, index.background, index.manifest, TokenTable.empty(1, 256))
+
+
+def test_a_token_table_whose_parts_disagree_does_not_fit():
+    table = TokenTable.of([np.ones((2, 4), np.float32) / 2], 4)
+    assert table.fits(1)
+    assert not TokenTable(table.values, table.scales[:1], table.starts).fits(1)
+    assert not TokenTable(table.values, table.scales, np.array([0, 3])).fits(1)
 
 
 def test_an_english_question_finds_the_dutch_answer_that_names_why_with_the_real_model(real_embedder, tmp_path):

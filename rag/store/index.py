@@ -4,7 +4,8 @@ Each passage is searched as a whole and sentence by sentence: the FAISS index ho
 row per *unit* (a passage or one of its sentences) and ``units.npy`` says which passage
 each row belongs to. ``background.npy`` holds the vectors of unrelated reference
 sentences that a question's best passage must beat (see ``rag.search.retriever``), and
-``tokens.npy`` with ``token_starts.npy`` each passage's token vectors (``rag.store.tokens``).
+``tokens.npy``, ``token_scales.npy`` and ``token_starts.npy`` each passage's token vectors
+(``rag.store.tokens``).
 
 The FAISS index is exact or inverted-file by size (``rag.store.vectors``); either keeps the
 vectors, so ``reconstruct`` works for incremental updates.
@@ -56,10 +57,11 @@ UNITS = "units.npy"
 BACKGROUND = "background.npy"
 PASSAGES = "passages.jsonl"
 TOKENS = "tokens.npy"
+TOKEN_SCALES = "token_scales.npy"
 TOKEN_STARTS = "token_starts.npy"
 MANIFEST = "manifest.json"
 # The files a manifest keeps checksums of, written before it.
-DATA_FILES = (VECTORS, UNITS, BACKGROUND, PASSAGES, TOKENS, TOKEN_STARTS)
+DATA_FILES = (VECTORS, UNITS, BACKGROUND, PASSAGES, TOKENS, TOKEN_SCALES, TOKEN_STARTS)
 PREVIOUS = ".previous"  # the index before an interrupted save
 
 
@@ -193,6 +195,7 @@ class Index:
         _write_atomic(folder / UNITS, _npy_bytes(self.owners))
         _write_atomic(folder / BACKGROUND, _npy_bytes(self.background))
         _write_atomic(folder / TOKENS, _npy_bytes(self.tokens.values))
+        _write_atomic(folder / TOKEN_SCALES, _npy_bytes(self.tokens.scales))
         _write_atomic(folder / TOKEN_STARTS, _npy_bytes(self.tokens.starts))
         _write_atomic(folder / VECTORS, faiss.serialize_index(self.vectors).tobytes())
         checksums = {name: file_sha256(folder / name) for name in DATA_FILES}
@@ -229,7 +232,11 @@ class Index:
             raise CorruptIndexError(f"the manifest counts {manifest.count} passages but {len(passages)} are stored")
         owners = np.load(folder / UNITS, allow_pickle=False)
         background = np.load(folder / BACKGROUND, allow_pickle=False)
-        tokens = TokenTable(*(np.load(folder / name, allow_pickle=False) for name in (TOKENS, TOKEN_STARTS)))
+        # Mapped, not read: a question touches the tokens of ten passages.
+        tokens = TokenTable(
+            np.load(folder / TOKENS, mmap_mode="r", allow_pickle=False),
+            *(np.load(folder / name, allow_pickle=False) for name in (TOKEN_SCALES, TOKEN_STARTS)),
+        )
         return cls(_read_vectors(folder / VECTORS), owners, passages, background, manifest, tokens)
 
 
