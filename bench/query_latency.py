@@ -3,7 +3,8 @@
 Usage: python bench/query_latency.py [QUESTIONS.jsonl] [--repeat N]
 Prints medians and p95 in milliseconds, the ratio to the encoder pass, the answer path
 without the Kamervraag lift (``Retriever.question_lift`` 0) and without late interaction
-(``Retriever.late_weight`` 0) as same-run baselines for them, and peak RSS. The questions go to the index in use (``VRAAGBAAK_HOME``).
+(``Retriever.late_weight`` 0) as same-run baselines for them, and peak RSS. The questions go
+to the index in use (``VRAAGBAAK_HOME``, or ``VRAAGBAAK_INDEX``).
 """
 
 from __future__ import annotations

@@ -10,10 +10,9 @@ where torch with sentence-transformers takes several.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -107,7 +106,9 @@ class OnnxEncoder:
         (states,) = self._session.run(None, {"input_ids": input_ids, "attention_mask": np.ones_like(input_ids)})
         return states[0]
 
-    def _run_all(self, batches: list[list[list[int]]], progress: bool, run: Any = None) -> list[np.ndarray]:
+    def _run_all(
+        self, batches: list[list[list[int]]], progress: bool, run: Callable[[list[list[int]]], np.ndarray] | None = None
+    ) -> list[np.ndarray]:
         """``run`` (`_pooled` by default) of every batch, in order; in parallel when running one text at a time."""
         run = run or self._pooled
         if self._workers < 2 or len(batches) < 2:

@@ -12,7 +12,7 @@ from rag.document import Passage
 from rag.search.late import late_scores, max_sim
 from rag.search.retriever import Retriever
 from rag.settings import Settings
-from rag.store.embedding import embed_passages, unit_count
+from rag.store.embedding import embed_units_and_tokens, unit_count
 from rag.store.index import TOKEN_STARTS, CorruptIndexError, Index, Manifest
 from rag.store.tokens import TokenTable
 from rag.store.vectors import vector_index
@@ -49,7 +49,7 @@ def _index(embedder) -> Index:
         Passage(f"d:p{i}", "d", "Titel", "answer", text, i, 0, len(text), vraag=(i,))
         for i, text in enumerate([SHORT, LONG], 1)
     ]
-    vectors, tokens = embed_passages(items, embedder)
+    vectors, tokens = embed_units_and_tokens(items, embedder)
     owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
     manifest = Manifest(model={}, sources=(), count=len(items))
     table = TokenTable.of(tokens, embedder.dimension)

@@ -14,7 +14,7 @@ import numpy as np
 from embeddings import Embedder, model_fingerprint
 from rag.ingest import reader_fingerprint
 from rag.notices import Notice
-from rag.store.embedding import embed_passages, unit_count
+from rag.store.embedding import embed_units_and_tokens, unit_count
 from rag.store.files import Part, read_parts, stored_parts
 from rag.store.index import CorruptIndexError, Index, Manifest, Source
 from rag.store.tokens import TokenTable
@@ -153,7 +153,7 @@ def _unit_vectors(
 ) -> tuple[np.ndarray, np.ndarray, TokenTable]:
     """Unit vectors for all parts (reused or freshly embedded), the passage each belongs to, and the token table."""
     todo = [p for part in parts if part.rows is None for p in part.passages]
-    fresh, fresh_tokens = embed_passages(todo, embedder, progress) if todo else (None, [])  # type: ignore[arg-type]
+    fresh, fresh_tokens = embed_units_and_tokens(todo, embedder, progress) if todo else (None, [])  # type: ignore[arg-type]
     # Stored vectors are read back only here, when something changed: never on a plain reopen.
     stored = index.reconstruct() if index is not None and any(p.rows is not None for p in parts) else None
     blocks, owners, tokens, used, done, offset = [], [], [], 0, 0, 0

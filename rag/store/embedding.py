@@ -34,11 +34,11 @@ def unit_count(passage: Passage) -> int:
 
 
 def embed_units(passages: Sequence[Passage], embedder: Embedder, progress: bool = False) -> np.ndarray:
-    """The unit vectors of ``passages``, in the order ``rag.search.retriever`` decodes (see `embed_passages`)."""
-    return embed_passages(passages, embedder, progress)[0]
+    """The unit vectors of ``passages`` alone (`embed_units_and_tokens`)."""
+    return embed_units_and_tokens(passages, embedder, progress)[0]
 
 
-def embed_passages(
+def embed_units_and_tokens(
     passages: Sequence[Passage], embedder: Embedder, progress: bool = False
 ) -> tuple[np.ndarray, list[np.ndarray | None]]:
     """The unit vectors of ``passages``, and each passage's token vectors (``rag.store.tokens``).
