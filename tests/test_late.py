@@ -44,10 +44,10 @@ def test_the_token_table_keeps_each_passages_tokens_and_skips_unknown_ones():
     assert scores.keys() == {0, 2} and scores[0] == pytest.approx(1.0) and scores[2] == pytest.approx(1.0)
 
 
-def _index(embedder) -> Index:
+def _index(embedder, documents: tuple[str, str] = ("d", "d")) -> Index:
     items = [
-        Passage(f"d:p{i}", "d", "Titel", "answer", text, i, 0, len(text), vraag=(i,))
-        for i, text in enumerate([SHORT, LONG], 1)
+        Passage(f"{doc}:p{i}", doc, "Titel", "answer", text, i, 0, len(text), vraag=(i,))
+        for i, (doc, text) in enumerate(zip(documents, [SHORT, LONG], strict=True), 1)
     ]
     vectors, tokens = embed_units_and_tokens(items, embedder)
     owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
@@ -66,6 +66,12 @@ def test_an_english_question_is_ordered_by_its_words_best_matches_too():
     index = _index(embedder)
     assert _first(index, embedder, QUESTION, 0.0) == SHORT  # the pooled vectors alone
     assert _first(index, embedder, QUESTION, 1.0) == LONG  # four of its words against two
+
+
+def test_the_late_leg_orders_the_passages_of_the_first_document_only():
+    # The document quoted first is the one the evidence test reads: the leg must not change it.
+    embedder = TokenFakeEmbedder()
+    assert _first(_index(embedder, ("a", "b")), embedder, QUESTION, 1.0) == SHORT
 
 
 def test_the_late_leg_leaves_dutch_questions_facet_questions_and_tokenless_indexes_alone():

@@ -10,7 +10,8 @@ the same; the token vectors come from the passes that embed the question and the
 
 Measured on the answerable questions of own dev, old blind, blind2 to blind5 and real (94
 documents, `rag.evaluation.ranking --weight late_weight`, docs/evaluation.md): it lifts
-English questions and not Dutch ones, whose own words the pooled vector already keeps.
+English questions and not Dutch ones, whose own words the pooled vector already keeps. The
+retriever applies it within the document that comes first (``Retriever._late``).
 """
 
 from __future__ import annotations
