@@ -9,6 +9,7 @@ import pytest
 
 from rag.answer.service import AnswerService
 from rag.document import Passage
+from rag.search.asking import asked_facets
 from rag.search.late import late_scores, max_sim
 from rag.search.retriever import Retriever
 from rag.settings import Settings
@@ -76,11 +77,15 @@ def test_the_late_leg_orders_the_passages_of_the_first_document_only():
 
 def test_the_late_leg_leaves_dutch_questions_facet_questions_and_tokenless_indexes_alone():
     embedder = TokenFakeEmbedder()
-    index = _index(embedder)
-    dutch = "Waarom vertrekken de border guards?"
-    assert _first(index, embedder, dutch, 1.0) == _first(index, embedder, dutch, 0.0)
-    signed = "Who signed the answers about border guards quitting their posts?"
-    assert _first(index, embedder, signed, 1.0) == _first(index, embedder, signed, 0.0)
+    retriever = Retriever(_index(embedder), embedder, min_margin=-1.0, late_weight=1.0)
+
+    def tokens_for(question: str) -> np.ndarray | None:
+        return retriever._embed(question, asked_facets(question))[1]
+
+    assert tokens_for(QUESTION) is not None
+    assert tokens_for("Waarom zeggen zoveel grensbewakers op Schiphol hun baan op?") is None
+    assert tokens_for("Who signed the answers about border guards quitting their posts?") is None
+    assert Retriever(retriever.index, embedder, late_weight=0.0)._embed(QUESTION, frozenset())[1] is None
     plain = FakeEmbedder()  # offers no token vectors: an index of it knows none
     assert _first(_index(plain), plain, QUESTION, 1.0) == SHORT
 
