@@ -38,9 +38,12 @@ def test_the_token_table_keeps_each_passages_tokens_and_skips_unknown_ones():
     assert table.fits(3) and not table.fits(2)
     assert table.tokens(1).shape == (0, 4) and table.tokens(2).shape == (3, 4)
     assert table.values.dtype == np.int8  # one byte a dimension, and a scale per token
-    again = TokenTable.of(table.take([2, 1, 0]), 4)
+    again = TokenTable.joined([table.select([2, 1]), table.select([0])], 4)
+    assert again.fits(3) and again.values.dtype == np.int8
     np.testing.assert_allclose(again.tokens(0), second, rtol=1e-6)
+    np.testing.assert_array_equal(again.tokens(0), table.tokens(2))  # the stored rows, not quantised again
     np.testing.assert_allclose(again.tokens(2), first, rtol=1e-6)
+    assert again.tokens(1).shape == (0, 4)
     scores = late_scores(np.full((1, 4), 0.5, np.float32), [0, 1, 2], table)
     assert scores.keys() == {0, 2} and scores[0] == pytest.approx(1.0) and scores[2] == pytest.approx(1.0)
 

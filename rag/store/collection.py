@@ -153,6 +153,8 @@ def _unit_vectors(
 ) -> tuple[np.ndarray, np.ndarray, TokenTable]:
     """Unit vectors for all parts (reused or freshly embedded), the passage each belongs to, and the token table."""
     todo = [p for part in parts if part.rows is None for p in part.passages]
+    # The embedder's when there is one: with another model every part is embedded afresh.
+    dimension = embedder.dimension if embedder is not None else index.vectors.d  # type: ignore[union-attr]
     fresh, fresh_tokens = embed_units_and_tokens(todo, embedder, progress) if todo else (None, [])  # type: ignore[arg-type]
     # Stored vectors are read back only here, when something changed: never on a plain reopen.
     stored = index.reconstruct() if index is not None and any(p.rows is not None for p in parts) else None
@@ -161,15 +163,15 @@ def _unit_vectors(
         counts = [unit_count(p) for p in part.passages]
         if part.rows is None:
             blocks.append(fresh[used : used + sum(counts)])  # type: ignore[index]
-            tokens += fresh_tokens[done : done + len(counts)]
+            tokens.append(TokenTable.of(fresh_tokens[done : done + len(counts)], dimension))
             used += sum(counts)
             done += len(counts)
         else:
             blocks.append(stored[part.rows])  # type: ignore[index]
-            tokens += index.tokens.take(np.unique(index.owners[part.rows]))  # type: ignore[union-attr]
+            tokens.append(index.tokens.select(np.unique(index.owners[part.rows])))  # type: ignore[union-attr]
         owners += [offset + i for i, n in enumerate(counts) for _ in range(n)]
         offset += len(part.passages)
-    dimension = index.vectors.d if index is not None else embedder.dimension  # type: ignore[union-attr]
     if not owners:
         return np.zeros((0, dimension), dtype=np.float32), np.zeros(0, dtype=np.int32), TokenTable.empty(0, dimension)
-    return np.vstack(blocks).astype(np.float32), np.asarray(owners, dtype=np.int32), TokenTable.of(tokens, dimension)
+    vectors = np.vstack(blocks).astype(np.float32)
+    return vectors, np.asarray(owners, dtype=np.int32), TokenTable.joined(tokens, dimension)

@@ -29,15 +29,22 @@ class TokenTable:
     @classmethod
     def of(cls, tokens: Sequence[np.ndarray | None], dimension: int) -> TokenTable:
         """A table of one entry per passage; ``None`` for a passage whose tokens are not known."""
-        counts = [0 if t is None else len(t) for t in tokens]
-        starts = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]).astype(np.int64)
         known = [t for t in tokens if t is not None and len(t)]
         if not known:
             return cls.empty(len(tokens), dimension)
         vectors = np.vstack(known).astype(np.float32)
         scales = np.maximum(np.abs(vectors).max(axis=1), 1e-12) / 127
         values = np.round(vectors / scales[:, None]).astype(np.int8)
-        return cls(values, scales.astype(np.float32), starts)
+        return cls(values, scales.astype(np.float32), _starts([0 if t is None else len(t) for t in tokens]))
+
+    @classmethod
+    def joined(cls, tables: Sequence[TokenTable], dimension: int) -> TokenTable:
+        """The entries of ``tables``, one after the other, as stored: nothing is quantised again."""
+        if not tables:
+            return cls.empty(0, dimension)
+        counts = [int(c) for table in tables for c in np.diff(table.starts)]
+        values = np.concatenate([np.asarray(t.values) for t in tables]).reshape(-1, dimension)
+        return cls(values, np.concatenate([t.scales for t in tables]), _starts(counts))
 
     @classmethod
     def empty(cls, passages: int, dimension: int) -> TokenTable:
@@ -64,6 +71,13 @@ class TokenTable:
         rows = slice(int(self.starts[passage]), int(self.starts[passage + 1]))
         return self.values[rows].astype(np.float32) * self.scales[rows, None]
 
-    def take(self, passages: Sequence[int]) -> list[np.ndarray | None]:
-        """The entries of ``passages``, in that order, to build another table from."""
-        return [self.tokens(p) if self.starts[p + 1] > self.starts[p] else None for p in passages]
+    def select(self, passages: Sequence[int]) -> TokenTable:
+        """The entries of ``passages``, in that order, as a table of their own (the stored int8 rows)."""
+        rows = [np.arange(self.starts[p], self.starts[p + 1]) for p in passages]
+        index = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        return TokenTable(np.asarray(self.values[index]), self.scales[index], _starts([len(r) for r in rows]))
+
+
+def _starts(counts: Sequence[int]) -> np.ndarray:
+    """Where each entry's rows begin, and where the last one ends."""
+    return np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]).astype(np.int64)
