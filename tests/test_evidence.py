@@ -178,7 +178,7 @@ def test_a_count_of_women_or_men_needs_a_passage_naming_a_sex():
     assert not lacks_answer_type("Waarom kiezen weinig vrouwen voor AI?", intake)
 
 
-def test_a_name_or_an_amount_must_stand_in_the_best_match():
+def test_a_name_must_stand_in_the_best_match_and_an_amount_in_the_best_two():
     startup = "Het tweede voorbeeld is een Nederlandse startup die in Noordwijk een prijs heeft gewonnen."
     lab = "Dit initiatief is mede mogelijk gemaakt door OCW en EZK."
     found = [Match((startup,), startup), Match((lab,), lab)]
@@ -190,9 +190,9 @@ def test_a_name_or_an_amount_must_stand_in_the_best_match():
     coalition = "Vanuit EZK wordt de aanpak van de AI Coalitie financieel ondersteund."
     call = "Er komen 2 calls met een bijdrage van € 7,5 miljoen."
     money = [Match((coalition,), coalition), Match((call,), call)]
-    assert unsupported("Hoeveel geld krijgt de AI Coalitie van EZK?", set(), money) == "answer_type"
-    assert unsupported("Hoeveel geld krijgt de AI Coalitie van EZK?", set(), money[::-1]) == ""
-    # A quantity may still stand in the second match.
+    # Over 97 documents, an amount in the second match answered more than it misled (evidence.BEST_MATCH_TYPES).
+    assert unsupported("Hoeveel geld krijgt de AI Coalitie van EZK?", set(), money) == ""
+    assert unsupported("Hoeveel geld krijgt de AI Coalitie van EZK?", set(), money[:1]) == "answer_type"
     assert unsupported("Hoeveel calls komen er?", set(), money) == ""
 
 
@@ -237,10 +237,10 @@ def test_a_note_is_read_with_the_sentence_citing_it(real_service):
         ("What does the national AI course cost per participant?", "en", "answer_type"),
         ("Which universities teach the AI bachelor's programme?", "en", "answer_type"),
         ("Welke hogescholen doen mee aan de AI-pilots?", "nl", "answer_type"),
-        # The best match names no journalist or amount; the second names the members ("Van der
-        # Molen", "CDA") or holds "€7,5 miljoen" for another plan.
+        # The best match names no journalist; the second names the members ("Van der Molen", "CDA").
+        # ("How big was the budget of the Strategic Action Plan for AI?" is now answered with the
+        # second match's "€7,5 miljoen" for another plan: the price of BEST_MATCH_TYPES without money.)
         ("Welke journalist schreef het artikel in Het Parool?", "nl", "answer_type"),
-        ("How big was the budget of the Strategic Action Plan for AI?", "en", "answer_type"),
         # The best matches count students or participants, not women.
         ("Hoeveel meisjes begonnen aan de mbo-opleiding Software developer?", "nl", "answer_type"),
         ("How many female students enrolled in the vocational Software developer course?", "en", "answer_type"),

@@ -1,9 +1,9 @@
 r"""Choosing a ranking weight of the retriever by leave-one-document-out cross-validation.
 
 Every answerable question of some collections is asked once per candidate value of one
-``Retriever`` weight (``question_lift``, ``lexical_weight``, ``facet_weight``, ``late_weight``), with refusal
-switched off, and the rank of its first right passage is kept. Each document counts
-equally: a value is scored by the mean over documents of their mean reciprocal rank, so the
+``Retriever`` weight (``question_lift``, ``lexical_weight``, ``facet_weight``, ``late_weight``,
+``type_weight``), with refusal switched off, and the rank of its first right passage is kept.
+Each document counts equally: a value is scored by the mean over documents of their mean reciprocal rank, so the
 bundled document's 2,364 answerable questions weigh as much as the three of a small one. For
 each document the value is chosen on the others and applied to it; the table shows what that
 choice does to the held-out document against the value 0.
@@ -107,9 +107,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Scan the collections at every value and print the leave-one-document-out table."""
     parser = argparse.ArgumentParser(prog="python -m rag.evaluation.ranking")
     parser.add_argument("--collection", action="append", default=[], help="comma-separated paths, indexed together")
-    parser.add_argument(
-        "--weight", default="question_lift", choices=["question_lift", "lexical_weight", "facet_weight", "late_weight"]
-    )
+    weights = ["question_lift", "lexical_weight", "facet_weight", "late_weight", "type_weight"]
+    parser.add_argument("--weight", default="question_lift", choices=weights)
     parser.add_argument("--values", default="0,0.25,0.5,0.75,1", help="comma-separated candidate values")
     parser.add_argument("--cache", type=Path, help="folder to keep the collections' indexes in between runs")
     args = parser.parse_args(argv)

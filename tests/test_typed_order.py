@@ -1,0 +1,97 @@
+"""A question for an amount or a time puts the passages that state one first, within the first document."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rag.answer.service import AnswerService
+from rag.document import Passage
+from rag.search.retriever import TYPE_WEIGHT, Retriever
+from rag.settings import Settings
+from rag.store.embedding import embed_units, unit_count
+from rag.store.index import Index, Manifest
+from rag.store.vectors import vector_index
+from tests.conftest import FakeEmbedder
+
+# The topic passage shares more of the question's words; only the other one names a sum and a date.
+TOPIC = "De wachtlijsten in de jeugdzorg pakken wij aan met gemeenten en aanbieders."
+FUNDED = "Daarvoor komt per 1 september 2025 eenmalig 40 miljoen euro beschikbaar voor de jeugdzorg."
+MONEY = "Hoeveel geld gaat naar de wachtlijsten in de jeugdzorg?"
+
+
+def _index(documents: tuple[str, str] = ("d", "d")) -> Index:
+    embedder = FakeEmbedder()
+    items = [
+        Passage(f"{doc}:p{i}", doc, "Titel", "answer", text, i, 0, len(text), vraag=(i,))
+        for i, (doc, text) in enumerate(zip(documents, [TOPIC, FUNDED], strict=True), 1)
+    ]
+    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
+    manifest = Manifest(model={}, sources=(), count=len(items))
+    vectors = embed_units(items, embedder)
+    return Index(vector_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+
+
+def _first(index: Index, question: str, weight: float | None) -> str:
+    retriever = Retriever(index, FakeEmbedder(), min_margin=-1.0, question_lift=0.0, type_weight=weight)
+    return retriever.retrieve(question, 2).hits[0].passage.text
+
+
+def test_a_question_for_money_puts_the_passage_with_an_amount_first():
+    index = _index()
+    assert _first(index, MONEY, 0.0) == TOPIC  # by its words alone
+    assert _first(index, MONEY, 1.0) == FUNDED
+    assert _first(index, "When will the waiting lists in de jeugdzorg shrink?", 1.0) == FUNDED  # a date
+
+
+def test_other_questions_and_other_documents_keep_their_order():
+    assert _first(_index(), "Wat doet u aan de wachtlijsten in de jeugdzorg?", 1.0) == TOPIC  # asks for no amount
+    # The document quoted first is the one the evidence test reads: the order across documents stays dense.
+    assert _first(_index(("a", "b")), MONEY, 1.0) == TOPIC
+
+
+def test_the_weight_is_the_chosen_one_by_default():
+    assert Retriever(_index(), FakeEmbedder()).type_weight == TYPE_WEIGHT > 0
+
+
+ANSWERS = """2025Z01234
+
+Antwoorden op vragen van het lid Jansen over de wachtlijsten in de jeugdzorg.
+
+Vraag 1
+Wat gaat u doen aan de lange wachtlijsten in de jeugdzorg?
+
+Antwoord 1
+Ik pak de wachtlijsten in de jeugdzorg aan samen met gemeenten en aanbieders. Gemeenten krijgen meer ruimte
+om jeugdzorg gezamenlijk in te kopen, en aanbieders verwijzen kinderen op de wachtlijst sneller door.
+
+Vraag 2
+Welke middelen zijn daarvoor beschikbaar?
+
+Antwoord 2
+Het kabinet stelt hiervoor eenmalig € 40 miljoen beschikbaar, te verdelen over de regio's met de langste
+wachttijden.
+
+Vraag 3
+Wanneer verwacht u dat de wachttijden korter worden?
+
+Antwoord 3
+De eerste regio's beginnen per 1 september 2025. Ik verwacht dat de wachttijden in het voorjaar van 2026
+merkbaar korter zijn.
+"""
+
+
+def test_how_much_the_regions_get_is_answered_by_the_sum_with_the_real_model(real_embedder, tmp_path):
+    # By its words the question meets "De eerste regio's beginnen per 1 september 2025" (Vraag 3);
+    # only Vraag 2 names an amount.
+    document = tmp_path / "2025Z01234-jeugdzorg.txt"
+    document.write_text(ANSWERS, encoding="utf-8")
+    settings = Settings(home=tmp_path, index_dir=tmp_path / "index")
+    index = AnswerService(settings, embedder=real_embedder, files=[document]).retriever.index
+
+    def first(weight: float | None) -> tuple[int, ...]:
+        evidence = Retriever(index, real_embedder, type_weight=weight).retrieve("Hoeveel krijgen de regio's?", 3)
+        assert evidence.answered
+        return evidence.hits[0].passage.vraag
+
+    assert first(0.0) == (3,)
+    assert first(None) == (2,)
