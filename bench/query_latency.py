@@ -2,8 +2,9 @@
 
 Usage: python bench/query_latency.py [QUESTIONS.jsonl] [--repeat N]
 Prints medians and p95 in milliseconds, the ratio to the encoder pass, the answer path
-without the Kamervraag lift (``Retriever.question_lift`` 0) and without late interaction
-(``Retriever.late_weight`` 0) as same-run baselines for them, and peak RSS. The questions go
+without the Kamervraag lift (``Retriever.question_lift`` 0), without late interaction
+(``Retriever.late_weight`` 0) and without the answer-type lift (``Retriever.type_weight`` 0) as
+same-run baselines for them, and peak RSS. The questions go
 to the index in use (``VRAAGBAAK_HOME``, or ``VRAAGBAAK_INDEX``).
 """
 
@@ -60,10 +61,14 @@ def main() -> None:
     late, service.retriever.late_weight = service.retriever.late_weight, 0.0
     early = timed(service.ask, questions, args.repeat)
     service.retriever.late_weight = late
+    typed, service.retriever.type_weight = service.retriever.type_weight, 0.0
+    untyped = timed(service.ask, questions, args.repeat)
+    service.retriever.type_weight = typed
     print(summary("encoder pass (baseline)", encoder))
     print(summary("question -> Answer", answer))
     print(summary("  without Kamervraag lift", unlifted))
     print(summary("  without late interaction", early))
+    print(summary("  without answer-type lift", untyped))
     print(f"ratio of medians             {statistics.median(answer) / statistics.median(encoder):7.2f}x")
     print(f"peak RSS                     {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:7.0f} MB")
 
