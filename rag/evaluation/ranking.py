@@ -3,10 +3,10 @@ r"""Choosing a ranking weight of the retriever by leave-one-document-out cross-v
 Every answerable question of some collections is asked once per candidate value of one
 ``Retriever`` weight (``question_lift``, ``lexical_weight``, ``facet_weight``, ``late_weight``,
 ``type_weight``), with refusal switched off, and the rank of its first right passage is kept.
-Each document counts equally: a value is scored by the mean over documents of their mean reciprocal rank, so the
-bundled document's 2,364 answerable questions weigh as much as the three of a small one. For
-each document the value is chosen on the others and applied to it; the table shows what that
-choice does to the held-out document against the value 0.
+Each document counts equally: a value is scored by the mean over documents of their mean
+reciprocal rank, so the bundled document's 2,364 answerable questions weigh as much as the
+three of a small one. For each document the value is chosen on the others and applied to it;
+the table shows what that choice does to the held-out document against the value 0.
 
     python -m rag.evaluation.ranking --weight question_lift --values 0,0.25,0.5,0.75,1 \\
         --collection eval/own/dev --collection ../shared/eval/real-dev.jsonl,../shared/corpus/real,BUNDLED ...
