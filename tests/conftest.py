@@ -11,6 +11,10 @@ import pytest
 
 from rag.document import Passage
 from rag.settings import Settings, cache_dir
+from rag.store.embedding import embed_units_and_tokens, unit_count
+from rag.store.index import Index, Manifest, Source
+from rag.store.tokens import TokenTable
+from rag.store.vectors import vector_index
 
 CORPUS = Path(__file__).resolve().parent.parent / "rag" / "corpus"
 BUNDLED_TXT = CORPUS / "2020Z23459-antwoorden-kunstmatige-intelligentie.txt"
@@ -63,6 +67,15 @@ class FakeEmbedder:
 
     def embed_passages(self, texts, progress: bool = False):
         return self._embed(list(texts))
+
+
+def unit_index(items: list[Passage], embedder, sources: tuple[Source, ...] = ()) -> Index:
+    """An index of ``items`` as the product builds one: whole, sentence and pair units, and token vectors if offered."""
+    vectors, tokens = embed_units_and_tokens(items, embedder)
+    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
+    manifest = Manifest(model={}, sources=sources, count=len(items))
+    background = np.zeros((0, embedder.dimension), np.float32)
+    return Index(vector_index(vectors), owners, items, background, manifest, TokenTable.of(tokens, embedder.dimension))
 
 
 class TokenFakeEmbedder(FakeEmbedder):

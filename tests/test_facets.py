@@ -17,10 +17,9 @@ from rag.search.facets import ANSWER_LIFT, FacetLeg, stated_facets
 from rag.search.links import is_source_note
 from rag.search.retriever import Retriever
 from rag.settings import Settings
-from rag.store.embedding import embed_units, unit_count
 from rag.store.index import Index, Manifest, Source
 from rag.store.vectors import vector_index
-from tests.conftest import BUNDLED_TXT
+from tests.conftest import BUNDLED_TXT, unit_index
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -149,11 +148,7 @@ def _passage(number: int, kind: str, text: str) -> Passage:
 
 def _unit_index(items: list[Passage], embedder) -> Index:
     """An index of ``items`` of document "d", with their whole, sentence and pair units."""
-    vectors = embed_units(items, embedder)
-    sources = (Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),)
-    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
-    manifest = Manifest(model={}, sources=sources, count=len(items))
-    return Index(vector_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+    return unit_index(items, embedder, (Source("d.txt", "", "d", metadata=Metadata(kenmerk="2020Z1")),))
 
 
 def leg_for(items: list[Passage]) -> FacetLeg:

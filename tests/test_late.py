@@ -13,11 +13,9 @@ from rag.search.asking import asked_facets
 from rag.search.late import late_scores, max_sim
 from rag.search.retriever import Retriever
 from rag.settings import Settings
-from rag.store.embedding import embed_units_and_tokens, unit_count
-from rag.store.index import TOKEN_STARTS, CorruptIndexError, Index, Manifest
+from rag.store.index import TOKEN_STARTS, CorruptIndexError, Index
 from rag.store.tokens import TokenTable
-from rag.store.vectors import vector_index
-from tests.conftest import FakeEmbedder, TokenFakeEmbedder
+from tests.conftest import FakeEmbedder, TokenFakeEmbedder, unit_index
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "Why do border guards quit their posts?"
@@ -53,11 +51,7 @@ def _index(embedder, documents: tuple[str, str] = ("d", "d")) -> Index:
         Passage(f"{doc}:p{i}", doc, "Titel", "answer", text, i, 0, len(text), vraag=(i,))
         for i, (doc, text) in enumerate(zip(documents, [SHORT, LONG], strict=True), 1)
     ]
-    vectors, tokens = embed_units_and_tokens(items, embedder)
-    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
-    manifest = Manifest(model={}, sources=(), count=len(items))
-    table = TokenTable.of(tokens, embedder.dimension)
-    return Index(vector_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest, table)
+    return unit_index(items, embedder)
 
 
 def _first(index: Index, embedder, question: str, weight: float) -> str:

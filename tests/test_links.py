@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from rag.document import Passage
 from rag.search.links import Links
-from rag.store.embedding import embed_units, unit_count
-from rag.store.index import Index, Manifest, Source
-from rag.store.vectors import vector_index
+from rag.store.index import Source
+from tests.conftest import unit_index
 
 
 def _passage(doc: str, kind: str, vraag: tuple[int, ...], text: str, paragraph: int = 1) -> Passage:
@@ -30,11 +28,7 @@ ITEMS = [
 
 
 def _links(embedder) -> Links:
-    vectors = embed_units(ITEMS, embedder)
-    owners = np.repeat(np.arange(len(ITEMS), dtype=np.int32), [unit_count(p) for p in ITEMS])
-    sources = tuple(Source(f"{doc}.txt", "", doc) for doc in ("a", "b"))
-    manifest = Manifest(model={}, sources=sources, count=len(ITEMS))
-    return Links(Index(vector_index(vectors), owners, ITEMS, np.zeros((0, 256), np.float32), manifest))
+    return Links(unit_index(ITEMS, embedder, tuple(Source(f"{doc}.txt", "", doc) for doc in ("a", "b"))))
 
 
 def test_each_answer_links_to_the_kamervragen_of_its_own_document_that_share_a_number(fake_embedder):

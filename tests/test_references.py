@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from rag.document import Metadata, Passage
@@ -10,9 +9,8 @@ from rag.ingest.patterns import is_bare_reference
 from rag.search.asking import asked_facets, asks_for_link, asks_for_source
 from rag.search.links import citing_passages
 from rag.search.retriever import Retriever
-from rag.store.embedding import embed_units, unit_count
-from rag.store.index import Index, Manifest, Source
-from rag.store.vectors import vector_index
+from rag.store.index import Source
+from tests.conftest import unit_index
 
 
 def _passage(number: int, kind: str, text: str, cited_by: str | None = None, doc: str = "d") -> Passage:
@@ -21,11 +19,7 @@ def _passage(number: int, kind: str, text: str, cited_by: str | None = None, doc
 
 def _retriever(items: list[Passage], embedder, metadata: Metadata | None = None) -> Retriever:
     """A retriever over ``items`` of one document "d", embedded by ``embedder``, with no lexical leg."""
-    vectors = embed_units(items, embedder)
-    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
-    source = Source("d.txt", "", "d", metadata=metadata or Metadata())
-    manifest = Manifest(model={}, sources=(source,), count=len(items))
-    index = Index(vector_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+    index = unit_index(items, embedder, (Source("d.txt", "", "d", metadata=metadata or Metadata()),))
     return Retriever(index, embedder, -1.0, lexical_weight=0)
 
 

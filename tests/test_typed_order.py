@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from rag.answer.service import AnswerService
 from rag.document import Passage
 from rag.search.retriever import Retriever
 from rag.settings import Settings
-from rag.store.embedding import embed_units, unit_count
-from rag.store.index import Index, Manifest
-from rag.store.vectors import vector_index
-from tests.conftest import FakeEmbedder
+from rag.store.index import Index
+from tests.conftest import FakeEmbedder, unit_index
 
 # The topic passage shares more of the question's words; only the other one names a sum and a date.
 TOPIC = "De wachtlijsten in de jeugdzorg pakken wij aan met gemeenten en aanbieders."
@@ -20,15 +16,11 @@ MONEY = "Hoeveel geld gaat naar de wachtlijsten in de jeugdzorg?"
 
 
 def _index(documents: tuple[str, str] = ("d", "d")) -> Index:
-    embedder = FakeEmbedder()
     items = [
         Passage(f"{doc}:p{i}", doc, "Titel", "answer", text, i, 0, len(text), vraag=(i,))
         for i, (doc, text) in enumerate(zip(documents, [TOPIC, FUNDED], strict=True), 1)
     ]
-    owners = np.repeat(np.arange(len(items), dtype=np.int32), [unit_count(p) for p in items])
-    manifest = Manifest(model={}, sources=(), count=len(items))
-    vectors = embed_units(items, embedder)
-    return Index(vector_index(vectors), owners, items, np.zeros((0, 256), np.float32), manifest)
+    return unit_index(items, FakeEmbedder())
 
 
 def _first(index: Index, question: str, weight: float | None) -> str:
