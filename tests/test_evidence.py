@@ -43,6 +43,26 @@ from rag.search.units import best_matches
         ("For what price is the company sold?", "money"),
         ("Voor welk bedrag is het project verzekerd?", "money"),
         ("Which costs does the scheme cover?", None),
+        ("Welke kosten dekt de regeling?", None),
+        ("Wat doet de minister om de kosten te verlagen?", None),
+        ("Wat heeft de reparatie van de leiding gekost?", "money"),
+        ("Wat verdient een verzekeringsarts?", "money"),
+        ("What does the government spend on development aid?", "money"),
+        ("Wat zijn gemiddeld de kosten van zwemles?", "money"),
+        # A measure: how old, high or far, what rate or rent.
+        ("Hoe oud was de chauffeur?", "quantity"),
+        ("Hoe hoog wordt de aanvullende beurs?", "quantity"),
+        ("How far from a cash machine may people live?", "quantity"),
+        ("What is the interest rate on the loan?", "quantity"),
+        ("Wat is het maximumtarief voor warmte?", "quantity"),
+        ("What is the average rent for a student room?", "quantity"),
+        # Not how long or how often ("een half jaar", "jaarlijks"), nor a prize or a kind of cost.
+        ("How long is the waiting time?", None),
+        ("Hoe vaak controleerde de NVWA de bedrijven?", None),
+        ("Welke prijs won de startup?", None),
+        # An English measure is a word of its own: "current" is no rent, "message" no age.
+        ("What is the current state of the plan?", None),
+        ("What message did the minister send?", None),
         ("Hoeveel bedrijven vroegen subsidie aan?", "quantity"),  # counts companies
         ("How many firms received funding?", "quantity"),
         ("Waarom kost de cursus niets?", None),
@@ -237,6 +257,10 @@ def test_a_note_is_read_with_the_sentence_citing_it(real_service):
         ("What does the national AI course cost per participant?", "en", "answer_type"),
         ("Which universities teach the AI bachelor's programme?", "en", "answer_type"),
         ("Welke hogescholen doen mee aan de AI-pilots?", "nl", "answer_type"),
+        # What someone earns, or how high a salary is, asks for an amount; the document states none.
+        ("Wat verdient een docent van de bachelor Kunstmatige intelligentie?", "nl", "answer_type"),
+        ("What does a participant earn after the Make IT Work programme?", "en", "answer_type"),
+        ("Hoe hoog is het salaris van een AI-specialist na de omscholing?", "nl", "answer_type"),
         # The best match names no journalist; the second names the members ("Van der Molen", "CDA").
         # ("How big was the budget of the Strategic Action Plan for AI?" is now answered with the
         # second match's "€7,5 miljoen" for another plan: the price of BEST_MATCH_TYPES without money.)

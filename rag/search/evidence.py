@@ -9,13 +9,13 @@ evidence catch those without another model pass, in Dutch and English alike:
   question about 2023 cannot be answered by documents that never say 2023.
 - **a year the best passages do not speak of.** A question about 2019 that finds a
   passage about 2020/2021 found the topic, not the year.
-- **the answer type.** A question that opens with "hoeveel" / "how many" (or "wat is de
-  verhouding" / "what is the budget") asks for a quantity; one that opens with "wanneer" /
-  "when" asks for a time. When the sentences that match the question best hold no
-  quantity (or no time), they are about the topic but do not give what was asked. The
+- **the answer type.** A question that opens with "hoeveel" / "how many" (or "hoe hoog" /
+  "how old", "wat is de verhouding" / "what is the budget") asks for a quantity; one that
+  opens with "wanneer" / "when" asks for a time. When the sentences that match the question
+  best hold no quantity (or no time), they are about the topic but do not give what was asked. The
   numbers of a date, a clock time or a paper count nothing; but "what is the number ..."
   may ask for a count or for a paper's number, and is answered by any number. One
-  that asks how much money ("hoeveel geld", "wat kost", "what is the budget") also needs
+  that asks how much money ("hoeveel geld", "wat kost", "wat verdient", "what is the budget") also needs
   an amount in their passages: a euro sign, "euro", "miljoen", not only "700 studenten"; one
   that counts women or men, passages that name a sex ("man/vrouw"). One
   that asks what something is called ("hoe heet", "what is the name") or which of a kind
@@ -88,6 +88,18 @@ _QUANTITY_CUES = (
     "what percentage",
     "welk bedrag",
     "what amount",
+    # A measure: how old, high or far something is. Not how long or how often: "een half jaar",
+    # "jaarlijks" answer those without a number. Not how big: "hoe groot is de kans" asks for a
+    # judgement unless a measure follows ("hoe groot is het bedrag", ``_MEASURE_QUESTION``). Not
+    # "what share": measured, it refused one answerable question for every two unanswerable ones.
+    "hoe oud",
+    "how old",
+    "hoe hoog",
+    "how high",
+    "hoe ver",
+    "how far",
+    "op welke diepte",
+    "at what depth",
 )
 # Modal verbs after "wanneer" / "when" make it ask for a condition, not a time.
 _MODALS = frozenset("mag mogen kan kunnen moet moeten can may must should could might".split())
@@ -147,13 +159,18 @@ _CUES: tuple[tuple[str, AnswerType | None], ...] = tuple(
     )
 )
 _WORD = re.compile(r"[^\W\d_]+")
-# "Wat is de verhouding ...", "What is the budget ...": a question that opens by asking
-# what a measure is asks for a quantity as surely as "hoeveel" does. The measure is one of
-# the two words after the article ("het totale bedrag") and may end a compound
-# ("man-vrouwverhouding", "onderzoeksbudget").
-QUANTITY_NOUNS = (
-    "aantal verhouding percentage bedrag budget omvang kosten prijs aandeel "
-    "number ratio percentage amount budget size cost costs price share".split()
+# "Wat is de verhouding ...", "What is the budget ...": a question that opens by asking what
+# a measure is asks for a quantity as surely as "hoeveel" does. The measure is one of the two
+# words after the article ("het totale bedrag"). A Dutch measure may end a compound
+# ("man-vrouwverhouding", "onderzoeksbudget"); an English one is a word of its own, or
+# "current" would be a rent and "message" an age.
+QUANTITY_NOUNS = tuple(
+    "aantal verhouding percentage bedrag budget omvang kosten prijs aandeel salaris loon tarief quotum limiet "
+    "leeftijd snelheid diepte afstand premie huur boete inkomen".split()
+)
+QUANTITY_NOUNS_EN = frozenset(
+    "number numbers ratio percentage amount budget size cost costs price prices share salary wage wages "
+    "tariff tariffs rate rates quota limit limits age speed depth distance premium rent fine fines income".split()
 )
 # A quantity question that asks how much money: "hoeveel geld", "how much funding", "wat kost",
 # "what is the budget". It is answered by an amount, not by any number ("700 studenten").
@@ -166,18 +183,25 @@ _MONEY_WORDS = (
 _MONEY_QUESTION = re.compile(
     rf"\bhoeveel (?:{'|'.join(_MONEY_WORDS)})\b|\bhow much\b.*\b(?:{'|'.join(_MONEY_WORDS)})\b"
     r"|\b(?:wat|what|welk|which|hoe groot|hoe hoog|how big|how large|how high) (?:(?:is|was|zijn|waren|are|were) )?"
-    r"(?:(?:de|het|the) )?(?:\w+ )?(?:bedrag|budget|kosten|prijs|amount|cost|costs|price|fee)\b"
+    r"(?:(?:\w+ )?(?:de|het|the) )?(?:\w+ )?(?:bedrag|budget|kosten|prijs|amount|cost|costs|price|fee)\b"
 )
-# "Wat kost ...?", "What does ... cost?": the first question word asks what, the verb how much.
-_COST_QUESTION = re.compile(r"(?:wat|hoeveel) kost|what (?:does|do|did|will) .*\bcost\b")
+# "Wat kost ...?", "Wat heeft ... gekost?", "Wat verdient ...?", "What does ... cost / earn /
+# spend?": the first question word asks what, the verb how much.
+_COST_QUESTION = re.compile(
+    r"(?:wat|hoeveel) (?:\w+ ){0,8}?(?:kost|kostte|kostten|gekost|verdient|verdienen|verdiende|verdienden)\b"
+    r"|what (?:does|do|did|will) .*\b(?:cost|earn|spend)\b"
+)
 # "For what price ...?", "Voor welk bedrag ...?", "Tegen welke prijs ...?": the preposition makes
 # "what" ask for the amount itself, not which costs or prices there are.
 _PRICE_QUESTION = re.compile(r"\b(?:for|at|tegen|voor) (?:what|which|welke?) (?:price|amount|sum|prijs|bedrag|som)\b")
 # An amount of money: a currency sign or word, or millions and billions.
 _MONEY = re.compile(r"[€$£]|\b(?:euro|eur|miljoen|miljard|mln|mld|million|billion)\b", re.IGNORECASE)
+# A word may stand before the article ("wat zijn gemiddeld de kosten"). The verb may not be
+# left out: "welke prijs won de startup" asks for a prize, "welke kosten dekt de regeling" which
+# costs there are.
 _MEASURE_QUESTION = re.compile(
-    r"^(?:wat|what|hoe groot|hoe hoog|how big|how large|how high) (?:is|was|zijn|waren|are|were) "
-    r"(?:(?:de|het|een|the|a|an) )?(\S+)(?: (\S+))?"
+    r"^(?:wat|what|hoe groot|hoe hoog|how big|how large|how high) (?:is|was|zijn|waren|wordt|worden|are|were) "
+    r"(?:(?:\S+ )?(?:de|het|een|the|a|an) )?(\S+)(?: (\S+))?"
 )
 
 
@@ -199,9 +223,10 @@ def _first_answer_type(question: str, text: str) -> AnswerType | None:
     """The answer type that the question's first question word asks for; ``text`` is its words, lower-cased."""
     words = " ".join(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", question.lower()))
     measure = _MEASURE_QUESTION.match(words)
-    if measure and any(w and w.endswith(tuple(QUANTITY_NOUNS)) for w in measure.groups()):
+    nouns = measure.groups() if measure else ()
+    if any(w and (w.endswith(QUANTITY_NOUNS) or w.rsplit("-", 1)[-1] in QUANTITY_NOUNS_EN) for w in nouns):
         # "What is the number ...": a count ("of students") or a label ("paper number"), in digits either way.
-        return "number" if any(w and w.endswith(("number", "numbers")) for w in measure.groups()) else "quantity"
+        return "number" if any(w and w.endswith(("number", "numbers")) for w in nouns) else "quantity"
     padded = f" {text} "
     named = _NAME_QUESTION.search(padded)
     first: tuple[int, AnswerType | None] | None = (named.start() - 1, "name") if named else None
