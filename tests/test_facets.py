@@ -311,6 +311,10 @@ def test_the_answer_that_is_one_short_line_is_found_with_the_real_model(real_ser
         # A second question asked after the topic is no part of it.
         ("Who replied to the questions about polling stations, and when did the answers come in?", "polling stations"),
         ("Wie beantwoordde de vragen over lege winkels en wanneer kwamen de antwoorden binnen?", "lege winkels"),
+        # Nor is where the answers went.
+        ("When did the minister send the answers about bee deaths to the House?", "bee deaths"),
+        ("Wanneer stuurde de minister de antwoorden over bijensterfte naar de Tweede Kamer?", "bijensterfte"),
+        ("When were the answers on bee deaths sent to parliament?", "bee deaths"),
     ],
 )
 def test_the_topic_a_facet_question_names(question, topic):

@@ -235,6 +235,8 @@ _TOPIC = re.compile(
     r"(?!(?:gaat|gaan|ging|gingen|handelt|handelen|which|what|welke|welk|wat|wie|who)\b)(?P<topic>.+?)"
     r"(?:\s+(?:ingediend|ingezonden|gesteld|verstuurd|beantwoord|ondertekend|gestuurd|submitted|tabled|asked|"
     r"answered|signed|sent(?: in)?|handed in|lodged|filed))?"
+    # Where the answers went is no part of what they are about: "... over de Peel naar de Kamer".
+    r"(?:\s+(?:to|naar|aan)\s+(?:the\s+|de\s+)?(?:tweede\s+)?(?:house(?:\s+of\s+representatives)?|kamer|parliament))?"
     # The topic ends at the question's end or where it asks a second thing ("..., and when did").
     r"(?:\s*[?.!]*$|,?\s+(?:and|en)\s+(?:when|who|which|what|how|under|wanneer|wie|welke|welk|wat|hoe|onder)\b)",
     re.IGNORECASE,
