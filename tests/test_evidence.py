@@ -82,6 +82,10 @@ from rag.search.units import best_matches
         ("Welke vijf universiteiten bieden AI aan?", "name"),
         ("Which Dutch universities offer AI?", "name"),
         ("Welke startup won een prijs?", "name"),
+        ("welke bank wil een maximum stellen aan het gratis pinnen?", "name"),
+        ("Which manufacturer made the modules?", "name"),
+        ("In which provinces did villages lose their last cash machine?", "name"),
+        ("In welke krant stond het artikel?", None),  # not among the named kinds (_NAMED_KINDS)
         ("Op welke drie manieren kan het?", None),  # ways have no name
         ("Welke bedrijven zijn een speerpunt?", None),  # answered by a description: "het mkb"
         ("Waarom weet u niet welke universiteiten het zijn?", None),

@@ -118,12 +118,18 @@ _NAME_CUES = (
 )
 # "Welke (vijf) universiteiten", "which ministry": which of a kind of thing answered by its
 # name. Not "welke drie manieren" (ways have none), nor "welke bedrijven": policy answers
-# name companies and organisations by a description ("het midden- en kleinbedrijf").
+# name companies and organisations by a description ("het midden- en kleinbedrijf"). Nor
+# "welke krant": measured, the bundled document's "In welke krant stond het artikel …?" was
+# then refused.
 _NAMED_KINDS = (
     "universiteit universiteiten hogeschool hogescholen startup startups partij partijen gemeente gemeenten "
-    "stad steden land landen ministerie ministeries journalist journalisten "
+    "stad steden land landen ministerie ministeries journalist journalisten provincie provincies bank banken "
+    "ziekenhuis ziekenhuizen rechtbank rechtbanken toezichthouder toezichthouders fabrikant fabrikanten "
+    "vaccin vaccins omroep omroepen luchthaven luchthavens regio regios "
     "university universities startup startups party parties city cities country countries ministry "
-    "ministries journalist journalists"
+    "ministries journalist journalists province provinces bank banks hospital hospitals court courts "
+    "regulator regulators manufacturer manufacturers vaccine vaccines broadcaster broadcasters airport airports "
+    "region regions"
 ).split()
 _NAME_QUESTION = re.compile(rf"\b(?:welke|welk|which) (?:\w+ )?(?:{'|'.join(_NAMED_KINDS)})\b")
 # Question words that ask something else (reason, manner, place, identity, choice, yes/no).
