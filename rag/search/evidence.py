@@ -125,7 +125,7 @@ _NAMED_KINDS = (
     "universiteit universiteiten hogeschool hogescholen startup startups partij partijen gemeente gemeenten "
     "stad steden land landen ministerie ministeries journalist journalisten provincie provincies bank banken "
     "ziekenhuis ziekenhuizen rechtbank rechtbanken toezichthouder toezichthouders fabrikant fabrikanten "
-    "vaccin vaccins omroep omroepen luchthaven luchthavens regio regios "
+    "vaccin vaccins omroep omroepen luchthaven luchthavens regio "
     "university universities startup startups party parties city cities country countries ministry "
     "ministries journalist journalists province provinces bank banks hospital hospitals court courts "
     "regulator regulators manufacturer manufacturers vaccine vaccines broadcaster broadcasters airport airports "
