@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rag.search.names import NAME_WORD, names
@@ -211,6 +212,7 @@ _MEASURE_QUESTION = re.compile(
 )
 
 
+@lru_cache(maxsize=256)  # read by the evidence test and once per lifted passage (``Retriever._typed``)
 def answer_type(question: str) -> AnswerType | None:
     """What the question asks for, by its first question word: a quantity, money, a time, a name or else None."""
     # Spelled-out counts become digits, which drop out of the words: "welke vijf universiteiten".
