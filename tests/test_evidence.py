@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.language import message
+from rag.search import evidence as evidence_module
 from rag.search.evidence import (
     Match,
     answer_type,
@@ -55,7 +56,25 @@ from rag.search.units import best_matches
         ("How far from a cash machine may people live?", "quantity"),
         ("What is the interest rate on the loan?", "quantity"),
         ("Wat is het maximumtarief voor warmte?", "quantity"),
-        ("What is the average rent for a student room?", "quantity"),
+        ("What is the average rent for a student room?", "money"),
+        # Money by a word for it, also at the end of a Dutch compound; not what "hoeveel" counts.
+        ("Hoeveel losgeld eisten de hackers?", "money"),
+        ("Hoe hoog is de boete?", "money"),
+        ("Wat is het maandsalaris van een leraar?", "money"),
+        ("How much has the inspectorate fined airlines?", "money"),
+        ("How much did the city receive from the scheme?", "money"),
+        ("Hoeveel organisatoren hebben een boete gekregen?", "quantity"),
+        ("How many fines were imposed?", "quantity"),
+        ("How much drinking water did data centres use?", "quantity"),
+        ("Wat is het btw-tarief op groente?", "quantity"),
+        # The measure may stand a few words after the article, before any preposition.
+        ("What was the average milk price paid to dairy farmers?", "quantity"),
+        ("What is the statutory minimum wage for a 21-year-old?", "quantity"),
+        ("Vanaf welke temperatuur gaat het hitteplan in?", "quantity"),
+        ("What is the role of the budget?", None),
+        ("What is the government doing about rent?", None),
+        ("Wat gaat een abonnement in 2024 kosten?", "money"),
+        ("Wat hebben de zelf bereide dranken de zorgverzekeraars in totaal gekost?", "money"),
         # Not how long or how often ("een half jaar", "jaarlijks"), nor a prize or a kind of cost.
         ("How long is the waiting time?", None),
         ("Hoe vaak controleerde de NVWA de bedrijven?", None),
@@ -101,6 +120,10 @@ def test_years_are_read_in_every_usual_form():
     assert years("schooljaar 2020/2021 ongeveer") == {"2020", "2021"}
     assert years("in het voorjaar van 2021.") == {"2021"}
     assert years("1999-2001") == {"1999", "2001"}
+    # Printed documents join a range with an en or em dash, spaced or not: both ends are years.
+    assert years("In de periode 2014\u20132018 vielen 9 doden.") == {"2014", "2018"}
+    assert years("in de winter 2020 \u2014 2021 bedroeg") == {"2020", "2021"}
+    assert not has_quantity("In de winter 2020\u20132021 bedroeg de sterfte meer dan normaal.")
     # A kenmerk, a crebonummer and an amount are not years.
     assert years("kenmerk 2020Z23459, crebonummer 25604, € 2.020,50") == set()
 
@@ -220,6 +243,39 @@ def test_a_name_must_stand_in_the_best_match_and_an_amount_in_the_best_two():
     assert unsupported("Hoeveel calls komen er?", set(), money) == ""
 
 
+def test_the_passage_quoted_first_must_state_the_quantity_or_time_asked_for():
+    call = "Er komen 2 calls met een bijdrage van € 7,5 miljoen."
+    coalition = "Vanuit EZK wordt de aanpak van de AI Coalitie financieel ondersteund."
+    found = [Match((call,), call)]
+    # The best match states an amount, but a lift put a passage that states none first.
+    assert unsupported("Hoeveel geld krijgt de AI Coalitie?", set(), found, first=coalition) == "answer_type"
+    assert unsupported("Hoeveel geld krijgt de AI Coalitie?", set(), found, first=call) == ""
+    assert unsupported("Hoeveel geld krijgt de AI Coalitie?", set(), found) == ""  # first quote not known
+    # Not for a name, which nearly every passage writes, nor for a question about the document.
+    assert (
+        unsupported("Welke ministeries steunen de AI Coalitie?", set(), [Match((coalition,), coalition)], first=call)
+        == ""
+    )
+    assert (
+        unsupported("How much money does the AI Coalition get?", set(), found, about_document=True, first=coalition)
+        == ""
+    )
+    assert unsupported("Wat doet de AI Coalitie?", set(), found, first=coalition) == ""
+
+
+def test_the_evidence_test_reads_the_passage_quoted_first(real_service, monkeypatch):
+    seen = []
+    original = evidence_module.unsupported
+
+    def unsupported_seen(*args, **kwargs):
+        seen.append(kwargs["first"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(evidence_module, "unsupported", unsupported_seen)
+    found = real_service.retriever.retrieve("Hoeveel studenten beginnen aan een AI-opleiding?", 3)
+    assert seen == [found.hits[0].passage.text]
+
+
 def test_best_matches_decode_sentence_and_pair_units(real_service):
     index = real_service.index
     owner = next(i for i, p in enumerate(index.passages) if "70/30" in p.text)
@@ -265,6 +321,7 @@ def test_a_note_is_read_with_the_sentence_citing_it(real_service):
         ("Wat verdient een docent van de bachelor Kunstmatige intelligentie?", "nl", "answer_type"),
         ("What does a participant earn after the Make IT Work programme?", "en", "answer_type"),
         ("Hoe hoog is het salaris van een AI-specialist na de omscholing?", "nl", "answer_type"),
+        ("Wat gaat de verlenging van de Nationale AI-cursus kosten?", "nl", "answer_type"),
         # The best match names no journalist; the second names the members ("Van der Molen", "CDA").
         # ("How big was the budget of the Strategic Action Plan for AI?" is now answered with the
         # second match's "€7,5 miljoen" for another plan: the price of BEST_MATCH_TYPES without money.)

@@ -78,10 +78,10 @@ def test_how_much_the_regions_get_is_answered_by_the_sum_with_the_real_model(rea
     settings = Settings(home=tmp_path, index_dir=tmp_path / "index")
     index = AnswerService(settings, embedder=real_embedder, files=[document]).retriever.index
 
-    def first(weight: float | None) -> tuple[int, ...]:
+    def first(weight: float | None) -> tuple[bool, str, tuple[int, ...]]:
         evidence = Retriever(index, real_embedder, type_weight=weight).retrieve("Hoeveel krijgen de regio's?", 3)
-        assert evidence.answered
-        return evidence.hits[0].passage.vraag
+        return evidence.answered, evidence.reason, evidence.hits[0].passage.vraag
 
-    assert first(0.0) == (3,)
-    assert first(None) == (2,)
+    # Without the lift, the passage quoted first states no amount, so it is not offered as the answer.
+    assert first(0.0) == (False, "answer_type", (3,))
+    assert first(None) == (True, "", (2,))

@@ -33,6 +33,7 @@ All of it is a few regular expressions over a handful of sentences: no model pas
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -54,6 +55,10 @@ AnswerType = Literal["quantity", "number", "money", "time", "name"]
 # unanswerable ones; false abstention per document falls from 0.057, over the 5% budget that the
 # margin is calibrated to, to 0.048, and abstention from 0.458 to 0.444.
 BEST_MATCH_TYPES: frozenset[AnswerType] = frozenset({"name"})
+# The answer types a passage is read for: the passage quoted first must state them as well as
+# the best matches, and passages that state them are lifted (``Retriever._typed``). Not a name:
+# nearly every answer passage names someone or something.
+TYPED_ANSWERS: frozenset[AnswerType] = frozenset({"quantity", "number", "money", "time"})
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ class Match:
 _DATE = re.compile(
     r"(?:\b(?:in|van|uit|sinds|vanaf|voor|na|tot|tijdens|per|op|from|since|for|by|of|during|until|on)\s+)?"
     rf"(?:\b\d{{1,2}}\s+)?(?:\b(?:{'|'.join(MONTH_NAMES)})\.?\s+)?"
-    r"(?<![\w.,])(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?(?!\w|[.,]\d)",
+    r"(?<![\w.,])(?:19|20)\d\d(?:[/\-\u2013\u2014](?:19|20)?\d\d)?(?!\w|[.,]\d)",
     re.IGNORECASE,
 )
 # Words for a sex, Dutch and English: a count of women ("hoeveel vrouwen", "what share are
@@ -101,6 +106,8 @@ _QUANTITY_CUES = (
     "how far",
     "op welke diepte",
     "at what depth",
+    "welke temperatuur",
+    "what temperature",
 )
 # Modal verbs after "wanneer" / "when" make it ask for a condition, not a time.
 _MODALS = frozenset("mag mogen kan kunnen moet moeten can may must should could might".split())
@@ -167,35 +174,47 @@ _CUES: tuple[tuple[str, AnswerType | None], ...] = tuple(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 # "Wat is de verhouding ...", "What is the budget ...": a question that opens by asking what
-# a measure is asks for a quantity as surely as "hoeveel" does. The measure is one of the two
-# words after the article ("het totale bedrag"). A Dutch measure may end a compound
+# a measure is asks for a quantity as surely as "hoeveel" does. The measure is one of the
+# first four words after the article, before any preposition ("het totale bedrag", "the
+# statutory minimum wage for ..."). A Dutch measure may end a compound
 # ("man-vrouwverhouding", "onderzoeksbudget"); an English one is a word of its own, or
 # "current" would be a rent and "message" an age.
 QUANTITY_NOUNS = tuple(
     "aantal verhouding percentage bedrag budget omvang kosten prijs aandeel salaris loon tarief quotum limiet "
-    "leeftijd snelheid diepte afstand premie huur boete inkomen".split()
+    "leeftijd snelheid diepte afstand premie huur boete inkomen temperatuur omzet opbrengst".split()
 )
 QUANTITY_NOUNS_EN = frozenset(
     "number numbers ratio percentage amount budget size cost costs price prices share salary wage wages "
-    "tariff tariffs rate rates quota limit limits age speed depth distance premium rent fine fines income".split()
+    "tariff tariffs rate rates quota limit limits age speed depth distance premium rent fine fines income "
+    "temperature turnover revenue revenues".split()
 )
 # A quantity question that asks how much money: "hoeveel geld", "how much funding", "wat kost",
-# "what is the budget". It is answered by an amount, not by any number ("700 studenten").
-# Not "hoeveel bedrijven vroegen subsidie aan": what follows "hoeveel" is what is counted.
-_MONEY_WORDS = (
-    "geld euro subsidie budget bedrag kost kosten prijs financiering investering investeert investeren bijdrage "
-    "money euros funding subsidy budget amount cost costs price fee spend spends spent invest invests invested "
-    "investment contribute contributes contribution pay pays paid"
+# "what is the budget", "hoe hoog is de boete". It is answered by an amount, not by any number
+# ("700 studenten"). Not "hoeveel bedrijven vroegen subsidie aan": what follows "hoeveel" is what
+# is counted. A Dutch word for money may end a compound ("losgeld", "maandsalaris", "zorgtoeslag").
+# Not a tariff or a rate: "het btw-tarief" is a percentage.
+_MONEY_WORDS_NL = (
+    "geld euro subsidie budget bedrag kost kosten prijs financiering investering bijdrage omzet opbrengst "
+    "salaris loon boete toeslag vergoeding uitkering premie huur schuld schulden inkomen"
 ).split()
+_MONEY_WORDS_EN = (
+    "money euros funding subsidy subsidies budget amount cost costs price prices fee fees turnover revenue "
+    "revenues salary salaries wage wages fine fines fined compensation allowance debt debts income rent "
+    "investment contribution spend spends spent invest invests invested investing contribute contributes "
+    "contributed pay pays paid earn earns earned receive receives received reimburse reimburses reimbursed"
+).split()
+_MONEY_NL = rf"\w*(?:{'|'.join(_MONEY_WORDS_NL)})"
+_MONEY_EN = rf"(?:{'|'.join(_MONEY_WORDS_EN)})"
 _MONEY_QUESTION = re.compile(
-    rf"\bhoeveel (?:{'|'.join(_MONEY_WORDS)})\b|\bhow much\b.*\b(?:{'|'.join(_MONEY_WORDS)})\b"
-    r"|\b(?:wat|what|welk|which|hoe groot|hoe hoog|how big|how large|how high) (?:(?:is|was|zijn|waren|are|were) )?"
-    r"(?:(?:\w+ )?(?:de|het|the) )?(?:\w+ )?(?:bedrag|budget|kosten|prijs|amount|cost|costs|price|fee)\b"
+    rf"\bhoeveel (?:{_MONEY_NL}|investeert|investeren)\b|\bhow much\b.*\b{_MONEY_EN}\b"
+    rf"|\b(?:wat|welk|hoe groot|hoe hoog) (?:(?:is|was|zijn|waren) )?(?:(?:\w+ )?(?:de|het) )?(?:\w+ )?{_MONEY_NL}\b"
+    rf"|\b(?:what|which|how big|how large|how high) (?:(?:is|was|are|were) )?(?:(?:\w+ )?the )?(?:\w+ )?{_MONEY_EN}\b"
 )
 # "Wat kost ...?", "Wat heeft ... gekost?", "Wat verdient ...?", "What does ... cost / earn /
 # spend?": the first question word asks what, the verb how much.
 _COST_QUESTION = re.compile(
-    r"(?:wat|hoeveel) (?:\w+ ){0,8}?(?:kost|kostte|kostten|gekost|verdient|verdienen|verdiende|verdienden)\b"
+    r"(?:wat|hoeveel) (?:\w+ ){0,12}?(?:kost|kostte|kostten|gekost|verdient|verdienen|verdiende|verdienden)\b"
+    r"|(?:wat|hoeveel) (?:gaat|gaan|zal|zullen|zou|zouden|moet|moeten|ging|gingen) (?:\w+ ){0,12}?kosten\b"
     r"|what (?:does|do|did|will) .*\b(?:cost|earn|spend)\b"
 )
 # "For what price ...?", "Voor welk bedrag ...?", "Tegen welke prijs ...?": the preposition makes
@@ -208,7 +227,13 @@ _MONEY = re.compile(r"[€$£]|\b(?:euro|eur|miljoen|miljard|mln|mld|million|bil
 # costs there are.
 _MEASURE_QUESTION = re.compile(
     r"^(?:wat|what|hoe groot|hoe hoog|how big|how large|how high) (?:is|was|zijn|waren|wordt|worden|are|were) "
-    r"(?:(?:\S+ )?(?:de|het|een|the|a|an) )?(\S+)(?: (\S+))?"
+    r"(?:(?:\S+ )?(?:de|het|een|the|a|an) )?((?:\S+ ?){1,4})"
+)
+# The words, Dutch and English, that end the phrase naming the measure: "the average milk price
+# paid to ..." names a price, "the role of the budget" a role.
+_PHRASE_ENDS = frozenset(
+    "van voor in op bij aan met naar over uit om dat die de het een en of "
+    "for on at to with from by about that which who the a an and or".split()
 )
 
 
@@ -231,10 +256,10 @@ def _first_answer_type(question: str, text: str) -> AnswerType | None:
     """The answer type that the question's first question word asks for; ``text`` is its words, lower-cased."""
     words = " ".join(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", question.lower()))
     measure = _MEASURE_QUESTION.match(words)
-    nouns = measure.groups() if measure else ()
-    if any(w and (w.endswith(QUANTITY_NOUNS) or w.rsplit("-", 1)[-1] in QUANTITY_NOUNS_EN) for w in nouns):
+    nouns = list(itertools.takewhile(lambda w: w not in _PHRASE_ENDS, measure.group(1).split())) if measure else []
+    if any((w.endswith(QUANTITY_NOUNS) or w.rsplit("-", 1)[-1] in QUANTITY_NOUNS_EN) for w in nouns):
         # "What is the number ...": a count ("of students") or a label ("paper number"), in digits either way.
-        return "number" if any(w and w.endswith(("number", "numbers")) for w in nouns) else "quantity"
+        return "number" if any(w.endswith(("number", "numbers")) for w in nouns) else "quantity"
     padded = f" {text} "
     named = _NAME_QUESTION.search(padded)
     first: tuple[int, AnswerType | None] | None = (named.start() - 1, "name") if named else None
@@ -295,11 +320,13 @@ def unsupported(
     matches: Sequence[Match],
     common: Collection[str] = (),
     about_document: bool = False,
+    first: str = "",
 ) -> str:
     """Why the best matches cannot answer ``question``, or "" when nothing speaks against them.
 
     ``known_years`` are the years the searched documents name; ``matches`` are the sentence
-    units that match the question best, best first. ``about_document`` is true for a
+    units that match the question best, best first; ``first`` is the text of the passage
+    quoted first, when it is known. ``about_document`` is true for a
     question about the document itself (who answered, who asked): its answer stands in the
     passage the facet leg lifts, not always in the best match. The reasons, checked in
     this order:
@@ -309,7 +336,8 @@ def unsupported(
       speak of another year ("instroom in 2019" found "schooljaar 2020/2021");
     - "answer_type": it asks for a quantity or a time that none of its matches states (or a
       quantity of women or men where their passages name no sex), or for a name that its
-      best match does not state (``BEST_MATCH_TYPES``).
+      best match does not state (``BEST_MATCH_TYPES``); or it asks for a quantity, an amount
+      or a time that ``first`` does not state: the passage read as the answer must hold it.
     """
     asked = years(question)
     if asked - set(known_years):
@@ -321,4 +349,7 @@ def unsupported(
     sentences = [s for m in matches for s in m.sentences]
     if lacks_answer_type(question, sentences, common, list(dict.fromkeys(m.passage for m in matches))):
         return "answer_type"
+    # The best matches may stand in a passage that a lift put below the first quote.
+    if first and not about_document and answer_type(question) in TYPED_ANSWERS:
+        return "answer_type" if lacks_answer_type(question, [first], common) else ""
     return ""

@@ -47,6 +47,9 @@ _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?!e\b|ste\b|de\b|st\b|nd\b|rd\
 _WORD = re.compile(r"[^\W\d_]+")
 # Words joining the years of a range: "2019 en 2021", "2018 tot en met 2022", "2019 to 2021".
 _RANGE = r"\s+(?:en|and|tot en met|tot|t/m|to|through|until)\s+"
+# A slash, a hyphen, or an en or em dash as printed documents write them, joining two years.
+_JOINED_BEFORE = re.compile(r"(?:19|20)\d\d ?[/\-\u2013\u2014] ?$")
+_JOINED_AFTER = re.compile(r" ?[/\-\u2013\u2014] ?(?:19|20)?\d\d\b")
 _RANGE_END = re.compile(rf"(?<![\w.,])(?:19|20)\d\d{_RANGE}$")
 _RANGE_START = re.compile(rf"{_RANGE}(?:19|20)\d\d\b")
 # "een" and "one" as text2num reads them before a noun ("een inventarisatie", "one of the
@@ -104,7 +107,7 @@ def spelled_out(text: str) -> str:
 def _is_year_at(text: str, match: re.Match[str]) -> bool:
     """Whether the 1900-2099 number ``match`` in ``text`` is a year: it stands in year context."""
     before, after = text[: match.start()], text[match.end() :]
-    if before.endswith(("/", "-")) or re.match(r"[/-](?:19|20)?\d\d\b", after) or _RANGE_END.search(before):
+    if _JOINED_BEFORE.search(before) or _JOINED_AFTER.match(after) or _RANGE_END.search(before):
         return True  # a range or school year: "2020/2021", "1999-2001", "tussen 2019 en 2021"
     previous = re.findall(r"[^\W\d_]+", before[-30:].lower())
     last = previous[-1] if previous else ""

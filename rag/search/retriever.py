@@ -98,9 +98,8 @@ LATE_CANDIDATES = 10
 # (``rag.search.evidence.lacks_answer_type``): a passage about the topic that names no sum cannot
 # say how much. Chosen by leave-one-document-out over 94 documents (`python -m
 # rag.evaluation.ranking --weight type_weight`, docs/evaluation.md, "The round after a9b9c42"): 0.04
-# in 92 of 94 folds, from 0 to 0.2. Not for names: almost every answer passage writes one.
+# in 92 of 94 folds, from 0 to 0.2. Not for names (``evidence.TYPED_ANSWERS``).
 TYPE_WEIGHT = 0.04
-TYPED_ANSWERS = frozenset({"quantity", "number", "money", "time"})
 
 
 @dataclass(frozen=True)
@@ -269,10 +268,12 @@ class Retriever:
         known = self.profile.years.get(doc_id, frozenset()) if doc_id is not None else self.profile.all_years
         # The evidence must come from the document quoted first: another document's number
         # ("Nederland telt 24.000 sportverenigingen") answers no question about poultry farms.
-        quoted = self.index.passages[ranked[0][0]].doc_id
-        matches = best_matches(self.index, units, EVIDENCE_UNITS, quoted)
-        reason = evidence.unsupported(question, known, matches, self.profile.common_words, about_document=bool(asked))
-        unwritten = () if reason or asked else self._names_unwritten(question, quoted)
+        first = self.index.passages[ranked[0][0]]
+        matches = best_matches(self.index, units, EVIDENCE_UNITS, first.doc_id)
+        reason = evidence.unsupported(
+            question, known, matches, self.profile.common_words, about_document=bool(asked), first=first.text
+        )
+        unwritten = () if reason or asked else self._names_unwritten(question, first.doc_id)
         if unwritten:
             reason = "unknown_name"
         return Evidence(hits, not reason, margin, reason, unwritten)
@@ -307,7 +308,7 @@ class Retriever:
         document quoted first stays first. "Hoeveel geld trekt het kabinet uit …?" found the
         answer on what the plan does above the one that names its budget.
         """
-        if evidence.answer_type(question) not in TYPED_ANSWERS:
+        if evidence.answer_type(question) not in evidence.TYPED_ANSWERS:
             return order
         common = self.profile.common_words
         stating = {
