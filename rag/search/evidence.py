@@ -24,9 +24,10 @@ evidence catch those without another model pass, in Dutch and English alike:
   sentence and that the documents never write in lower case), not only "een Nederlandse
   startup die in Noordwijk ..." or "bacheloropleiding Kunstmatige intelligentie".
 
-A quantity, an amount of money or a time is looked for in the best two matches; a name in
-the best one alone, unless the question asks about the document itself: a name elsewhere
-("OCW en EZK" two sentences on) is rarely the one asked for.
+A quantity, an amount of money or a time is looked for in the best two matches, and in the
+passage quoted first, which the user reads as the answer; a name in the best match alone,
+unless the question asks about the document itself: a name elsewhere ("OCW en EZK" two
+sentences on) is rarely the one asked for.
 
 All of it is a few regular expressions over a handful of sentences: no model pass.
 """
@@ -257,7 +258,7 @@ def _first_answer_type(question: str, text: str) -> AnswerType | None:
     words = " ".join(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", question.lower()))
     measure = _MEASURE_QUESTION.match(words)
     nouns = list(itertools.takewhile(lambda w: w not in _PHRASE_ENDS, measure.group(1).split())) if measure else []
-    if any((w.endswith(QUANTITY_NOUNS) or w.rsplit("-", 1)[-1] in QUANTITY_NOUNS_EN) for w in nouns):
+    if any(w.endswith(QUANTITY_NOUNS) or w.rsplit("-", 1)[-1] in QUANTITY_NOUNS_EN for w in nouns):
         # "What is the number ...": a count ("of students") or a label ("paper number"), in digits either way.
         return "number" if any(w.endswith(("number", "numbers")) for w in nouns) else "quantity"
     padded = f" {text} "
