@@ -67,6 +67,10 @@ from rag.search.units import best_matches
         ("How many fines were imposed?", "quantity"),
         ("How much drinking water did data centres use?", "quantity"),
         ("Wat is het btw-tarief op groente?", "quantity"),
+        # Of several questions the first decides; a clause before it asks nothing.
+        ("How many landowners applied, how many were granted, and how much money was paid?", "quantity"),
+        ("Hoe hoog zijn de schulden en hoeveel schuldeisers zijn er?", "money"),
+        ("According to the regulator, how much does a household pay for it?", "money"),
         # The measure may stand a few words after the article, before any preposition.
         ("What was the average milk price paid to dairy farmers?", "quantity"),
         ("What is the statutory minimum wage for a 21-year-old?", "quantity"),

@@ -211,6 +211,9 @@ _MONEY_QUESTION = re.compile(
     rf"|\b(?:wat|welk|hoe groot|hoe hoog) (?:(?:is|was|zijn|waren) )?(?:(?:\w+ )?(?:de|het) )?(?:\w+ )?{_MONEY_NL}\b"
     rf"|\b(?:what|which|how big|how large|how high) (?:(?:is|was|are|were) )?(?:(?:\w+ )?the )?(?:\w+ )?{_MONEY_EN}\b"
 )
+# Where a question starts, and where a second one does: a comma or "and" / "en" before a question word.
+_QUESTION_WORD = re.compile(r"\b(?:hoeveel|how|wat|what|wanneer|when|welke?|which|waarom|why|hoe|wie|who)\b")
+_NEXT_QUESTION = re.compile(rf"(?:,|;| and| en) (?={_QUESTION_WORD.pattern})")
 # "Wat kost ...?", "Wat heeft ... gekost?", "Wat verdient ...?", "What does ... cost / earn /
 # spend?": the first question word asks what, the verb how much.
 _COST_QUESTION = re.compile(
@@ -242,12 +245,19 @@ _PHRASE_ENDS = frozenset(
 def answer_type(question: str) -> AnswerType | None:
     """What the question asks for, by its first question word: a quantity, money, a time, a name or else None."""
     # Spelled-out counts become digits, which drop out of the words: "welke vijf universiteiten".
-    text = " ".join(_WORD.findall(spelled_out(question).lower()))
+    spelled = spelled_out(question).lower()
+    text = " ".join(_WORD.findall(spelled))
     kind = _first_answer_type(question, text)
+    # Money is read in the first question of several: "How many landowners applied, ..., and
+    # how much money was paid?" first asks for a count. "According to the regulator, how much
+    # ..." opens with no question.
+    clauses = _NEXT_QUESTION.split(spelled)
+    first = next((c for c in clauses if _QUESTION_WORD.search(c)), clauses[0])
+    clause = " ".join(_WORD.findall(first))
     if (
         _COST_QUESTION.match(text)
         or _PRICE_QUESTION.search(text)
-        or (kind == "quantity" and _MONEY_QUESTION.search(text))
+        or (kind == "quantity" and _MONEY_QUESTION.search(clause))
     ):
         return "money"
     return kind
