@@ -42,7 +42,7 @@ from functools import lru_cache
 from typing import Literal
 
 from rag.search.names import NAME_WORD, names
-from rag.search.quantities import MONTH_NAMES, has_quantity, has_time, spelled_out, years
+from rag.search.quantities import MONTH_NAMES, YEAR_JOINER, has_quantity, has_time, spelled_out, years
 
 __all__ = ["has_quantity", "has_time", "years"]  # read from ``rag.search.quantities``, used with the rest
 
@@ -76,7 +76,7 @@ class Match:
 _DATE = re.compile(
     r"(?:\b(?:in|van|uit|sinds|vanaf|voor|na|tot|tijdens|per|op|from|since|for|by|of|during|until|on)\s+)?"
     rf"(?:\b\d{{1,2}}\s+)?(?:\b(?:{'|'.join(MONTH_NAMES)})\.?\s+)?"
-    r"(?<![\w.,])(?:19|20)\d\d(?:[/\-\u2013\u2014](?:19|20)?\d\d)?(?!\w|[.,]\d)",
+    rf"(?<![\w.,])(?:19|20)\d\d(?:{YEAR_JOINER}(?:19|20)?\d\d)?(?!\w|[.,]\d)",
     re.IGNORECASE,
 )
 # Words for a sex, Dutch and English: a count of women ("hoeveel vrouwen", "what share are
@@ -248,19 +248,24 @@ def answer_type(question: str) -> AnswerType | None:
     spelled = spelled_out(question).lower()
     text = " ".join(_WORD.findall(spelled))
     kind = _first_answer_type(question, text)
-    # Money is read in the first question of several: "How many landowners applied, ..., and
-    # how much money was paid?" first asks for a count. "According to the regulator, how much
-    # ..." opens with no question.
-    clauses = _NEXT_QUESTION.split(spelled)
-    first = next((c for c in clauses if _QUESTION_WORD.search(c)), clauses[0])
-    clause = " ".join(_WORD.findall(first))
     if (
         _COST_QUESTION.match(text)
         or _PRICE_QUESTION.search(text)
-        or (kind == "quantity" and _MONEY_QUESTION.search(clause))
+        or (kind == "quantity" and _MONEY_QUESTION.search(_first_question(spelled)))
     ):
         return "money"
     return kind
+
+
+def _first_question(spelled: str) -> str:
+    """The words of the first question in ``spelled`` (lower case), where it asks several.
+
+    "How many landowners applied, ..., and how much money was paid?" first asks for a count;
+    "According to the regulator, how much ..." opens with no question.
+    """
+    clauses = _NEXT_QUESTION.split(spelled)
+    first = next((c for c in clauses if _QUESTION_WORD.search(c)), clauses[0])
+    return " ".join(_WORD.findall(first))
 
 
 def _first_answer_type(question: str, text: str) -> AnswerType | None:

@@ -48,8 +48,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Words joining the years of a range: "2019 en 2021", "2018 tot en met 2022", "2019 to 2021".
 _RANGE = r"\s+(?:en|and|tot en met|tot|t/m|to|through|until)\s+"
 # A slash, a hyphen, or an en or em dash as printed documents write them, joining two years.
-_JOINED_BEFORE = re.compile(r"(?:19|20)\d\d ?[/\-\u2013\u2014] ?$")
-_JOINED_AFTER = re.compile(r" ?[/\-\u2013\u2014] ?(?:19|20)?\d\d\b")
+YEAR_JOINER = r"[/\-\u2013\u2014]"
+_JOINED_BEFORE = re.compile(rf"(?:19|20)\d\d ?{YEAR_JOINER} ?$")
+_JOINED_AFTER = re.compile(rf" ?{YEAR_JOINER} ?(?:19|20)?\d\d\b")
 _RANGE_END = re.compile(rf"(?<![\w.,])(?:19|20)\d\d{_RANGE}$")
 _RANGE_START = re.compile(rf"{_RANGE}(?:19|20)\d\d\b")
 # "een" and "one" as text2num reads them before a noun ("een inventarisatie", "one of the
