@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -110,7 +110,9 @@ class Hit:
     score: float
     rank: int
     highlights: tuple[str, ...] = ()
-    relevant: bool = True  # passes the background test on its own, not only as part of the list
+    # Passes the background test on its own, not only as part of the list; always true of the
+    # first hit of an answered question, which the evidence test read as the answer.
+    relevant: bool = True
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,10 @@ class Retriever:
             for rank, (i, score) in enumerate(ranked, 1)
         )
         margin = ranking[0][1] - background
+        # A lift (the Kamervraag's, BM25's) can put first a document whose passages fail that test
+        # on their own, above the document holding the best unit: nothing vouches for its quote.
+        if not hits[0].relevant and hits[0].passage.doc_id != self._document_of(ranking[0][0]):
+            return Evidence(hits, False, margin, "margin")
         # A facet of the document at hand ("Wie ondertekende de brief?"), not what the members asked.
         facet_of_itself = bool(asked - {"question", "claim"}) and about_itself(question)
         if margin < (FACET_MARGIN if facet_of_itself else self.min_margin):
@@ -276,7 +282,13 @@ class Retriever:
         unwritten = () if reason or asked else self._names_unwritten(question, first.doc_id)
         if unwritten:
             reason = "unknown_name"
+        if not reason and not hits[0].relevant:  # the passage the tests read as the answer is quoted
+            hits = (replace(hits[0], relevant=True), *hits[1:])
         return Evidence(hits, not reason, margin, reason, unwritten)
+
+    def _document_of(self, row: int) -> str:
+        """The document of unit ``row``."""
+        return self.index.passages[int(self.index.owners[row])].doc_id
 
     def _embed(self, question: str, asked: frozenset[str]) -> tuple[np.ndarray, np.ndarray | None]:
         """The question's vector, and its token vectors when the late leg is to order its passages.
