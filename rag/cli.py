@@ -145,7 +145,7 @@ def index_command(paths: tuple[Path, ...], index_dir: Path | None, model: str | 
             f"(supported: {', '.join(SUPPORTED_SUFFIXES)}); see above"
         )
     embedder = load_embedder(settings.model, settings.model_cache, settings.backend)
-    index, notices = update(existing, wanted, embedder, progress=True)
+    index, notices = update(existing, wanted, embedder, progress=sys.stderr.isatty())
     for notice in notices:
         click.echo(_printable(f"{'error' if isinstance(notice, Failure) else 'note'}: {notice}"), err=True)
     if index is not existing:
@@ -329,7 +329,7 @@ def _answering(settings: Settings, documents: Sequence[Path], top_k: int):  # no
         service = _service(settings)
         return (lambda question: service.ask(question, top_k)), document_rows(service.index)
     embedder = load_embedder(settings.model, settings.model_cache, settings.backend)
-    index, notices = update(None, list(documents), embedder, progress=True)
+    index, notices = update(None, list(documents), embedder, progress=sys.stderr.isatty())
     for notice in notices:
         click.echo(_printable(f"{'error' if isinstance(notice, Failure) else 'note'}: {notice}"), err=True)
     retriever = Retriever(index, embedder)

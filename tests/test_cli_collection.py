@@ -50,6 +50,7 @@ def test_index_dir_walks_subfolders_skips_hidden_and_reports_bad_files(indexed):
     assert re.search(r"Error: 1 of \d+ file\(s\) could not be indexed", result.stderr)  # the .csv is only skipped
     assert "passages from 2 file(s)" in result.stdout
     assert "geheim" not in result.output and "kladje" not in result.output
+    assert "%|" not in result.stderr  # progress bars only on a terminal, not in a log or a pipe
 
 
 def test_list_shows_documents_with_metadata_and_pages(indexed):
