@@ -255,9 +255,11 @@ class Retriever:
             for rank, (i, score) in enumerate(ranked, 1)
         )
         margin = ranking[0][1] - background
+        first = hits[0].passage
         # A lift (the Kamervraag's, BM25's) can put first a document whose passages fail that test
         # on their own, above the document holding the best unit: nothing vouches for its quote.
-        if not hits[0].relevant and hits[0].passage.doc_id != self._document_of(ranking[0][0]):
+        best_document = self.index.passages[int(self.index.owners[ranking[0][0]])].doc_id
+        if not hits[0].relevant and first.doc_id != best_document:
             return Evidence(hits, False, margin, "margin")
         # A facet of the document at hand ("Wie ondertekende de brief?"), not what the members asked.
         facet_of_itself = bool(asked - {"question", "claim"}) and about_itself(question)
@@ -274,7 +276,6 @@ class Retriever:
         known = self.profile.years.get(doc_id, frozenset()) if doc_id is not None else self.profile.all_years
         # The evidence must come from the document quoted first: another document's number
         # ("Nederland telt 24.000 sportverenigingen") answers no question about poultry farms.
-        first = self.index.passages[ranked[0][0]]
         matches = best_matches(self.index, units, EVIDENCE_UNITS, first.doc_id)
         reason = evidence.unsupported(
             question, known, matches, self.profile.common_words, about_document=bool(asked), first=first.text
@@ -285,10 +286,6 @@ class Retriever:
         if not reason and not hits[0].relevant:  # the passage the tests read as the answer is quoted
             hits = (replace(hits[0], relevant=True), *hits[1:])
         return Evidence(hits, not reason, margin, reason, unwritten)
-
-    def _document_of(self, row: int) -> str:
-        """The document of unit ``row``."""
-        return self.index.passages[int(self.index.owners[row])].doc_id
 
     def _embed(self, question: str, asked: frozenset[str]) -> tuple[np.ndarray, np.ndarray | None]:
         """The question's vector, and its token vectors when the late leg is to order its passages.
