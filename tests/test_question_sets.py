@@ -23,6 +23,7 @@ OWN_CORPORA = {
     "blind4": (140, 0),
     "blind5": (140, 0),
     "blind6": (140, 0),
+    "blind7": (140, 0),
 }
 
 
