@@ -23,7 +23,7 @@ from rag.language import detect_language
 
 # A number with thousands dots, a decimal comma or a ratio slash, or a run of letters
 # with inner hyphens or apostrophes ("mkb-bedrijven", "ICT’ers").
-_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 _THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}(?:\D|$))")
 # Letters that may join the parts of a Dutch compound: "omscholing-s-regeling".
 _LINKS = ("s", "e", "en")
@@ -31,7 +31,7 @@ MIN_PART = 4
 # Above this many passages the lexical leg is not built: about 3 s of building on the first question.
 LEXICAL_MAX_PASSAGES = 20_000
 # Words that ask rather than name what is asked about.
-_QUESTION_WORDS = frozenset(
+QUESTION_WORDS = frozenset(
     "hoeveel hoe wat welk welke wie waar waarom wanneer waarvoor waaraan hoezeer "
     "how many much what which who whom where why when does did".split()
 )
@@ -49,13 +49,13 @@ def stop_words() -> frozenset[str]:
     """Dutch and English stop words and question words: questions come in either language."""
     from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
-    return frozenset(STOPWORDS_DUTCH) | frozenset(STOPWORDS_EN) | _QUESTION_WORDS
+    return frozenset(STOPWORDS_DUTCH) | frozenset(STOPWORDS_EN) | QUESTION_WORDS
 
 
 def words(text: str) -> list[str]:
     """Lower-cased content words and normalised numbers of ``text``, stop words removed."""
     result = []
-    for token in _TOKEN.findall(text.lower()):
+    for token in TOKEN.findall(text.lower()):
         if token[0].isdigit():
             result.append(_THOUSANDS.sub("", token))
             continue

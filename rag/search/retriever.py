@@ -20,6 +20,7 @@ from rag.search.asking import (
     topic_of,
 )
 from rag.search.facets import FacetLeg
+from rag.search.keywords import search_terms, sentences_writing
 from rag.search.late import late_scores
 from rag.search.lexical import LexicalLeg
 from rag.search.links import Links
@@ -206,6 +207,13 @@ class Retriever:
             # the answers and is signed: they answer only questions about that. Any policy question
             # matched "Hierbij stuur ik u ... de antwoorden op de vragen van ..." well enough to pass.
             hidden |= self.profile.is_framing
+        terms = () if asked else search_terms(question)
+        if terms:
+            writing = self.profile.writing(terms) & ~hidden
+            if doc_id is not None:
+                writing &= self.profile.doc_ids == doc_id
+            if writing.any():
+                return self._written(query, writing, terms, k)
         units = self._units(query, doc_id, hidden)
         ranking = [(row, score) for row, score in units if not self.index.is_pair(row)]
         if not ranking:
@@ -286,6 +294,24 @@ class Retriever:
         if not reason and not hits[0].relevant:  # the passage the tests read as the answer is quoted
             hits = (replace(hits[0], relevant=True), *hits[1:])
         return Evidence(hits, not reason, margin, reason, unwritten)
+
+    def _written(self, query: np.ndarray, writing: np.ndarray, terms: tuple[str, ...], k: int) -> Evidence:
+        """A keyword search's answer: the passages ``writing`` its terms, best first, all quoted.
+
+        No background or evidence test: the search asks nothing, and the words it names are
+        written there (``rag.search.keywords``). The sentences that write them are highlighted.
+        """
+        scores = {int(o): self.index.best_score(int(o), query) for o in np.flatnonzero(writing)}
+        ranked = sorted(scores.items(), key=lambda item: -item[1])[:k]
+        hits = []
+        for rank, (owner, score) in enumerate(ranked, 1):
+            passage = self.index.passages[owner]
+            sentences = self._sentence_scores(owner, query)
+            written = sentences_writing(passage.text, terms)
+            if written:  # else only its Kamervraag writes them
+                sentences = {o: s for o, s in sentences.items() if o in written}
+            hits.append(Hit(passage, score, rank, highlights(passage, sentences)))
+        return Evidence(tuple(hits), True, ranked[0][1] - background_score(self.index.background, query))
 
     def _embed(self, question: str, asked: frozenset[str]) -> tuple[np.ndarray, np.ndarray | None]:
         """The question's vector, and its token vectors when the late leg is to order its passages.

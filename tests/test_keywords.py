@@ -1,0 +1,100 @@
+"""Keyword searches: a few words that ask nothing are found where an answer or its Kamervraag writes them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.answer.compose import ask
+from rag.answer.service import AnswerService
+from rag.document import Passage
+from rag.search.keywords import search_terms, sentences_writing, writes
+from rag.search.retriever import Retriever
+from rag.settings import Settings
+from tests.conftest import unit_index
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        ("Arriva", ("arriva",)),
+        ("Kick Out Zwarte Piet", ("kick", "out", "zwarte", "piet")),
+        ("€ 125 miljoen", ("125", "miljoen")),
+        ("de verkoop van Arriva", ("verkoop", "arriva")),
+        ("Arriva?", ()),  # a question mark asks
+        ("Wat is PRIO", ()),  # so does a question word
+        ("how many students", ()),
+        ("kosten van de dijkversterking bij Holwerd", ()),  # more than a few words
+        ("de en het", ()),  # names nothing
+    ],
+)
+def test_a_search_is_a_few_words_without_a_question(query, terms):
+    assert search_terms(query) == terms
+
+
+def test_a_long_term_is_found_inside_a_compound_and_a_short_one_only_as_a_word():
+    text = "de sinterklaasintocht in zeeland. de nza en ecn, niet de nzaam."
+    assert writes(text, ("intocht",)) and writes(text, ("nza", "ecn"))
+    assert not writes(text, ("zaam",)) and not writes(text, ("nza", "arriva"))
+    assert sentences_writing("Geen intocht. Wel een intocht van Sinterklaas. Nee.", ("sinterklaas",)) == {2}
+
+
+def _passage(pid: str, text: str, question: str | None = None) -> Passage:
+    return Passage(f"d:{pid}", "d", "Titel", "answer", text, 1, 0, len(text), vraag=(int(pid[1:]),), question=question)
+
+
+ITEMS = [
+    _passage("v1", "De vervoerder is verkocht aan een investeerder. Het personeel blijft in dienst."),
+    _passage("v2", "Ik heb geen signalen dat de dienstregeling verandert.", "Blijft Arriva de treinen rijden?"),
+    _passage("v3", "De treinen in het noorden rijden volgens de dienstregeling."),
+]
+
+
+def test_a_search_quotes_what_writes_it_though_the_margin_refuses_it(fake_embedder):
+    retriever = Retriever(unit_index(ITEMS, fake_embedder), fake_embedder, min_margin=2.0, lexical_weight=0.0)
+    # Its Kamervraag writes "Arriva": the answer under it is quoted, and nothing else.
+    evidence = retriever.retrieve("arriva", 3)
+    assert evidence.answered and [h.passage.id for h in evidence.hits] == ["d:v2"]
+    written = retriever.retrieve("dienstregeling", 3)
+    assert written.answered and {h.passage.id for h in written.hits} == {"d:v2", "d:v3"}
+    assert written.hits[1].highlights  # the sentence that writes it
+    # The same words as a question, or a search nothing writes, still face the margin.
+    assert not retriever.retrieve("Wie rijdt de dienstregeling?", 3).answered
+    assert not retriever.retrieve("vuurwerk", 3).answered
+    # Within a document that does not write it, there is nothing to quote.
+    assert not retriever.retrieve("dienstregeling", 3, doc_id="e").answered
+
+
+OWN = Path(__file__).resolve().parent.parent / "eval" / "own" / "dev"
+
+
+@pytest.fixture(scope="module")
+def own_dev(real_embedder, tmp_path_factory) -> Retriever:
+    """Three of our own documents in one index: family doctors, wolves and crypto tax."""
+    files = [next(OWN.glob(f"*{name}*")) for name in ("huisartsen-platteland", "wolven-veluwe", "cryptobelasting")]
+    home = tmp_path_factory.mktemp("keywords")
+    service = AnswerService(Settings(home=home, index_dir=home / "index"), embedder=real_embedder, files=files)
+    return service.retriever
+
+
+@pytest.mark.parametrize(
+    ("search", "document", "vraag", "written"),
+    [
+        ("Nivel", "ah-tk-20222023-1517", (2,), "Nivel"),  # the margin refused both
+        ("nivel", "ah-tk-20222023-1517", (2,), "Nivel"),
+        ("crypto", "ah-tk-20212022-2350", (), "cryptovaluta"),  # inside a compound
+        ("2,4 miljoen", "ah-tk-20212022-2301", (6,), "€ 2,4 miljoen"),
+    ],
+)
+def test_searches_the_real_model_refused_find_the_answers_that_write_them(own_dev, search, document, vraag, written):
+    answer = ask(search, own_dev)
+    assert answer.answered
+    first = answer.quotes[0]
+    assert (first.passage.doc_id, first.passage.vraag) == (document, vraag)
+    assert written in first.passage.text and any(written in h for h in first.highlights)
+
+
+def test_a_search_nothing_writes_is_still_not_found_with_the_real_model(own_dev):
+    answer = ask("recept erwtensoep", own_dev)
+    assert not answer.answered and not answer.quotes
