@@ -76,6 +76,7 @@ def test_lexical_leg_is_not_built_for_large_collections():
 
 
 def test_a_dutch_question_is_ordered_by_dense_plus_lexical_scores(fake_embedder):
+    asked = "Welke regeling voor scholing is er?"  # a question: "regeling scholing" would be a search
     texts = ["De regeling voor scholing.", "Scholing en regeling in de sector."]
     items = passages(texts)
     vectors = fake_embedder.embed_passages(texts)
@@ -86,14 +87,14 @@ def test_a_dutch_question_is_ordered_by_dense_plus_lexical_scores(fake_embedder)
     retriever = Retriever(index, fake_embedder, min_margin=-1.0, lexical_weight=1.0)
     dense_order = [
         h.passage.id
-        for h in Retriever(index, fake_embedder, -1.0, lexical_weight=0).retrieve("regeling scholing", 2).hits
+        for h in Retriever(index, fake_embedder, -1.0, lexical_weight=0).retrieve(asked, 2).hits
     ]
-    retriever.lexical.scores = lambda question: np.array([0.0, 1.0]) if question.startswith("regeling") else None
-    hits = retriever.retrieve("regeling scholing", 2).hits
+    retriever.lexical.scores = lambda question: np.array([0.0, 1.0]) if question == asked else None
+    hits = retriever.retrieve(asked, 2).hits
     assert dense_order == ["d:p0", "d:p1"] and [h.passage.id for h in hits] == ["d:p1", "d:p0"]
     dense = {
         h.passage.id: h.score
-        for h in Retriever(index, fake_embedder, -1.0, lexical_weight=0).retrieve("regeling scholing", 2).hits
+        for h in Retriever(index, fake_embedder, -1.0, lexical_weight=0).retrieve(asked, 2).hits
     }
     assert {h.passage.id: h.score for h in hits} == dense  # the lexical leg orders; scores stay dense
 
