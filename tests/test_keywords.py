@@ -9,7 +9,7 @@ import pytest
 from rag.answer.compose import ask
 from rag.answer.service import AnswerService
 from rag.document import Passage
-from rag.search.keywords import search_terms, sentences_writing, writes
+from rag.search.keywords import search_terms, units_writing, writes
 from rag.search.retriever import Retriever
 from rag.settings import Settings
 from tests.conftest import unit_index
@@ -37,7 +37,10 @@ def test_a_long_term_is_found_inside_a_compound_and_a_short_one_only_as_a_word()
     text = "de sinterklaasintocht in zeeland. de nza en ecn, niet de nzaam."
     assert writes(text, ("intocht",)) and writes(text, ("nza", "ecn"))
     assert not writes(text, ("zaam",)) and not writes(text, ("nza", "arriva"))
-    assert sentences_writing("Geen intocht. Wel een intocht van Sinterklaas. Nee.", ("sinterklaas",)) == {2}
+    # Sentences 1 to 3, then the pairs 4 (1-2) and 5 (2-3): the pair of two sentences writing one.
+    text = "Geen intocht. Wel Sinterklaas zelf. Een intocht van Sinterklaas."
+    assert units_writing(text, ("sinterklaas",)) == {2, 3, 5}
+    assert units_writing(text, ("intocht", "nza")) == {1, 3}
 
 
 def _passage(pid: str, text: str, question: str | None = None) -> Passage:

@@ -86,15 +86,13 @@ def test_a_dutch_question_is_ordered_by_dense_plus_lexical_scores(fake_embedder)
     )
     retriever = Retriever(index, fake_embedder, min_margin=-1.0, lexical_weight=1.0)
     dense_order = [
-        h.passage.id
-        for h in Retriever(index, fake_embedder, -1.0, lexical_weight=0).retrieve(asked, 2).hits
+        h.passage.id for h in Retriever(index, fake_embedder, -1.0, lexical_weight=0).retrieve(asked, 2).hits
     ]
     retriever.lexical.scores = lambda question: np.array([0.0, 1.0]) if question == asked else None
     hits = retriever.retrieve(asked, 2).hits
     assert dense_order == ["d:p0", "d:p1"] and [h.passage.id for h in hits] == ["d:p1", "d:p0"]
     dense = {
-        h.passage.id: h.score
-        for h in Retriever(index, fake_embedder, -1.0, lexical_weight=0).retrieve(asked, 2).hits
+        h.passage.id: h.score for h in Retriever(index, fake_embedder, -1.0, lexical_weight=0).retrieve(asked, 2).hits
     }
     assert {h.passage.id: h.score for h in hits} == dense  # the lexical leg orders; scores stay dense
 

@@ -47,11 +47,16 @@ def writes(text: str, terms: Sequence[str]) -> bool:
     return all(_pattern(term).search(text) for term in terms)
 
 
-def sentences_writing(text: str, terms: Sequence[str]) -> set[int]:
-    """The sentences of ``text`` (1 = the first) that write one of ``terms``: what to highlight."""
+def units_writing(text: str, terms: Sequence[str]) -> set[int]:
+    """The sentence units of ``text`` that write ``terms``: what to highlight.
+
+    Numbered as ``rag.store.embedding.embed_units`` does: its n sentences 1 to n, each unit
+    writing one of ``terms``, then the pairs of neighbouring sentences n + 1 to 2n - 1, each
+    unit of two such sentences.
+    """
     lowered = text.lower()
-    return {
-        number
-        for number, (start, end) in enumerate(sentence_spans(text), 1)
-        if any(_pattern(term).search(lowered[start:end]) for term in terms)
-    }
+    spans = sentence_spans(text)
+    written = [any(_pattern(term).search(lowered[start:end]) for term in terms) for start, end in spans]
+    count = len(spans)
+    pairs = {count + i + 1 for i in range(count - 1) if written[i] and written[i + 1]}
+    return {i + 1 for i in range(count) if written[i]} | pairs

@@ -20,7 +20,7 @@ from rag.search.asking import (
     topic_of,
 )
 from rag.search.facets import FacetLeg
-from rag.search.keywords import search_terms, sentences_writing
+from rag.search.keywords import search_terms, units_writing
 from rag.search.late import late_scores
 from rag.search.lexical import LexicalLeg
 from rag.search.links import Links
@@ -307,7 +307,7 @@ class Retriever:
         for rank, (owner, score) in enumerate(ranked, 1):
             passage = self.index.passages[owner]
             sentences = self._sentence_scores(owner, query)
-            written = sentences_writing(passage.text, terms)
+            written = units_writing(passage.text, terms)
             if written:  # else only its Kamervraag writes them
                 sentences = {o: s for o, s in sentences.items() if o in written}
             hits.append(Hit(passage, score, rank, highlights(passage, sentences)))
