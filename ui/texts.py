@@ -20,7 +20,10 @@ TEXTS: dict[str, dict[Language, str]] = {
     "you": {"nl": "Uw vraag", "en": "Your question"},
     "chat_label": {"nl": "Gesprek", "en": "Conversation"},
     "question_label": {"nl": "Uw vraag", "en": "Your question"},
-    "placeholder": {"nl": "Stel een vraag in het Nederlands of Engels", "en": "Ask in English or Dutch"},
+    "placeholder": {
+        "nl": "Stel een vraag in het Nederlands of Engels, of zoek een naam of term",
+        "en": "Ask in English or Dutch, or search for a name or term",
+    },
     "send": {"nl": "Vraag", "en": "Ask"},
     "clear": {"nl": "Gesprek wissen", "en": "Clear conversation"},
     "copy": {"nl": "Kopieer antwoord", "en": "Copy answer"},
