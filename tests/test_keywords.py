@@ -9,7 +9,7 @@ import pytest
 from rag.answer.compose import ask
 from rag.answer.service import AnswerService
 from rag.document import Passage
-from rag.search.keywords import search_terms, units_writing, writes
+from rag.search.keywords import search_terms, units_writing, writes, written_words
 from rag.search.retriever import Retriever
 from rag.settings import Settings
 from tests.conftest import unit_index
@@ -34,9 +34,10 @@ def test_a_search_is_a_few_words_without_a_question(query, terms):
 
 
 def test_a_long_term_is_found_inside_a_compound_and_a_short_one_only_as_a_word():
-    text = "de sinterklaasintocht in zeeland. de nza en ecn, niet de nzaam."
-    assert writes(text, ("intocht",)) and writes(text, ("nza", "ecn"))
-    assert not writes(text, ("zaam",)) and not writes(text, ("nza", "arriva"))
+    text = "de sinterklaasintocht in zeeland. de nza en ecn, niet de nzaam of ai-studenten."
+    words = written_words(text)
+    assert writes(text, words, ("intocht",)) and writes(text, words, ("nza", "ecn", "ai"))
+    assert not writes(text, words, ("zaam",)) and not writes(text, words, ("nza", "arriva"))
     # Sentences 1 to 3, then the pairs 4 (1-2) and 5 (2-3): the pair of two sentences writing one.
     text = "Geen intocht. Wel Sinterklaas zelf. Een intocht van Sinterklaas."
     assert units_writing(text, ("sinterklaas",)) == {2, 3, 5}
@@ -62,6 +63,9 @@ def test_a_search_quotes_what_writes_it_though_the_margin_refuses_it(fake_embedd
     written = retriever.retrieve("dienstregeling", 3)
     assert written.answered and {h.passage.id for h in written.hits} == {"d:v2", "d:v3"}
     assert written.hits[1].highlights  # the sentence that writes it
+    # Scored from the candidates when they hold k passages writing it, else passage by passage: alike.
+    first = retriever.retrieve("dienstregeling", 1).hits
+    assert [(h.passage.id, h.score) for h in first] == [(h.passage.id, h.score) for h in written.hits[:1]]
     # The same words as a question, or a search nothing writes, still face the margin.
     assert not retriever.retrieve("Wie rijdt de dienstregeling?", 3).answered
     assert not retriever.retrieve("vuurwerk", 3).answered

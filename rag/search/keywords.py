@@ -1,3 +1,5 @@
+# ruff: noqa: RUF001, RUF003 - Dutch text uses the typographic apostrophe (’)
+
 """Keyword searches: a few words that ask nothing, found where the documents write them.
 
 "Arriva", "sinterklaas", "Kick Out Zwarte Piet", "125 miljoen": a user who types a name or a
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from rag.ingest.sentences import sentence_spans
 from rag.search.lexical import QUESTION_WORDS, TOKEN, stop_words
@@ -23,6 +24,8 @@ KEYWORD_WORDS = 4
 # ("intocht" in "sinterklaasintocht", "verkoop" in "verkoopovereenkomst"). A shorter one only
 # as a word of its own: "NZa", "DRA" and "bunq" would be found inside far too many others.
 INFIX_LENGTH = 5
+# Where a hyphenated word or one with an apostrophe has its parts: "ai-studenten", "ict’ers".
+_PARTS = re.compile(r"[-’']")
 
 
 def search_terms(query: str) -> tuple[str, ...]:
@@ -35,16 +38,15 @@ def search_terms(query: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in tokens if t not in stop_words()))
 
 
-@lru_cache(maxsize=256)
-def _pattern(term: str) -> re.Pattern[str]:
-    """Where ``term`` is written: anywhere when long enough, else as a word of its own."""
-    escaped = re.escape(term)
-    return re.compile(escaped if len(term) >= INFIX_LENGTH else rf"(?<!\w){escaped}(?!\w)")
+def written_words(text: str) -> frozenset[str]:
+    """The words of lower-cased ``text``, with the parts of its hyphenated ones ("ai" of "ai-studenten")."""
+    tokens = TOKEN.findall(text)
+    return frozenset(tokens).union(*(_PARTS.split(token) for token in tokens if _PARTS.search(token)))
 
 
-def writes(text: str, terms: Sequence[str]) -> bool:
-    """Whether lower-cased ``text`` writes every one of ``terms``."""
-    return all(_pattern(term).search(text) for term in terms)
+def writes(text: str, words: frozenset[str], terms: Sequence[str]) -> bool:
+    """Whether lower-cased ``text``, whose ``written_words`` are ``words``, writes every one of ``terms``."""
+    return all(term in text if len(term) >= INFIX_LENGTH else term in words for term in terms)
 
 
 def units_writing(text: str, terms: Sequence[str]) -> set[int]:
@@ -56,7 +58,8 @@ def units_writing(text: str, terms: Sequence[str]) -> set[int]:
     """
     lowered = text.lower()
     spans = sentence_spans(text)
-    written = [any(_pattern(term).search(lowered[start:end]) for term in terms) for start, end in spans]
+    sentences = [lowered[start:end] for start, end in spans]
+    written = [any(writes(s, written_words(s), [term]) for term in terms) for s in sentences]
     count = len(spans)
     pairs = {count + i + 1 for i in range(count - 1) if written[i] and written[i + 1]}
     return {i + 1 for i in range(count) if written[i]} | pairs

@@ -14,7 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from rag.search import evidence
-from rag.search.keywords import writes
+from rag.search.keywords import writes, written_words
 from rag.search.links import is_reference_note, is_source_note
 from rag.search.names import STEM, Vocabulary, lower_case_words
 from rag.store.index import Index
@@ -85,13 +85,14 @@ class Profile:
         return np.array([p.kind in ("heading", "letter") for p in self.passages], dtype=bool)
 
     @cached_property
-    def lowered(self) -> list[str]:
-        """Per passage, its Kamervraag and its text in lower case: where a keyword search looks."""
-        return [f"{p.question or ''}\n{p.text}".lower() for p in self.passages]
+    def lowered(self) -> list[tuple[str, frozenset[str]]]:
+        """Per passage, its Kamervraag and text in lower case and their words: where a keyword search looks."""
+        texts = [f"{p.question or ''}\n{p.text}".lower() for p in self.passages]
+        return [(text, written_words(text)) for text in texts]
 
     def writing(self, terms: Sequence[str]) -> np.ndarray:
         """Per passage, whether it or its Kamervraag writes every one of ``terms`` (``rag.search.keywords``)."""
-        return np.array([writes(text, terms) for text in self.lowered], dtype=bool)
+        return np.array([writes(text, words, terms) for text, words in self.lowered], dtype=bool)
 
     @cached_property
     def doc_ids(self) -> np.ndarray:

@@ -301,7 +301,13 @@ class Retriever:
         No background or evidence test: the search asks nothing, and the words it names are
         written there (``rag.search.keywords``). The sentences that write them are highlighted.
         """
-        scores = {int(o): self.index.best_score(int(o), query) for o in np.flatnonzero(writing)}
+        scores: dict[int, float] = {}
+        for row, score in self.index.search(query, CANDIDATES):
+            owner = int(self.index.owners[row])
+            if writing[owner] and not self.index.is_pair(row):
+                scores[owner] = max(scores.get(owner, score), score)
+        if len(scores) < k:  # any other passage writing them scores below these; a rare term's may all lie beyond
+            scores = {int(o): self.index.best_score(int(o), query) for o in np.flatnonzero(writing)}
         ranked = sorted(scores.items(), key=lambda item: -item[1])[:k]
         hits = []
         for rank, (owner, score) in enumerate(ranked, 1):
