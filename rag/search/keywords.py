@@ -58,8 +58,11 @@ def units_writing(text: str, terms: Sequence[str]) -> set[int]:
     """
     lowered = text.lower()
     spans = sentence_spans(text)
-    sentences = [lowered[start:end] for start, end in spans]
-    written = [any(writes(s, written_words(s), [term]) for term in terms) for s in sentences]
+    written = []
+    for start, end in spans:
+        sentence = lowered[start:end]
+        words = written_words(sentence)
+        written.append(any(writes(sentence, words, [term]) for term in terms))
     count = len(spans)
     pairs = {count + i + 1 for i in range(count - 1) if written[i] and written[i + 1]}
     return {i + 1 for i in range(count) if written[i]} | pairs

@@ -85,14 +85,14 @@ class Profile:
         return np.array([p.kind in ("heading", "letter") for p in self.passages], dtype=bool)
 
     @cached_property
-    def lowered(self) -> list[tuple[str, frozenset[str]]]:
+    def search_texts(self) -> list[tuple[str, frozenset[str]]]:
         """Per passage, its Kamervraag and text in lower case and their words: where a keyword search looks."""
         texts = [f"{p.question or ''}\n{p.text}".lower() for p in self.passages]
         return [(text, written_words(text)) for text in texts]
 
     def writing(self, terms: Sequence[str]) -> np.ndarray:
         """Per passage, whether it or its Kamervraag writes every one of ``terms`` (``rag.search.keywords``)."""
-        return np.array([writes(text, words, terms) for text, words in self.lowered], dtype=bool)
+        return np.array([writes(text, words, terms) for text, words in self.search_texts], dtype=bool)
 
     @cached_property
     def doc_ids(self) -> np.ndarray:

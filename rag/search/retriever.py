@@ -151,6 +151,10 @@ class Retriever:
     asks for: a year the documents name, a quantity or a time. A question that names a
     year must pass the background test without it too: a year alone lifts an off-topic
     question over the margin.
+
+    A few words that ask nothing ("Arriva", "Kick Out Zwarte Piet") are a search, not a
+    question: the answers that write them are quoted without either test
+    (``rag.search.keywords``).
     """
 
     def __init__(
