@@ -9,7 +9,7 @@ import pytest
 from rag.answer.compose import ask
 from rag.answer.service import AnswerService
 from rag.document import Passage
-from rag.search.keywords import search_terms, units_writing, writes, written_words
+from rag.search.keywords import document_number, search_terms, units_writing, writes, written_words
 from rag.search.retriever import Retriever
 from rag.settings import Settings
 from tests.conftest import unit_index
@@ -31,6 +31,19 @@ from tests.conftest import unit_index
 )
 def test_a_search_is_a_few_words_without_a_question(query, terms):
     assert search_terms(query) == terms
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("ah-tk-20232024-1076", ("ah-tk-20232024-1076", "")),
+        ("2020z23459?", ("2020z23459", "?")),
+        ("Wie tekende 2020Z23459?", ("2020z23459", "Wie tekende ?")),
+        ("Hoeveel aanvragen kwamen er in 2020 binnen?", None),
+    ],
+)
+def test_a_document_number_is_read_from_a_query(query, named):
+    assert document_number(query) == named
 
 
 def test_a_long_term_is_found_inside_a_compound_and_a_short_one_only_as_a_word():
@@ -105,3 +118,20 @@ def test_searches_the_real_model_refused_find_the_answers_that_write_them(own_de
 def test_a_search_nothing_writes_is_still_not_found_with_the_real_model(own_dev):
     answer = ask("recept erwtensoep", own_dev)
     assert not answer.answered and not answer.quotes
+
+
+def test_a_documents_number_finds_its_heading_and_narrows_a_search_with_the_real_model(own_dev):
+    heading = ask("ah-tk-20212022-2301", own_dev)
+    assert heading.answered and heading.quotes[0].passage.id == "ah-tk-20212022-2301:p:1"
+    assert heading.quotes[0].passage.text.startswith("Vragen van de leden")
+    assert not ask("ah-tk-20212022-9999", own_dev).answered  # no such document here
+    # "2021" is written in all three documents; with a number, in that one only.
+    narrowed = ask("ah-tk-20212022-2350 2021", own_dev)
+    assert narrowed.answered and {q.passage.doc_id for q in narrowed.quotes} == {"ah-tk-20212022-2350"}
+    assert len({q.passage.doc_id for q in ask("2021", own_dev).quotes}) > 1
+
+
+def test_a_kenmerk_alone_finds_the_bundled_documents_heading(real_service):
+    answer = ask("2020Z23459", real_service.retriever)
+    assert answer.answered and [q.passage.kind for q in answer.quotes] == ["heading"]
+    assert "Van der Molen en Amhaouch" in answer.quotes[0].passage.text

@@ -2,6 +2,10 @@
 
 """Keyword searches: a few words that ask nothing, found where the documents write them.
 
+A document's own number ("2020Z23459", "ah-tk-20232024-1076") names that document: alone it
+finds the document's heading (who asked whom about what, and when), with more words it asks
+them of that document. Its passages never print the number.
+
 "Arriva", "sinterklaas", "Kick Out Zwarte Piet", "125 miljoen": a user who types a name or a
 term without a question wants the answers that write it. e5 scores a lone word low against
 any text, so the background test refused "arriva" and "Sinterklaas" while their documents were
@@ -14,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.ingest.furniture import AANHANGSEL_ID
+from rag.ingest.layout.metadata import KENMERK
 from rag.ingest.sentences import sentence_spans
 from rag.search.lexical import QUESTION_WORDS, TOKEN, stop_words
 
@@ -36,6 +42,19 @@ def search_terms(query: str) -> tuple[str, ...]:
     if not tokens or len(tokens) > KEYWORD_WORDS or any(t in QUESTION_WORDS for t in tokens):
         return ()
     return tuple(dict.fromkeys(t for t in tokens if t not in stop_words()))
+
+
+def document_number(query: str) -> tuple[str, str] | None:
+    """The kenmerk or Aanhangsel id that ``query`` names, lower-cased, and the rest of it; or None.
+
+    "ah-tk-20232024-1076" gives ("ah-tk-20232024-1076", ""); "Wie tekende 2020Z23459?" gives
+    ("2020z23459", "Wie tekende ?").
+    """
+    found = KENMERK.search(query.upper()) or AANHANGSEL_ID.search(query.lower())
+    if found is None:
+        return None
+    rest = f"{query[: found.start()]} {query[found.end() :]}"
+    return found.group().lower(), " ".join(rest.split())
 
 
 def written_words(text: str) -> frozenset[str]:

@@ -26,6 +26,7 @@ class Profile:
     def __init__(self, index: Index) -> None:
         """Describe the passages of ``index``."""
         self.passages = index.passages
+        self.sources = index.manifest.sources
 
     @cached_property
     def years(self) -> dict[str, frozenset[str]]:
@@ -93,6 +94,14 @@ class Profile:
     def writing(self, terms: Sequence[str]) -> np.ndarray:
         """Per passage, whether it or its Kamervraag writes every one of ``terms`` (``rag.search.keywords``)."""
         return np.array([writes(text, words, terms) for text, words in self.search_texts], dtype=bool)
+
+    def numbered(self, number: str) -> set[str]:
+        """The documents whose doc_id, kenmerk or Aanhangsel id is ``number`` (lower case)."""
+        return {
+            s.doc_id
+            for s in self.sources
+            if number in {n.lower() for n in (s.doc_id, s.metadata.kenmerk, s.metadata.aanhangsel) if n}
+        }
 
     @cached_property
     def doc_ids(self) -> np.ndarray:

@@ -20,7 +20,7 @@ from rag.search.asking import (
     topic_of,
 )
 from rag.search.facets import FacetLeg
-from rag.search.keywords import search_terms, units_writing
+from rag.search.keywords import document_number, search_terms, units_writing
 from rag.search.late import late_scores
 from rag.search.lexical import LexicalLeg
 from rag.search.links import Links
@@ -189,6 +189,16 @@ class Retriever:
 
     def retrieve(self, question: str, k: int, doc_id: str | None = None) -> Evidence:
         """The top ``k`` passages for ``question`` (from document ``doc_id`` only, if given) and whether they answer."""
+        named = document_number(question)
+        if named is not None:  # "ah-tk-20232024-1076", "Wie tekende 2020Z23459?"
+            number, rest = named
+            documents = self.profile.numbered(number)
+            if doc_id is not None:
+                documents &= {doc_id}
+            if not any(ch.isalnum() for ch in rest):
+                return self._numbered(documents, self.embedder.embed_queries([question])[0], k)
+            if len(documents) == 1 and doc_id is None:  # asked of that document alone; "2020Z23459 minister" searched
+                return self.retrieve(rest if search_terms(rest) else question, k, next(iter(documents)))
         asked = asked_facets(question)
         query, tokens = self._embed(question, asked)
         hidden = np.zeros(len(self.index.passages), dtype=bool)
@@ -322,6 +332,24 @@ class Retriever:
                 sentences = {o: s for o, s in sentences.items() if o in written}
             hits.append(Hit(passage, score, rank, highlights(passage, sentences)))
         return Evidence(tuple(hits), True, ranked[0][1] - background_score(self.index.background, query))
+
+    def _numbered(self, documents: set[str], query: np.ndarray, k: int) -> Evidence:
+        """A search for documents by their number: their heading (else their letter), or nothing found.
+
+        The number stands in the footer, the masthead or the file name, not in a passage: a
+        question's path quoted whichever passage was nearest to a string of digits.
+        """
+        stating = [
+            [o for o, p in enumerate(self.index.passages) if p.doc_id in documents and p.kind == kind]
+            for kind in ("heading", "letter")
+        ]
+        owners = (stating[0] or stating[1])[:k]
+        if not owners:
+            return Evidence((), False, float("-inf"), "margin")
+        hits = tuple(
+            Hit(self.index.passages[o], self.index.best_score(o, query), rank) for rank, o in enumerate(owners, 1)
+        )
+        return Evidence(hits, True, hits[0].score - background_score(self.index.background, query))
 
     def _embed(self, question: str, asked: frozenset[str]) -> tuple[np.ndarray, np.ndarray | None]:
         """The question's vector, and its token vectors when the late leg is to order its passages.
