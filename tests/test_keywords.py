@@ -38,6 +38,7 @@ def test_a_search_is_a_few_words_without_a_question(query, terms):
     [
         ("ah-tk-20232024-1076", ("ah-tk-20232024-1076", "")),
         ("2020z23459?", ("2020z23459", "?")),
+        ("Straße AH-TK-20232024-1076", ("ah-tk-20232024-1076", "Straße")),
         ("Wie tekende 2020Z23459?", ("2020z23459", "Wie tekende ?")),
         ("Hoeveel aanvragen kwamen er in 2020 binnen?", None),
     ],

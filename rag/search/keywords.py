@@ -32,6 +32,9 @@ KEYWORD_WORDS = 4
 INFIX_LENGTH = 5
 # Where a hyphenated word or one with an apostrophe has its parts: "ai-studenten", "ict’ers".
 _PARTS = re.compile(r"[-’']")
+# A document's numbers as users type them, in any case: "2020z23459", "AH-TK-20232024-1076".
+_KENMERK = re.compile(KENMERK.pattern, re.IGNORECASE)
+_AANHANGSEL_ID = re.compile(AANHANGSEL_ID.pattern, re.IGNORECASE)
 
 
 def search_terms(query: str) -> tuple[str, ...]:
@@ -50,7 +53,7 @@ def document_number(query: str) -> tuple[str, str] | None:
     "ah-tk-20232024-1076" gives ("ah-tk-20232024-1076", ""); "Wie tekende 2020Z23459?" gives
     ("2020z23459", "Wie tekende ?").
     """
-    found = KENMERK.search(query.upper()) or AANHANGSEL_ID.search(query.lower())
+    found = _KENMERK.search(query) or _AANHANGSEL_ID.search(query)
     if found is None:
         return None
     rest = f"{query[: found.start()]} {query[found.end() :]}"
