@@ -4,7 +4,7 @@
 
 A document's own number ("2020Z23459", "ah-tk-20232024-1076") names that document: alone it
 finds the document's heading (who asked whom about what, and when), with more words it asks
-them of that document. Its passages never print the number.
+them of that document. Its passages seldom print the number.
 
 "Arriva", "sinterklaas", "Kick Out Zwarte Piet", "125 miljoen": a user who types a name or a
 term without a question wants the answers that write it. e5 scores a lone word low against

@@ -336,7 +336,7 @@ class Retriever:
     def _numbered(self, documents: set[str], query: np.ndarray, k: int) -> Evidence:
         """A search for documents by their number: their heading (else their letter), or nothing found.
 
-        The number stands in the footer, the masthead or the file name, not in a passage: a
+        The number stands in the footer, the masthead or the file name, seldom in a passage: a
         question's path quoted whichever passage was nearest to a string of digits.
         """
         stating = [
