@@ -77,6 +77,10 @@ def test_a_search_quotes_what_writes_it_though_the_margin_refuses_it(fake_embedd
     written = retriever.retrieve("dienstregeling", 3)
     assert written.answered and {h.passage.id for h in written.hits} == {"d:v2", "d:v3"}
     assert written.hits[1].highlights  # the sentence that writes it
+    # "De" makes the first sentence the nearer one; the bold goes to the one that writes the term.
+    two = [_passage("v1", "De de de de trein. Volgens dienstregeling.")]
+    searched = Retriever(unit_index(two, fake_embedder), fake_embedder, min_margin=2.0).retrieve("de dienstregeling", 1)
+    assert searched.hits[0].highlights == ("Volgens dienstregeling.",)
     # Scored from the candidates when they hold k passages writing it, else passage by passage: alike.
     first = retriever.retrieve("dienstregeling", 1).hits
     assert [(h.passage.id, h.score) for h in first] == [(h.passage.id, h.score) for h in written.hits[:1]]

@@ -68,7 +68,12 @@ def written_words(text: str) -> frozenset[str]:
 
 def writes(text: str, words: frozenset[str], terms: Sequence[str]) -> bool:
     """Whether lower-cased ``text``, whose ``written_words`` are ``words``, writes every one of ``terms``."""
-    return all(term in text if len(term) >= INFIX_LENGTH else term in words for term in terms)
+    return all(_writes_term(text, words, term) for term in terms)
+
+
+def _writes_term(text: str, words: frozenset[str], term: str) -> bool:
+    """Whether ``text`` writes ``term``: inside any word when long enough, else as a word of its own."""
+    return term in text if len(term) >= INFIX_LENGTH else term in words
 
 
 def units_writing(text: str, terms: Sequence[str]) -> set[int]:
@@ -84,7 +89,7 @@ def units_writing(text: str, terms: Sequence[str]) -> set[int]:
     for start, end in spans:
         sentence = lowered[start:end]
         words = written_words(sentence)
-        written.append(any(writes(sentence, words, [term]) for term in terms))
+        written.append(any(_writes_term(sentence, words, term) for term in terms))
     count = len(spans)
     pairs = {count + i + 1 for i in range(count - 1) if written[i] and written[i + 1]}
     return {i + 1 for i in range(count) if written[i]} | pairs
