@@ -26,6 +26,14 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "en": "The documents do not answer this question: the document that comes closest never mentions "
         "{names}. These passages come closest; they do not answer it:",
     },
+    "nearest_in_passing": {
+        "nl": "De documenten geven geen antwoord op deze vraag: het document dat er het dichtst bij komt, "
+        "noemt {names} alleen terloops, niet in de passage die het best bij de vraag past. Dit zijn de passages "
+        "die er het dichtst bij komen en de passages waarin het document {names} noemt; ze beantwoorden de vraag niet:",
+        "en": "The documents do not answer this question: the document that comes closest mentions {names} "
+        "only in passing, not in the passage that best matches the question. These are the passages that come "
+        "closest and the passages where the document mentions {names}; they do not answer it:",
+    },
     "empty_question": {
         "nl": "Stel een vraag, bijvoorbeeld: Hoeveel studenten beginnen jaarlijks aan een bachelor AI?",
         "en": "Please ask a question, for example: How many students start an AI bachelor each year?",

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import pytest
+
+from rag.answer.compose import ask
+from rag.answer.service import AnswerService
+from rag.document import Passage
 from rag.language import message, quoted_list
 from rag.search.evidence import lacks_answer_type
-from rag.search.names import Vocabulary, lower_case_words, names, question_names, spelled_in_dutch, unnamed
+from rag.search.names import (
+    PASSING,
+    Vocabulary,
+    in_passing,
+    lower_case_words,
+    names,
+    question_names,
+    spelled_in_dutch,
+    unnamed,
+)
+from rag.search.profile import Profile
+from rag.settings import Settings
+from tests.conftest import unit_index
 
 
 def test_names_are_capitalised_words_that_do_not_open_the_sentence():
@@ -71,3 +88,111 @@ def test_the_names_a_refusal_says_are_listed_in_the_question_s_language():
     assert quoted_list(["Drenthe", "Gelderland", "Texel"], "en") == "«Drenthe», «Gelderland» and «Texel»"
     said = message("nearest_unnamed", "nl", names=quoted_list(["{0}", "Texel"], "nl"))
     assert "noemt «{0}» en «Texel» nergens" in said  # a name is inserted, never read as a format
+
+
+def test_a_part_of_a_document_forgives_the_slips_its_document_forgives():
+    line = "Kijk naar Make IT work, een halfjarig programma."
+    document = Vocabulary.of([line, "Het programma Make IT Work loopt in Groningen."])
+    part = document.part([line])
+    assert part.writes("Wrok")  # the document capitalises "Work" elsewhere
+    assert not Vocabulary.of([line]).writes("Wrok")  # alone, "work" is no name
+    assert not part.writes("Groningen")  # the part does not write what only the rest does
+
+
+def test_a_name_is_named_in_passing_when_few_other_passages_write_it():
+    quoted_text = "Rijkswaterstaat ruimde in Utrecht 4.200 ton zwerfafval op."
+    others = [f"In Limburg helpen {n} vrijwilligers." for n in range(1, PASSING + 1)] + ["In Zeeland ook."]
+    document = Vocabulary.of([quoted_text, *others, *(["Zeeland telt mee."] * PASSING)])
+    quoted = document.part([quoted_text])
+    places = [document.part([text]) for text in [quoted_text, *others]]
+    assert in_passing("Hoeveel ton afval ruimde Rijkswaterstaat in Drenthe?", quoted, places) == {}  # for `unnamed`
+    assert in_passing("Hoeveel ton afval ruimde Rijkswaterstaat in Utrecht?", quoted, places) == {}
+    passing = {"Limburg": list(range(1, PASSING + 1))}
+    assert in_passing("Hoeveel ton afval is er in Limburg geruimd?", quoted, places) == passing
+    # An English question's names are tested where spelled as in Dutch, as for `unnamed`.
+    assert in_passing("How much litter was cleared in Limburg?", quoted, places, language="en") == passing
+    # A name more passages write is what the document is about: an answer need not repeat it.
+    many = places + [document.part(["Zeeland telt mee."])] * PASSING
+    assert in_passing("Hoeveel ton afval is er in Zeeland geruimd?", quoted, many) == {}
+    assert in_passing("Hoeveel ton afval is er in Zeeland geruimd?", quoted, places) == {"Zeeland": [PASSING + 1]}
+
+
+def _part(pid: str, kind: str, text: str, vraag: tuple[int, ...] = ()) -> Passage:
+    return Passage(f"d:{pid}", "d", "Titel", kind, text, 1, 0, len(text), vraag=vraag)
+
+
+def test_the_quoted_words_are_those_of_the_whole_answer_and_the_heading(fake_embedder):
+    items = [
+        _part("h", "heading", "Vragen van het lid Jansen over zwerfafval in Zeeland (ingezonden 3 maart 2023)."),
+        _part("a1", "answer", "Rijkswaterstaat ruimde 4.200 ton zwerfafval op.", (1,)),
+        _part("a2", "answer", "Daarvan kwam 300 ton uit Limburg.", (1,)),  # the same answer, quoted in two parts
+        _part("b", "answer", "Ook in Drenthe helpen vrijwilligers.", (2,)),
+    ]
+    profile = Profile(unit_index(items, fake_embedder))
+    quoted = profile.quoted_vocabulary(1)
+    assert quoted.writes("Limburg") and quoted.writes("Zeeland") and not quoted.writes("Drenthe")
+    assert [o for o, place in profile.places("d") if place.writes("Drenthe")] == [3]
+
+
+def test_the_refusal_for_a_name_in_passing_says_the_name():
+    said = message("nearest_in_passing", "en", names=quoted_list(["Limburg"], "en"))
+    assert "mentions «Limburg» only in passing" in said and "where the document mentions «Limburg»" in said
+
+
+LITTER = """Vragen van het lid De Vries (VVD) aan de Minister van Infrastructuur en Waterstaat over zwerfafval langs
+snelwegen (ingezonden 3 maart 2023).
+
+Antwoord van Minister Jansen (Infrastructuur en Waterstaat) (ontvangen 30 maart 2023).
+
+Vraag 1
+Hoeveel zwerfafval ruimt Rijkswaterstaat jaarlijks op langs de snelwegen?
+
+Antwoord 1
+Rijkswaterstaat heeft in 2022 langs de rijkswegen in Utrecht en Zuid-Holland 4.200 ton zwerfafval opgeruimd.
+Dat is 300 ton meer dan in 2021.
+
+Vraag 2
+Welke maatregelen neemt u om zwerfafval te voorkomen?
+
+Antwoord 2
+Ik start dit voorjaar een campagne met de provincies en de weggebruikersorganisaties. Ook in Limburg wordt
+langs de A2 vaker schoongemaakt; daar werken de provincie en Rijkswaterstaat samen met vrijwilligers.
+
+Vraag 3
+Wat kost het opruimen van zwerfafval?
+
+Antwoord 3
+De kosten van het opruimen bedroegen in 2022 € 12 miljoen.
+"""
+
+
+@pytest.fixture(scope="module")
+def litter(real_embedder, tmp_path_factory) -> AnswerService:
+    """A document of our own that names Limburg once, in an answer about something else."""
+    home = tmp_path_factory.mktemp("litter")
+    document = home / "2023Z04001-zwerfafval.txt"
+    document.write_text(LITTER, encoding="utf-8")
+    return AnswerService(Settings(home=home, index_dir=home / "index"), embedder=real_embedder, files=[document])
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Hoeveel ton zwerfafval is er in 2022 langs de snelwegen in Limburg opgeruimd?", "nl"),
+        ("How many tonnes of litter were cleared along the motorways in Limburg in 2022?", "en"),
+    ],
+)
+def test_a_question_about_what_a_document_names_only_in_passing_is_refused(litter, question, language):
+    answer = ask(question, litter.retriever)
+    assert not answer.answered
+    assert answer.message == message("nearest_in_passing", language, names="«Limburg»")
+    assert "4.200 ton" in answer.nearest[0].passage.text  # the answer it comes closest to
+    assert any("Ook in Limburg" in quote.passage.text for quote in answer.nearest)  # where it names Limburg
+    # Beyond the passages asked for, the place that names it is shown after them.
+    one = ask(question, litter.retriever, 1)
+    assert [(q.rank, q.passage.text[:14]) for q in one.nearest] == [(1, "Rijkswaterstaa"), (2, "Ik start dit v")]
+
+
+def test_a_question_naming_what_the_quoted_answer_writes_is_answered(litter):
+    answer = ask("Hoeveel ton zwerfafval is er in 2022 langs de snelwegen in Utrecht opgeruimd?", litter.retriever)
+    assert answer.answered and "4.200 ton" in answer.quotes[0].passage.text

@@ -173,8 +173,11 @@ def ask(
         return Answer(question, language, True, quotes, message("intro", language))
     if evidence.reason == "margin" or not relevant:  # off topic: nothing near is worth showing
         return Answer(question, language, False, message=message("not_found", language))
-    nearest = tuple(Quote(h.rank, h.score, h.passage, citation(h.passage, language)) for h in relevant)
-    if evidence.unwritten:  # say which name: the user can check it in the quotes
+    shown = [*relevant, *evidence.mentions]  # and where the document names what it names only in passing
+    nearest = tuple(Quote(h.rank, h.score, h.passage, citation(h.passage, language)) for h in shown)
+    if evidence.reason == "name_in_passing":
+        said = message("nearest_in_passing", language, names=quoted_list(evidence.unwritten, language))
+    elif evidence.unwritten:  # say which name: the user can check it in the quotes
         said = message("nearest_unnamed", language, names=quoted_list(evidence.unwritten, language))
     else:
         said = message("nearest", language)

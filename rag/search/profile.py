@@ -27,6 +27,7 @@ class Profile:
         """Describe the passages of ``index``."""
         self.passages = index.passages
         self.sources = index.manifest.sources
+        self._places: dict[str, list[tuple[int, Vocabulary]]] = {}
 
     @cached_property
     def years(self) -> dict[str, frozenset[str]]:
@@ -74,6 +75,30 @@ class Profile:
         for p in self.passages:
             texts.setdefault(p.doc_id, []).extend([p.text, p.question or "", p.heading or "", p.title, *p.footnotes])
         return {doc_id: Vocabulary.of(parts) for doc_id, parts in texts.items()}
+
+    def places(self, doc_id: str) -> list[tuple[int, Vocabulary]]:
+        """Each passage of document ``doc_id`` with the vocabulary of its own text and notes."""
+        if doc_id not in self._places:
+            whole = self.vocabularies[doc_id]
+            self._places[doc_id] = [
+                (o, whole.part([p.text, *p.footnotes])) for o, p in enumerate(self.passages) if p.doc_id == doc_id
+            ]
+        return self._places[doc_id]
+
+    def quoted_vocabulary(self, owner: int) -> Vocabulary:
+        """The words of passage ``owner``'s whole answer with its Kamervraag, and its document's heading and letter.
+
+        A long answer is quoted in parts: what one part names, the answer names.
+        """
+        passage = self.passages[owner]
+        around = [
+            self.passages[o]
+            for o, _ in self.places(passage.doc_id)
+            if self.is_framing[o] or (passage.vraag and self.passages[o].vraag == passage.vraag)
+        ]
+        parts = [passage.question or "", passage.heading or "", passage.title, passage.text, *passage.footnotes]
+        parts += [text for p in around for text in (p.text, *p.footnotes)]
+        return self.vocabularies[passage.doc_id].part(parts)
 
     @cached_property
     def all_years(self) -> frozenset[str]:

@@ -24,7 +24,7 @@ from rag.search.keywords import document_number, search_terms, units_writing
 from rag.search.late import late_scores
 from rag.search.lexical import LexicalLeg
 from rag.search.links import Links
-from rag.search.names import unnamed
+from rag.search.names import in_passing, unnamed
 from rag.search.profile import Profile
 from rag.search.units import background_score, best_matches, highlights
 from rag.store.index import Index
@@ -124,10 +124,14 @@ class Evidence:
     answered: bool
     margin: float  # best unit score minus the mean of the best background scores
     # Why it is not answered: "" when it is, "margin" for the background test, "unknown_name"
-    # for the names test, else the reason from ``rag.search.evidence.unsupported``.
+    # and "name_in_passing" for the names tests, else the reason from
+    # ``rag.search.evidence.unsupported``.
     reason: str = ""
-    # For "unknown_name": the question's names that the document quoted first never writes.
+    # For "unknown_name": the question's names that the document quoted first never writes;
+    # for "name_in_passing": those it writes only in passing (``rag.search.names.in_passing``).
     unwritten: tuple[str, ...] = ()
+    # For "name_in_passing": the passages that write them, to show beside the nearest ones.
+    mentions: tuple[Hit, ...] = ()
 
 
 class Retriever:
@@ -303,11 +307,15 @@ class Retriever:
             question, known, matches, self.profile.common_words, about_document=bool(asked), first=first.text
         )
         unwritten = () if reason or asked else self._names_unwritten(question, first.doc_id)
+        mentions: tuple[Hit, ...] = ()
         if unwritten:
             reason = "unknown_name"
+        elif not reason and not asked:
+            unwritten, mentions = self._names_in_passing(question, ranked[0][0], query, hits)
+            reason = "name_in_passing" if unwritten else ""
         if not reason and not hits[0].relevant:  # the passage the tests read as the answer is quoted
             hits = (replace(hits[0], relevant=True), *hits[1:])
-        return Evidence(hits, not reason, margin, reason, unwritten)
+        return Evidence(hits, not reason, margin, reason, unwritten, mentions)
 
     def _written(self, query: np.ndarray, writing: np.ndarray, terms: tuple[str, ...], k: int) -> Evidence:
         """A keyword search's answer: the passages ``writing`` its terms, best first, all quoted.
@@ -405,6 +413,32 @@ class Retriever:
         return tuple(
             unnamed(question, self.profile.vocabularies[doc_id], self.profile.common_words, detect_language(question))
         )
+
+    def _names_in_passing(
+        self, question: str, owner: int, query: np.ndarray, hits: tuple[Hit, ...]
+    ) -> tuple[tuple[str, ...], tuple[Hit, ...]]:
+        """The names the question writes that passage ``owner``'s document names only in passing, and where it does.
+
+        "How much did Heerlen receive from the Impulsaanpak Winkelgebieden?" finds the answer on
+        the scheme, in a document that names Heerlen once, elsewhere. The passages that name
+        them follow ``hits``, so that the user can see what is said there.
+        """
+        doc_id = self.index.passages[owner].doc_id
+        places = self.profile.places(doc_id)
+        passing = in_passing(
+            question,
+            self.profile.quoted_vocabulary(owner),
+            [vocabulary for _, vocabulary in places],
+            self.profile.common_words,
+            detect_language(question),
+        )
+        shown = {hit.passage.id for hit in hits}
+        owners = sorted({places[i][0] for found in passing.values() for i in found})
+        extra = [o for o in owners if self.index.passages[o].id not in shown]
+        mentions = tuple(
+            Hit(self.index.passages[o], self.index.best_score(o, query), len(hits) + n) for n, o in enumerate(extra, 1)
+        )
+        return tuple(passing), mentions
 
     def _in_document_asked_about(self, lifts: np.ndarray, best: dict[int, float]) -> np.ndarray:
         """Facet lifts for the document the question is about only: the one its best passage comes from.
