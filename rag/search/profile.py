@@ -91,14 +91,13 @@ class Profile:
         A long answer is quoted in parts: what one part names, the answer names.
         """
         passage = self.passages[owner]
-        around = [
+        quoted = [
             self.passages[o]
             for o, _ in self.places(passage.doc_id)
-            if self.is_framing[o] or (passage.vraag and self.passages[o].vraag == passage.vraag)
+            if o == owner or self.is_framing[o] or (passage.vraag and self.passages[o].vraag == passage.vraag)
         ]
-        parts = [passage.question or "", passage.heading or "", passage.title, passage.text, *passage.footnotes]
-        parts += [text for p in around for text in (p.text, *p.footnotes)]
-        return self.vocabularies[passage.doc_id].part(parts)
+        parts = [passage.question or "", passage.heading or "", passage.title]
+        return self.vocabularies[passage.doc_id].part(parts + [text for p in quoted for text in (p.text, *p.footnotes)])
 
     @cached_property
     def all_years(self) -> frozenset[str]:
