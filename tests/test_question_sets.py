@@ -24,6 +24,7 @@ OWN_CORPORA = {
     "blind5": (140, 0),
     "blind6": (140, 0),
     "blind7": (140, 0),
+    "blind8": (140, 0),
 }
 
 
