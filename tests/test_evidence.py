@@ -13,6 +13,7 @@ from rag.search.evidence import (
     has_quantity,
     has_time,
     lacks_answer_type,
+    states_answer,
     unsupported,
     without_dates,
     years,
@@ -88,13 +89,14 @@ from rag.search.units import best_matches
         ("What message did the minister send?", None),
         ("Hoeveel bedrijven vroegen subsidie aan?", "quantity"),  # counts companies
         ("How many firms received funding?", "quantity"),
-        ("Waarom kost de cursus niets?", None),
+        ("Waarom kost de cursus niets?", "reason"),
         ("Wanneer gaat de regeling in?", "time"),
         ("When does the scheme start?", "time"),
         ("Op welke datum zijn de vragen ingezonden?", "time"),
         # The first question word decides: these ask why and how, not how many.
-        ("Waarom is het lastig te tellen hoeveel mensen AI leren?", None),
-        ("Why is it hard to say how many people are trained?", None),
+        ("Waarom is het lastig te tellen hoeveel mensen AI leren?", "reason"),
+        ("Why is it hard to say how many people are trained?", "reason"),
+        ("According to the regulator, why did prices rise?", "reason"),
         ("How does the government support the coalition?", None),
         ("Wat is de reden voor het budget?", None),
         ("Who is the subsidy meant for?", None),
@@ -111,7 +113,7 @@ from rag.search.units import best_matches
         ("In welke krant stond het artikel?", None),  # not among the named kinds (_NAMED_KINDS)
         ("Op welke drie manieren kan het?", None),  # ways have no name
         ("Welke bedrijven zijn een speerpunt?", None),  # answered by a description: "het mkb"
-        ("Waarom weet u niet welke universiteiten het zijn?", None),
+        ("Waarom weet u niet welke universiteiten het zijn?", "reason"),  # why, not which
         ("subsidie omscholing bedrag", None),
     ],
 )
@@ -188,11 +190,34 @@ def test_time_is_a_year_a_month_or_a_season():
     assert not has_time("Die regeling is bedoeld voor bedrijven.")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dat komt doordat meer veteranen zich melden.", True),
+        ("De wachttijden lopen op omdat er te weinig examinatoren zijn.", True),
+        ("Er zijn drie belangrijke oorzaken.", True),
+        ("De reden is dat de productie in Azië ligt.", True),
+        ("Als gevolg van de storing viel het netwerk uit.", True),
+        ("Prices rose because demand grew.", True),
+        ("Het kabinet stelt € 15 miljoen beschikbaar.", False),
+        ("Ja. Sinds 2021 zijn twee helikopters ook 's nachts inzetbaar.", False),
+    ],
+)
+def test_a_why_question_is_answered_by_a_passage_that_gives_a_cause(text, expected):
+    assert states_answer("Waarom lopen de wachttijden op?", text) is expected
+    assert states_answer("Why are the waiting times going up?", text) is expected
+
+
+def test_other_questions_are_read_for_their_own_answer_type():
+    assert states_answer("Hoeveel geld komt er bij?", "Het kabinet stelt € 15 miljoen beschikbaar.")
+    assert not states_answer("Hoeveel geld komt er bij?", "Dat komt doordat meer veteranen zich melden.")
+
+
 def test_lacks_answer_type_looks_at_the_given_sentences_only():
     assert lacks_answer_type("Hoeveel hogescholen doen mee?", ["Hogescholen zijn actief bezig."])
     assert not lacks_answer_type("Hoeveel hogescholen doen mee?", ["Hogescholen zijn actief.", "Twaalf doen mee."])
     assert lacks_answer_type("When does it close?", ["Die regeling is bedoeld voor bedrijven."])
-    assert not lacks_answer_type("Waarom is omscholing belangrijk?", ["Mensen verliezen hun baan."])
+    assert not lacks_answer_type("Waarom is omscholing belangrijk?", ["Mensen verliezen hun baan."])  # never required
     # A date counts nothing; a paper's number answers a question for a number.
     assert lacks_answer_type("How many clients does the firm have?", ["Zie mijn brief van 24 april jl."])
     assert not lacks_answer_type("What is the paper number?", ["Kamerstuk 31 228, nr. 795."])

@@ -1,4 +1,4 @@
-"""A question for an amount or a time puts the passages that state one first, within the first document."""
+"""A question for an amount, a time or a reason puts the passages that state one first, within the first document."""
 
 from __future__ import annotations
 
@@ -35,6 +35,24 @@ def test_a_question_for_money_puts_the_passage_with_an_amount_first():
     when = "When will the waiting lists in de jeugdzorg shrink?"
     assert _first(index, when, 0.0) == TOPIC
     assert _first(index, when, 1.0) == FUNDED  # a date
+
+
+def test_a_why_question_puts_the_passage_that_gives_a_cause_first():
+    items = [
+        Passage("d:p1", "d", "Titel", "answer", text, i, 0, len(text), vraag=(i,))
+        for i, text in enumerate(
+            [
+                "De wachttijden voor de examens zijn opgelopen tot elf weken.",
+                "Dat komt doordat er te weinig examinatoren zijn.",
+            ],
+            1,
+        )
+    ]
+    index = unit_index(items, FakeEmbedder())
+    why = "Waarom zijn de wachttijden voor de examens opgelopen?"
+    assert _first(index, why, 0.0) == items[0].text  # by its words alone
+    assert _first(index, why, 1.0) == items[1].text
+    assert _first(index, "Hoe lang zijn de wachttijden voor de examens?", 1.0) == items[0].text
 
 
 def test_other_questions_and_other_documents_keep_their_order():
@@ -85,3 +103,44 @@ def test_how_much_the_regions_get_is_answered_by_the_sum_with_the_real_model(rea
     # Without the lift, the passage quoted first states no amount, so it is not offered as the answer.
     assert first(0.0) == (False, "answer_type", (3,))
     assert first(None) == (True, "", (2,))
+
+
+EXAMS = """2025Z04567
+
+Antwoorden op vragen van het lid De Boer over de wachttijden voor het staatsexamen Nederlands.
+
+Vraag 1
+Hoe lang moeten kandidaten wachten op het staatsexamen Nederlands als tweede taal?
+
+Antwoord 1
+De gemiddelde wachttijd voor het onderdeel Spreken bedroeg in maart 2025 elf weken. Voor de onderdelen Lezen
+en Luisteren was dat zes weken. De norm is dat een kandidaat binnen vijf weken examen kan doen.
+
+Vraag 2
+Wat is de oorzaak van de opgelopen wachttijden?
+
+Antwoord 2
+Het aantal aanmeldingen is in 2024 met 30% gestegen, doordat meer nieuwkomers het examen moeten afleggen.
+Tegelijk is het moeilijk om voldoende examinatoren te werven.
+
+Vraag 3
+Welke maatregelen neemt u om de wachttijden te verkorten?
+
+Antwoord 3
+De examenorganisatie opent vier extra examenlocaties en neemt twintig examinatoren in dienst. Ik verwacht dat
+de wachttijden eind 2025 weer binnen de norm liggen.
+"""
+
+
+def test_why_the_wait_is_long_is_answered_by_its_cause_with_the_real_model(real_embedder, tmp_path):
+    # By its words the question meets the answer on how long the wait is (Vraag 1); Vraag 2 gives the cause.
+    document = tmp_path / "2025Z04567-examens.txt"
+    document.write_text(EXAMS, encoding="utf-8")
+    settings = Settings(home=tmp_path, index_dir=tmp_path / "index")
+    index = AnswerService(settings, embedder=real_embedder, files=[document]).retriever.index
+    question = "Waarom zijn de wachttijden voor het staatsexamen zo lang?"
+    order = [
+        [hit.passage.vraag for hit in Retriever(index, real_embedder, type_weight=w).retrieve(question, 3).hits]
+        for w in (0.0, None)
+    ]
+    assert order == [[(1,), (2,), (3,)], [(2,), (1,), (3,)]]

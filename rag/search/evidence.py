@@ -46,7 +46,7 @@ from rag.search.quantities import MONTH_NAMES, YEAR_JOINER, has_quantity, has_ti
 
 __all__ = ["has_quantity", "has_time", "years"]  # read from ``rag.search.quantities``, used with the rest
 
-AnswerType = Literal["quantity", "number", "money", "time", "name"]
+AnswerType = Literal["quantity", "number", "money", "time", "name", "reason"]
 
 # Answer types whose answer must stand in the question's best match alone. Chosen on the
 # bundled document's read sets (docs/evaluation-history.md): with the best two matches, a name
@@ -60,6 +60,9 @@ BEST_MATCH_TYPES: frozenset[AnswerType] = frozenset({"name"})
 # the best matches, and passages that state them are lifted (``Retriever._typed``). Not a name:
 # nearly every answer passage names someone or something.
 TYPED_ANSWERS: frozenset[AnswerType] = frozenset({"quantity", "number", "money", "time"})
+# And a reason, which a passage is lifted for but never required to give: a cause may be told
+# without a word that marks it ("De productie is geconcentreerd in Azië.").
+LIFTED_ANSWERS: frozenset[AnswerType] = TYPED_ANSWERS | {"reason"}
 
 
 @dataclass(frozen=True)
@@ -141,10 +144,11 @@ _NAMED_KINDS = (
     "region regions"
 ).split()
 _NAME_QUESTION = re.compile(rf"\b(?:welke|welk|which) (?:\w+ )?(?:{'|'.join(_NAMED_KINDS)})\b")
-# Question words that ask something else (reason, manner, place, identity, choice, yes/no).
+# "Waarom …?" asks for a reason. Its passages are not required to state one (nothing refuses
+# for it); one that does is lifted (``Retriever._typed``).
+_REASON_CUES = ("waarom", "why")
+# Question words that ask something else (manner, place, identity, choice, yes/no).
 _OTHER_CUES = (
-    "waarom",
-    "why",
     "hoe",
     "how",
     "waar",
@@ -169,6 +173,7 @@ _CUES: tuple[tuple[str, AnswerType | None], ...] = tuple(
         [(c, "quantity") for c in _QUANTITY_CUES]
         + [(c, "time") for c in _TIME_CUES]
         + [(c, "name") for c in _NAME_CUES]
+        + [(c, "reason") for c in _REASON_CUES]
         + [(c, None) for c in _OTHER_CUES],
         key=lambda cue: -len(cue[0]),  # the longest cue at a position wins: "how many" before "how"
     )
@@ -226,6 +231,13 @@ _COST_QUESTION = re.compile(
 _PRICE_QUESTION = re.compile(r"\b(?:for|at|tegen|voor) (?:what|which|welke?) (?:price|amount|sum|prijs|bedrag|som)\b")
 # An amount of money: a currency sign or word, or millions and billions.
 _MONEY = re.compile(r"[€$£]|\b(?:euro|eur|miljoen|miljard|mln|mld|million|billion)\b", re.IGNORECASE)
+# The words, Dutch and English, by which a passage gives a cause or a reason: "omdat", "waardoor",
+# "vanwege", "als gevolg van", "de oorzaken", "dat komt door". Conjunctions and nouns of any subject.
+_REASON = re.compile(
+    r"\b(?:omdat|doordat|waardoor|daardoor|hierdoor|oorza\w*|reden|redenen|vanwege|wegens|dankzij|gevolg van|"
+    r"veroorzaakt|verklaring|verklaard|(?:komt|komen) door|because|due to|caused|causes?|reasons?|as a result)\b",
+    re.IGNORECASE,
+)
 # A word may stand before the article ("wat zijn gemiddeld de kosten"). The verb may not be
 # left out: "welke prijs won de startup" asks for a prize, "welke kosten dekt de regeling" which
 # costs there are.
@@ -288,6 +300,13 @@ def _first_answer_type(question: str, text: str) -> AnswerType | None:
     return first[1] if first else None
 
 
+def states_answer(question: str, text: str, common: Collection[str] = ()) -> bool:
+    """Whether ``text`` states what the question asks for (``LIFTED_ANSWERS``): a cause where it asks why."""
+    if answer_type(question) == "reason":
+        return bool(_REASON.search(text))
+    return not lacks_answer_type(question, [text], common)
+
+
 def has_money(text: str) -> bool:
     """Whether ``text`` states an amount of money: a euro sign, "euro", "miljoen", "million" and the like."""
     return bool(_MONEY.search(text))
@@ -314,7 +333,7 @@ def lacks_answer_type(
     no women.
     """
     kind = answer_type(question)
-    if kind is None:
+    if kind in (None, "reason"):
         return False
     passages = sentences if passages is None else passages
     if kind in ("quantity", "number") and _SEX.search(question) and not any(_SEX.search(p) for p in passages):
