@@ -119,9 +119,11 @@ def test_an_english_question_finds_the_dutch_answer_that_names_why_with_the_real
     index = AnswerService(settings, embedder=real_embedder, files=[document]).retriever.index
     question = "Why are so many border police officers leaving their jobs at the airport?"
 
-    def first(weight: float | None) -> Passage:
-        retriever = Retriever(index, real_embedder, min_margin=-1.0, late_weight=weight)
+    def first(weight: float | None, type_weight: float | None = 0.0) -> Passage:
+        retriever = Retriever(index, real_embedder, min_margin=-1.0, late_weight=weight, type_weight=type_weight)
         return retriever.retrieve(question, 3).hits[0].passage
 
     assert first(None).vraag == (2, 3) and "vertrokken" in first(None).text
     assert first(0.0).vraag == (7,)
+    # That answer names "de redenen", so the reason lift of a why-question finds it as well.
+    assert first(0.0, type_weight=None).vraag == (2, 3)
