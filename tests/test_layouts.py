@@ -185,6 +185,22 @@ def test_a_signature_after_the_last_answer_is_cut_off_and_names_the_answerer(tmp
     assert document.passages[-1].kind == "letter"
 
 
+@pytest.mark.parametrize("name", ["drs. M.C.G. Keijzer", "mr. dr. A.B. de Vries", "prof. dr. ir. J. Smit"])
+def test_a_signature_whose_name_opens_with_a_title_names_the_answerer(tmp_path, name):
+    role = "De Staatssecretaris van Economische Zaken en Klimaat,"
+    heading = "Antwoorden op vragen van het lid Wolters (PvdA) over glasvezel (ingezonden 16 mei 2023).\n\n"
+    signed = read(tmp_path, heading + f"Vraag 1\nKlopt dit?\n\nAntwoord\nJa, dat klopt.\n\n{role}\n{name}\n")
+    assert signed.metadata.answerer == f"{role} {name}"
+    assert signed.pairs[0].answer == "Ja, dat klopt."
+    # A conversion that lost its line breaks (one line of over a thousand characters) still ends with it.
+    answers = " ".join(
+        f"Vraag {n} Wat doet u aan punt {n}? Antwoord {n} Ik pak punt {n} aan met de provincies." for n in range(1, 15)
+    )
+    (tmp_path / "one").mkdir()
+    one_line = read(tmp_path / "one", f"{heading.strip()} {answers} {role} {name}\n")
+    assert len(one_line.pairs) == 14 and one_line.metadata.answerer == f"{role} {name}"
+
+
 def test_page_furniture_in_a_text_conversion_ends_pages_and_never_a_heading(tmp_path):
     page = "Vraag {n}\nWat doet u aan punt {n}?\nAntwoord {n}\nIk pak punt {n} aan.\n{footer}\n"
     footers = [FOOTER.strip(), *(f"Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel {n}" for n in (2, 3))]

@@ -59,8 +59,9 @@ SIGNATURE_OPENING = (
 )
 SIGNATURE_ROLE = re.compile(rf"^{SIGNATURE_OPENING}.*$")
 
-# The signature's name line: a few capitalised words, no sentence punctuation.
-NAME_WORDS = r"[A-ZÀ-Þ][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?"
+# The signature's name line: a few capitalised words, no sentence punctuation, after any of the
+# Dutch academic and professional titles written in lower case ("drs. M.C.G. Keijzer", "mr. dr. A. Jansen").
+NAME_WORDS = r"(?:(?:prof|dr|drs|mr|ir|ing|ds|bc)\.\s*)*[A-ZÀ-Þ][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?"
 SIGNATURE_NAME = re.compile(rf"^{NAME_WORDS}$")
 
 # "Antwoord van Minister De Jonge (Binnenlandse Zaken en Koninkrijksrelaties) (ontvangen 20 februari 2024)",
