@@ -211,6 +211,28 @@ def test_page_furniture_in_a_text_conversion_ends_pages_and_never_a_heading(tmp_
     assert not any("Aanhangsel" in p.text for p in document.passages)
 
 
+def test_a_page_foot_note_that_opens_with_a_newspapers_article_is_a_note(tmp_path):
+    # A sentence cut by the page foot, with the note ("1 de Volkskrant, ...") between its halves.
+    text = (
+        HEADING + "Vraag 1\nBent u bekend met het bericht «Pups uit het buitenland»?1\nAntwoord 1\nJa.\n"
+        "Vraag 2\nWelke eisen gelden er?\nAntwoord 2\nEen pup die naar Nederland wordt\n"
+        "1 de Volkskrant, 19 mei 2018, «Pups uit het buitenland» (https://www.volkskrant.nl/pups~b4e71c2a/)\n"
+        + FOOTER
+        + "gebracht, moet ten minste 15 weken oud zijn.\nVraag 3\nWie controleert dat?\nAntwoord 3\n"
+        "De NVWA, op\n1 de dag na aankomst.\n"
+    )
+    document = read(tmp_path, text)
+    assert [note.text for note in document.footnotes] == [
+        "de Volkskrant, 19 mei 2018, «Pups uit het buitenland» (https://www.volkskrant.nl/pups~b4e71c2a/)"
+    ]
+    assert [pair.answer for pair in document.pairs] == [
+        "Ja.",
+        "Een pup die naar Nederland wordt gebracht, moet ten minste 15 weken oud zijn.",
+        "De NVWA, op 1 de dag na aankomst.",  # "1 de dag": no newspaper's name follows
+    ]
+    assert document.pairs[0].question == "Bent u bekend met het bericht «Pups uit het buitenland»?"
+
+
 def test_notes_at_the_page_foot_with_spaced_and_glued_markers(tmp_path):
     text = (
         HEADING + "Vraag 1\nBent u bekend met het rapport van Both Ends 1?\nAntwoord 1\nJa, zie ook de brief van "

@@ -32,8 +32,9 @@ ENDNOTE_RULE = re.compile(r"^\s*_{5,}\s*")
 ENDNOTE_START = re.compile(r"^\s*(?P<label>\d{1,2}\))\s+(?=\S)")
 
 # "1 Het gaat hier om ...": the start of a page-foot note, at the start of a line.
-# Its text opens like a source does: a capital, a quote or bracket, a web address ("1 januari" is no note).
-NOTE_TEXT = r"(?=[A-ZÀ-Þ«“\"‘'(]|www\.|https?://)"
+# Its text opens like a source does: a capital, a quote or bracket, a web address, or an article before
+# a newspaper's name ("1 de Volkskrant, 19 mei 2018", "2 het Parool"); "1 januari" is no note.
+NOTE_TEXT = r"(?=[A-ZÀ-Þ«“\"‘'(]|www\.|https?://|(?:de|het)\s+[A-ZÀ-Þ])"
 FOOTNOTE_START = re.compile(rf"^\s*(?P<n>\d{{1,2}})\s+{NOTE_TEXT}")
 
 # A page-foot note marker glued to the end of a word after punctuation:
