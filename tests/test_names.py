@@ -134,6 +134,25 @@ def test_the_quoted_words_are_those_of_the_whole_answer_and_the_heading(fake_emb
     assert [o for o, place in profile.places("d") if place.writes("Drenthe")] == [3]
 
 
+def test_a_note_is_one_place_however_many_passages_cite_it(fake_embedder):
+    note = "de Gelderlander, 16 januari 2017, «Gezinnen onder een hoogspanningslijn»"
+    items = [
+        Passage("d:q1", "d", "Titel", "question", "Kent u het bericht?", 1, 0, 19, vraag=(1,), footnotes=(note,)),
+        Passage("d:a1", "d", "Titel", "answer", "Ja.", 1, 0, 3, vraag=(1,), footnotes=(note,)),
+        _part("n1", "footnote", note, (1,)),
+        _part("a2", "answer", "Er staan 6.200 woningen onder een lijn.", (2,)),
+    ]
+    profile = Profile(unit_index(items, fake_embedder))
+    assert [o for o, place in profile.places("d") if place.writes("Gelderland")] == [2]
+    # The answer quoted with the note that its question cites still writes it; another answer names it in passing.
+    assert profile.quoted_vocabulary(1).writes("Gelderland")
+    assert in_passing(
+        "Hoeveel woningen staan er in Gelderland onder een lijn?",
+        profile.quoted_vocabulary(3),
+        [v for _, v in profile.places("d")],
+    ) == {"Gelderland": [2]}
+
+
 def test_the_refusal_for_a_name_in_passing_says_the_name():
     said = message("nearest_in_passing", "en", names=quoted_list(["Limburg"], "en"))
     assert "mentions «Limburg» only in passing" in said and "where the document mentions «Limburg»" in said

@@ -77,12 +77,15 @@ class Profile:
         return {doc_id: Vocabulary.of(parts) for doc_id, parts in texts.items()}
 
     def places(self, doc_id: str) -> list[tuple[int, Vocabulary]]:
-        """Each passage of document ``doc_id`` with the vocabulary of its own text and notes."""
+        """Each passage of document ``doc_id`` with the vocabulary of its own text.
+
+        A note is a passage of its own: counted with each passage that cites it as well, one
+        newspaper's name in one note would be written three times ("de Gelderlander").
+        """
         if doc_id not in self._places:
             whole = self.vocabularies[doc_id]
-            self._places[doc_id] = [
-                (o, whole.part([p.text, *p.footnotes])) for o, p in enumerate(self.passages) if p.doc_id == doc_id
-            ]
+            ours = [(o, p) for o, p in enumerate(self.passages) if p.doc_id == doc_id]
+            self._places[doc_id] = [(o, whole.part([p.text])) for o, p in ours]
         return self._places[doc_id]
 
     def quoted_vocabulary(self, owner: int) -> Vocabulary:
