@@ -25,6 +25,7 @@ OWN_CORPORA = {
     "blind6": (140, 0),
     "blind7": (140, 0),
     "blind8": (140, 0),
+    "blind9": (140, 0),
 }
 
 
