@@ -42,6 +42,16 @@ def test_a_word_the_documents_also_write_in_lower_case_is_no_name():
     assert not lacks_answer_type("Welke ministeries doen mee?", [texts[1]], common)
 
 
+def test_a_web_address_s_path_makes_no_name_common():
+    # Newspapers put places in their addresses' paths: "Drenthe" is still a name after this note.
+    note = "Dagblad van het Noorden, 3 januari 2024, «Ouderen gratis met de bus» (https://dvhn.nl/drenthe/ouderen-bus)."
+    common = lower_case_words([note, "Zie www.rijksoverheid.nl/onderwerpen/ov voor de regeling."])
+    assert "drenthe" not in common and {"gratis", "dvhn", "rijksoverheid", "nl", "voor"} <= common
+    trial = "In de provincie Drenthe reizen inwoners van 67 jaar en ouder gratis met de bus."
+    assert names(trial, common) == {"drenthe"}
+    assert not lacks_answer_type("Which regions are trialling free buses for older people?", [trial], common)
+
+
 def test_a_question_s_names_open_no_sentence_and_have_no_hyphen():
     question = "Hoeveel mbo-studenten in Rotterdam en Zeeuws-Vlaanderen zijn klant? En in Delft?"
     assert question_names(question) == ["Rotterdam", "Delft"]  # "Hoeveel" and "En" open a sentence

@@ -56,6 +56,8 @@ DUTCH_LEAD = 1.0
 PASSING = 2
 # A question's words with their hyphenated parts: "LLO-aanbod" and "Noord-Brabant" are one word.
 _QUESTION_WORD = re.compile(r"[\w&]+(?:-[\w&]+)*")
+# The path of a web address: its words are lower case whatever they name ("dvhn.nl/drenthe/…").
+_WEB_PATH = re.compile(r"(\b[\w-]+\.[a-z]{2,6})/\S*")
 
 
 def names(sentence: str, common: Collection[str] = ()) -> set[str]:
@@ -74,7 +76,7 @@ def names(sentence: str, common: Collection[str] = ()) -> set[str]:
 
 def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
     """The words that ``texts`` write in lower case somewhere: common words, not names."""
-    return frozenset(w for text in texts for w in NAME_WORD.findall(text) if w.islower())
+    return frozenset(w for text in texts for w in NAME_WORD.findall(_WEB_PATH.sub(r"\1", text)) if w.islower())
 
 
 def question_names(question: str, common: Collection[str] = ()) -> list[str]:
