@@ -82,6 +82,16 @@ def test_unnamed_lists_the_question_s_names_the_document_does_not_write():
     assert unnamed("Hoeveel nachtvluchten had Schiphol?", vocabulary) == []
 
 
+def test_a_ministry_s_abbreviation_is_written_where_its_full_name_is():
+    heading = Vocabulary.of(
+        ["Vragen van het lid Doornbos (VVD) aan de Minister van Binnenlandse Zaken en", "Koninkrijksrelaties"]
+    )
+    assert unnamed("Wanneer bespreekt BZK de hondenbelasting met de VNG?", heading) == ["VNG"]
+    assert unnamed("Wat vindt VWS van de hondenbelasting?", heading) == ["VWS"]  # another ministry
+    answerer = Vocabulary.of(["Antwoord van Minister Bruins (Onderwijs, Cultuur en Wetenschap)"])
+    assert unnamed("Heeft OCW de regeling Impuls Muziekonderwijs verlengd?", answerer) == ["Impuls", "Muziekonderwijs"]
+
+
 def test_an_english_question_s_names_are_tested_only_where_spelled_as_in_dutch():
     vocabulary = Vocabulary.of(["In Nederland en België leven wolven; in Gelderland 12."])
     assert spelled_in_dutch("Drenthe") and spelled_in_dutch("Groningen")

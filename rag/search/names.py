@@ -56,6 +56,33 @@ DUTCH_LEAD = 1.0
 PASSING = 2
 # A question's words with their hyphenated parts: "LLO-aanbod" and "Noord-Brabant" are one word.
 _QUESTION_WORD = re.compile(r"[\w&]+(?:-[\w&]+)*")
+# The ministries' own abbreviations, and how a document names each in full: "wanneer bespreekt BZK
+# de hondenbelasting" asks about the letter of "de Minister van Binnenlandse Zaken en
+# Koninkrijksrelaties". Not one document's words: the national ministries of 2010 to 2025.
+MINISTRIES = {
+    "az": "algemene zaken",
+    "bz": "buitenlandse zaken",
+    "buza": "buitenlandse zaken",
+    "bzk": "binnenlandse zaken",
+    "def": "defensie",
+    "ez": "economische zaken",
+    "ezk": "economische zaken en klimaat",
+    "fin": "financiën",
+    "ienm": "infrastructuur en milieu",
+    "ienw": "infrastructuur en waterstaat",
+    "i&w": "infrastructuur en waterstaat",
+    "jenv": "justitie en veiligheid",
+    "j&v": "justitie en veiligheid",
+    "venj": "veiligheid en justitie",
+    "kgg": "klimaat en groene groei",
+    "lnv": "landbouw, natuur en voedselkwaliteit",
+    "lvvn": "landbouw, visserij, voedselzekerheid en natuur",
+    "ocw": "onderwijs, cultuur en wetenschap",
+    "szw": "sociale zaken en werkgelegenheid",
+    "vws": "volksgezondheid, welzijn en sport",
+    "vro": "volkshuisvesting en ruimtelijke ordening",
+    "bhos": "buitenlandse handel en ontwikkelingssamenwerking",
+}
 # The path of a web address: its words are lower case whatever they name ("dvhn.nl/drenthe/…").
 _WEB_PATH = re.compile(r"(\b[\w-]+\.[a-z]{2,6})/\S*")
 
@@ -107,7 +134,10 @@ class Vocabulary:
     @classmethod
     def of(cls, texts: Iterable[str]) -> Vocabulary:
         """The vocabulary of a document's ``texts``."""
+        texts = list(texts)
         words = {w for text in texts for w in NAME_WORD.findall(text)}
+        written = " ".join(" ".join(texts).lower().split())
+        words |= {short.upper() for short, name in MINISTRIES.items() if name in written}
         return cls(_stems(w.lower() for w in words), _stems(w.lower() for w in words if w[0].isupper()))
 
     def part(self, texts: Iterable[str]) -> Vocabulary:
