@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
         ("Over welk krantenartikel gaan de vragen?", {"publication", "subject"}),
         ("Wie waren de vragenstellers?", {"askers"}),
         ("Who tabled these written questions?", {"askers"}),
+        ("Who has asked the minister about sprinkling bans?", {"askers"}),
+        ("Who has the minister asked to draw up a framework for sprinkling bans?", set()),  # the minister asks
         ("What political party do the members who asked these questions belong to?", {"askers"}),
         ("what party are the questioners from", {"askers"}),
         ("Bij welke politieke partij zitten de vragenstellers?", {"askers"}),

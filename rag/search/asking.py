@@ -59,7 +59,9 @@ _ASKING = {
         # A party, but not "which parties take part in the AI lab": those are organisations.
         r"\b(which|what) (political part(y|ies)|party)\b|\bwelke politieke partij",
         r"\bwhich members?\b.*\b(asked|submitted|tabled|filed|posed|put|wrote|raised)\b",
-        r"\bwho\b.*\b(asked|submitted|tabled|filed|posed|put)\b",
+        # Not "Who has the minister asked to draw up …?": there the minister asks, and "who" is asked.
+        r"\bwho\b(?! (?:has|have|had|did|does|do|will|would) (?:the|a|an|this|that|he|she|they|it|we|you)\b)"
+        r".*\b(asked|submitted|tabled|filed|posed|put)\b",
     ),
     "submitted": (
         r"\bwanneer\b.*\b(ingedien\w*|ingezonden|ingestuurd|gesteld|verstuurd)\b",
