@@ -52,6 +52,15 @@ def test_a_web_address_s_path_makes_no_name_common():
     assert not lacks_answer_type("Which regions are trialling free buses for older people?", [trial], common)
 
 
+def test_the_names_in_a_quoted_title_answer_no_question_for_a_name():
+    note = "Het Parool, 24 november 2020, 'Amsterdam op achterstand', https://www.parool.nl/amsterdam/x."
+    assert lacks_answer_type("Welke journalist schreef het artikel in Het Parool?", [note])
+    assert lacks_answer_type("Welke journalist schreef het artikel?", ["Het bericht «Utrecht bouwt door» verscheen."])
+    assert not lacks_answer_type("Welke journalist schreef het?", ["Het artikel 'AI' is van Sanne Jansen."])
+    # Apostrophes inside words open no quote: Rotterdam is still named.
+    assert not lacks_answer_type("Welke stad doet mee?", ["In 's-Gravenhage en Rotterdam doen AOW'ers mee."])
+
+
 def test_a_question_s_names_open_no_sentence_and_have_no_hyphen():
     question = "Hoeveel mbo-studenten in Rotterdam en Zeeuws-Vlaanderen zijn klant? En in Delft?"
     assert question_names(question) == ["Rotterdam", "Delft"]  # "Hoeveel" and "En" open a sentence
