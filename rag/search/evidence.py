@@ -229,8 +229,6 @@ _COST_QUESTION = re.compile(
 # "For what price ...?", "Voor welk bedrag ...?", "Tegen welke prijs ...?": the preposition makes
 # "what" ask for the amount itself, not which costs or prices there are.
 _PRICE_QUESTION = re.compile(r"\b(?:for|at|tegen|voor) (?:what|which|welke?) (?:price|amount|sum|prijs|bedrag|som)\b")
-# A quoted title ("«Amsterdam op achterstand …»", "'…'"): the names in it are the title's, not an answer.
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|(?<!\w)'[^']+'(?!\w)|(?<!\w)\"[^\"]+\"(?!\w)")
 # An amount of money: a currency sign or word, or millions and billions.
 _MONEY = re.compile(r"[€$£]|\b(?:euro|eur|miljoen|miljard|mln|mld|million|billion)\b", re.IGNORECASE)
 # The words, Dutch and English, by which a passage gives a cause or a reason: "omdat", "waardoor",
@@ -342,7 +340,7 @@ def lacks_answer_type(
         return True
     if kind == "name":
         asked = {w.lower() for w in NAME_WORD.findall(question)}
-        return not any(names(_QUOTED.sub(" ", s), common) - asked for s in sentences)
+        return not any(names(s, common) - asked for s in sentences)
     if kind == "money":
         return not any(has_quantity(s) for s in sentences) or not any(has_money(p) for p in passages)
     if kind == "number":

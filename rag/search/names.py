@@ -85,6 +85,9 @@ MINISTRIES = {
 }
 # The path of a web address: its words are lower case whatever they name ("dvhn.nl/drenthe/…").
 _WEB_PATH = re.compile(r"(\b[\w-]+\.[a-z]{2,6})/\S*")
+# A quoted title ("«Amsterdam op achterstand …»", "'…'"): its names are the title's, not ones the
+# sentence states. An apostrophe within a word ("AOW'ers", "'s-Gravenhage") opens no quote.
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|(?<!\w)'[^']+'(?!\w)|(?<!\w)\"[^\"]+\"(?!\w)")
 
 
 def names(sentence: str, common: Collection[str] = ()) -> set[str]:
@@ -93,7 +96,7 @@ def names(sentence: str, common: Collection[str] = ()) -> set[str]:
     ``common`` are words the documents also write in lower case: "Kunstmatige" in the title
     "bacheloropleiding Kunstmatige intelligentie" names no one.
     """
-    words = NAME_WORD.findall(sentence)[1:]
+    words = NAME_WORD.findall(_QUOTED.sub(" ", sentence))[1:]
     return {
         w.lower()
         for w in words

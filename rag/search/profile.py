@@ -84,8 +84,9 @@ class Profile:
         """
         if doc_id not in self._places:
             whole = self.vocabularies[doc_id]
-            ours = [(o, p) for o, p in enumerate(self.passages) if p.doc_id == doc_id]
-            self._places[doc_id] = [(o, whole.part([p.text])) for o, p in ours]
+            self._places[doc_id] = [
+                (o, whole.part([p.text])) for o, p in enumerate(self.passages) if p.doc_id == doc_id
+            ]
         return self._places[doc_id]
 
     def quoted_vocabulary(self, owner: int) -> Vocabulary:
