@@ -26,6 +26,7 @@ OWN_CORPORA = {
     "blind7": (140, 0),
     "blind8": (140, 0),
     "blind9": (140, 0),
+    "blind10": (140, 0),
 }
 
 
