@@ -46,6 +46,10 @@ ROOT = Path(__file__).resolve().parent.parent
         ("Welke partijen nemen deel aan het AI-lab voor de culturele sector?", set()),
         ("Waarom duurt het beantwoorden van de vragen langer dan drie weken?", {"delay"}),
         ("Why are the answers about crypto taxes delayed?", {"delay"}),
+        ("waarom komt het antwoord op de vragen over crypto later", {"delay"}),
+        # The policy's delay, not the answers': a question like any other.
+        ("Waarom loopt de bouw van de dijk vertraging op?", set()),
+        ("Why do ambulances take longer to arrive in the countryside?", set()),
         ("By when does the minister expect to answer the questions?", {"received"}),
         ("Op welke datum heeft de minister de vragen beantwoord?", {"received"}),
         ("Which three MPs tabled the questions?", {"askers"}),

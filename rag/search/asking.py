@@ -158,6 +158,10 @@ ASKING = {facet: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for facet
 _SUBMITTING = re.compile(
     r"\b(ingediend|ingezonden|gesteld|verstuurd|submitted|tabled|filed|lodged|sent in)\b", re.IGNORECASE
 )
+# Words for the questions or their answers: without one, "why ... later" asks why the policy is late.
+_ANSWERING = re.compile(
+    r"\b(beantwoord\w*|antwoord\w*|(kamer)?vragen|answer\w*|repl(y|ies|ied)|respon\w*|questions)\b", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=256)  # asked by the retriever and again by the facet leg for one question
@@ -177,6 +181,9 @@ def asked_facets(question: str) -> frozenset[str]:
     if asked & {"publication", "subject", "received"} and not _SUBMITTING.search(question):
         # "Op welke datum verscheen het artikel waar de vragen over gaan?", "... de vragen beantwoord?"
         asked.discard("submitted")
+    if not _ANSWERING.search(question):
+        # "Waarom loopt de bouw vertraging op?", "Why do ambulances take longer?": not the answers' delay.
+        asked.discard("delay")
     return frozenset(asked)
 
 
