@@ -41,6 +41,11 @@ ADJECTIVE_ENDINGS = ("se", "sche")
 STEM = 5
 # A name this long or longer is forgiven two swapped letters; a shorter one is too often another name.
 SWAP_LENGTH = 4
+# A people written in the plural is named by its land, which shares its first letters but not
+# always five: "Belgen" - "België", "Turken" - "Turkije". Without its "-en", at least this long,
+# it is written where the document capitalises a word starting with it. Four letters at large
+# would write "Haarlem" wherever "haar" stands.
+PEOPLE_STEM = 4
 # An English question's name is tested when it is this much more frequent in Dutch than in
 # English (Zipf scale of wordfreq's small lists, a factor of 10): "Drenthe" 4.3 against 0 (too rare
 # for the English list), "Schiphol" 4.1 against 0. Not "Netherlands" (3.8 against 4.3), "Dutch"
@@ -153,14 +158,19 @@ class Vocabulary:
         return Vocabulary(own, own & self.capitalised)
 
     def writes(self, name: str) -> bool:
-        """Whether the document writes ``name``, or a word that starts with its stem.
+        """Whether the document writes ``name``, or a word that starts with its stem (a people's: ``PEOPLE_STEM``).
 
         A name the document writes capitalised with two letters swapped is a slip, the
         commonest in typing ("Make IT Wrok", "Groinngen"). Other one-letter changes are not
         forgiven: they turn one name into another too often ("Breda", "Brede").
         """
         stem = name.lower()[:STEM]
-        return stem in self.stems or (len(name) >= SWAP_LENGTH and any(s in self.capitalised for s in _swaps(stem)))
+        if stem in self.stems:
+            return True
+        people = name.lower().removesuffix("en")
+        if PEOPLE_STEM <= len(people) < len(name) and people[:STEM] in self.capitalised:
+            return True
+        return len(name) >= SWAP_LENGTH and any(s in self.capitalised for s in _swaps(stem))
 
 
 def _stems(words: Iterable[str]) -> frozenset[str]:
