@@ -76,6 +76,17 @@ def test_a_document_writes_a_name_in_any_inflection_or_compound():
     assert not vocabulary.writes("NS")
 
 
+def test_an_acronym_is_written_where_its_words_are():
+    vocabulary = Vocabulary.of(
+        ["Het Nationaal Programma Onderwijs (NP Onderwijs) en het Centraal Bureau voor de Statistiek."]
+    )
+    assert vocabulary.writes("NPO") and vocabulary.writes("CBS")
+    assert not vocabulary.writes("NOS") and not vocabulary.writes("CPB")
+    # A run stops at punctuation and at a lower-case word that is no stop word.
+    assert not Vocabulary.of(["Vitens, Brabant Water en WML pompen op."]).writes("VBW")
+    assert not Vocabulary.of(["De Inspectie keurt Scholen."]).writes("IS")
+
+
 def test_a_people_is_written_where_the_document_names_its_land():
     vocabulary = Vocabulary.of(["In 2019 werkten 43.200 inwoners van België en 9.100 van Turkije in Nederland."])
     assert vocabulary.writes("Belgen") and vocabulary.writes("Turken")

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from rag.language import Language
+from rag.search.lexical import stop_words
 
 # A word for the name test: "CWI", "Make", "&" in "Centrum Wiskunde & Informatica".
 NAME_WORD = re.compile(r"[\w&]+")
@@ -88,6 +89,12 @@ MINISTRIES = {
     "vro": "volkshuisvesting en ruimtelijke ordening",
     "bhos": "buitenlandse handel en ontwikkelingssamenwerking",
 }
+# An acronym is written where the words it abbreviates are: "NPO" by "Nationaal Programma
+# Onderwijs", "CBS" by "Centraal Bureau voor de Statistiek". Its letters are the initials of a run
+# of capitalised words, which may hold lower-case stop words ("voor de"); a word in capitals gives
+# all its letters ("NP Onderwijs"). No run crosses punctuation, and none longer than this is read.
+ACRONYM_LENGTH = 6
+_RUN_BREAK = re.compile(r"[.,;:?!()«»\"“”\n\u2013-]")
 # The path of a web address: its words are lower case whatever they name ("dvhn.nl/drenthe/…").
 _WEB_PATH = re.compile(r"(\b[\w-]+\.[a-z]{2,6})/\S*")
 # A quoted title ("«Amsterdam op achterstand …»", "'…'"): its names are the title's, not ones the
@@ -146,6 +153,7 @@ class Vocabulary:
         words = {w for text in texts for w in NAME_WORD.findall(text)}
         written = " ".join(" ".join(texts).lower().split())
         words |= {short.upper() for short, name in MINISTRIES.items() if name in written}
+        words |= {acronym for text in texts for acronym in _acronyms(text)}
         return cls(_stems(w.lower() for w in words), _stems(w.lower() for w in words if w[0].isupper()))
 
     def part(self, texts: Iterable[str]) -> Vocabulary:
@@ -171,6 +179,23 @@ class Vocabulary:
         if PEOPLE_STEM <= len(people) < len(name) and people[:STEM] in self.capitalised:
             return True
         return len(name) >= SWAP_LENGTH and any(s in self.capitalised for s in _swaps(stem))
+
+
+def _acronyms(text: str) -> set[str]:
+    """The acronyms of the names ``text`` writes in full (``ACRONYM_LENGTH``)."""
+    found = set()
+    joining = stop_words()
+    for part in _RUN_BREAK.split(text):
+        run: list[str] = []
+        for word in [*NAME_WORD.findall(part), ""]:
+            if word[:1].isupper():
+                run.append(word)
+            elif not (run and word in joining):
+                letters = "".join(w if w.isupper() else w[0] for w in run)
+                if len(run) > 1 and len(letters) <= ACRONYM_LENGTH:
+                    found.add(letters)
+                run = []
+    return found
 
 
 def _stems(words: Iterable[str]) -> frozenset[str]:
