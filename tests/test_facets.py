@@ -510,6 +510,11 @@ def test_a_mededeling_states_why_the_answers_are_late_and_when_they_come():
         ("Kamerstukken II, 2023/2024, 31 839, nr. 1024", True),
         ("De verdeling van de sterkte over de eenheden is beschreven in Kamerstuk 29 628, nr. 1058.", False),
         ("NEMESIS-3, 2023", False),
+        # A report cited as a bibliography does: who, what, a date.
+        ("SWOV, Ernstig verkeersgewonden 2019, R-2020-14, Den Haag, juni 2020.", True),
+        ("CE Delft, Omvang van zwerfafval, juni 2022 (bijlage bij Kamerstuk 30 872, nr. 291).", True),
+        ("Het aantal steeg tot 4.100, in 2021.", False),
+        ("Zie ook de Kamerbrief over de betrouwbaarheid van DigiD, Kamerstuk 26 643, nr. 1004.", False),
     ],
 )
 def test_a_note_that_only_names_a_source(text, source):

@@ -20,6 +20,14 @@ from rag.store.index import Index
 _SOURCE_MARK = re.compile(r"«|\bhttps?://|\bwww\.|\bnr\.?\s*\d", re.IGNORECASE)
 # At most this many words before it: the publisher and a date ("Relief Web, 6 mei 2024, «…»").
 _SOURCE_LEAD = 8
+# A note that cites a report as a bibliography does, in three or more fields between commas:
+# who published it (at most _SOURCE_LEAD words), its title and number, then a date of a few
+# words ending it: "SWOV, Ernstig verkeersgewonden 2019, R-2020-14, Den Haag, juni 2020." An
+# aside after the date is left out ("juni 2022 (bijlage bij Kamerstuk 30 872, nr. 291).").
+# Two fields are too often a statement and its date ("Het aantal steeg tot 4.100, in 2021.").
+_CITED_DATE_WORDS = 3
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_ASIDE_AT_END = re.compile(r"\s*\([^)]*\)\W*$")
 
 
 def is_source_note(passage: Passage) -> bool:
@@ -32,7 +40,15 @@ def is_source_note(passage: Passage) -> bool:
         return False
     text = passage.text.strip()
     mark = _SOURCE_MARK.search(text)
-    return is_bare_reference(text) or (mark is not None and len(text[: mark.start()].split()) <= _SOURCE_LEAD)
+    if is_bare_reference(text) or (mark is not None and len(text[: mark.start()].split()) <= _SOURCE_LEAD):
+        return True
+    fields = _ASIDE_AT_END.sub("", text).rstrip(". ").split(",")
+    return (
+        len(fields) > 2
+        and len(fields[0].split()) <= _SOURCE_LEAD
+        and len(fields[-1].split()) <= _CITED_DATE_WORDS
+        and bool(_YEAR.search(fields[-1]))
+    )
 
 
 def is_reference_note(passage: Passage) -> bool:
