@@ -91,8 +91,10 @@ def test_a_people_is_written_where_the_document_names_its_land():
     vocabulary = Vocabulary.of(["In 2019 werkten 43.200 inwoners van België en 9.100 van Turkije in Nederland."])
     assert vocabulary.writes("Belgen") and vocabulary.writes("Turken")
     assert not vocabulary.writes("Russen") and not vocabulary.writes("Fransen")
-    # Only a capitalised word: "haar" writes no "Haarlem", and "beleid" no "Belgen".
-    assert not Vocabulary.of(["Zij legt haar beleid uit."]).writes("Belgen")
+    # Only a capitalised word writes a people ("turkooizen" no "Turken"), and other names keep
+    # five letters ("haar" writes no "Haarlem").
+    assert not Vocabulary.of(["Een turkooizen vaas."]).writes("Turken")
+    assert not Vocabulary.of(["Zij legt haar beleid uit."]).writes("Haarlem")
 
 
 def test_a_name_with_two_letters_swapped_is_written_when_the_document_capitalises_it():
