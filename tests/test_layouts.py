@@ -421,6 +421,22 @@ def test_a_paragraph_that_ends_in_a_colon_is_quoted_with_the_list_it_introduces(
     ]
 
 
+def test_a_list_whose_items_are_paragraphs_is_quoted_whole_with_its_introduction(tmp_path):
+    document = read(
+        tmp_path,
+        HEADING + "Vraag 1\nWaar wonen de kinderen?\n\nAntwoord 1\nDe meeste wonen in de volgende landen:\n\n"
+        "– Polen: 12.140 kinderen\n\n– België: 5.820 kinderen\n\n– Duitsland: 4.390 kinderen\n\n"
+        "Een overzicht is bijgevoegd.\n\n– Een streepje zonder inleiding staat apart.\n\n" + FOOTER,
+    )
+    answers = [p.text for p in document.passages if p.kind == "answer"]
+    assert answers == [
+        "De meeste wonen in de volgende landen: – Polen: 12.140 kinderen – België: 5.820 kinderen"
+        " – Duitsland: 4.390 kinderen",
+        "Een overzicht is bijgevoegd.",
+        "– Een streepje zonder inleiding staat apart.",
+    ]
+
+
 # A two-page answer in the shapes pdftotext gives the Tweede Kamer's PDFs: the note's label on
 # a line of its own, its text after the page footer (default), indented in the text column
 # (-layout), or straight after the label (-raw).
