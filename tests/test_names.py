@@ -12,6 +12,7 @@ from rag.search.evidence import lacks_answer_type
 from rag.search.names import (
     PASSING,
     Vocabulary,
+    dutch_country,
     in_passing,
     lower_case_words,
     names,
@@ -130,6 +131,15 @@ def test_an_english_question_s_names_are_tested_only_where_spelled_as_in_dutch()
     question = "How many wolves live in Drenthe, Gelderland, Belgium and the Netherlands?"
     assert unnamed(question, vocabulary, language="en") == ["Drenthe"]
     assert unnamed(question, vocabulary, language="nl") == ["Drenthe", "Netherlands"]  # "Belgi" is written
+
+
+def test_an_english_question_s_countries_are_tested_by_their_dutch_names():
+    assert dutch_country("Belgium") == "België" and dutch_country("luxembourg") == "Luxemburg"
+    assert dutch_country("Netherlands") is None and dutch_country("Gelderland") is None
+    vocabulary = Vocabulary.of(["Grensarbeiders uit België en Duitsland werken in Nederland."])
+    question = "How many Belgium and Luxembourg residents work from home in the Netherlands?"
+    assert unnamed(question, vocabulary, language="en") == ["Luxembourg"]
+    assert unnamed("Do the rules differ in Germany?", vocabulary, language="en") == []
 
 
 def test_the_names_a_refusal_says_are_listed_in_the_question_s_language():

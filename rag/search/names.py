@@ -11,7 +11,8 @@ Three tests read them:
   "Rotterdamse", "Rotterdammers") marks a question about something it does not cover. An
   English question writes "Belgium", "Meuse" and "the Netherlands" where the documents say
   "België", "Maas" and "Nederland": of its names only those spelled as in Dutch ("Drenthe",
-  "Schiphol") are tested (``spelled_in_dutch``);
+  "Schiphol") are tested (``spelled_in_dutch``), and a country's name in its Dutch form
+  ("Luxembourg" as "Luxemburg", ``dutch_country``);
 - **a name the document writes only in passing** (``in_passing``): "How much did Heerlen
   receive from the Impulsaanpak Winkelgebieden?" finds the answer on that scheme, in a
   document that names Heerlen once, among the towns with the most empty shops. A name that
@@ -25,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -212,18 +214,46 @@ def spelled_in_dutch(name: str) -> bool:
     return zipf_frequency(name, "nl", wordlist="small") >= zipf_frequency(name, "en", wordlist="small") + DUTCH_LEAD
 
 
+@lru_cache(maxsize=1)
+def _dutch_countries() -> dict[str, str]:
+    """The one-word English names of the world's countries (ISO 3166), lower-cased, with their Dutch names.
+
+    The names and their translations are those of the iso-codes project, as pycountry ships
+    them. The Netherlands is left out: every document is about it, whether it writes
+    "Nederland" or not ("How many judge vacancies are unfilled in the Netherlands?").
+    """
+    import gettext
+
+    import pycountry
+
+    dutch = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"])
+    found = {}
+    for country in pycountry.countries:
+        for english in (country.name, getattr(country, "common_name", None)):
+            if english and " " not in english and country.alpha_2 != "NL":
+                found[english.lower()] = dutch.gettext(country.name)
+    return found
+
+
+def dutch_country(name: str) -> str | None:
+    """The Dutch name of the country ``name`` names in English ("Belgium": "België"), if it names one."""
+    return _dutch_countries().get(name.lower())
+
+
 def unnamed(
     question: str, vocabulary: Vocabulary, common: Collection[str] = (), language: Language = "nl"
 ) -> list[str]:
     """The names that ``question`` (in ``language``) writes and the document of ``vocabulary`` does not.
 
-    Of an English question, only the names spelled as in Dutch (``spelled_in_dutch``).
+    Of an English question, only the names spelled as in Dutch (``spelled_in_dutch``), and the
+    countries, by their Dutch names ("Is gambling advertising banned in Belgium?": "België").
     """
-    return [
-        name
-        for name in question_names(question, common)
-        if (language == "nl" or spelled_in_dutch(name)) and not vocabulary.writes(name)
-    ]
+    found = []
+    for name in question_names(question, common):
+        tested = name if language == "nl" or spelled_in_dutch(name) else dutch_country(name)
+        if tested is not None and not all(vocabulary.writes(word) for word in tested.split()):
+            found.append(name)
+    return found
 
 
 def in_passing(
