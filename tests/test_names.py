@@ -136,6 +136,7 @@ def test_an_english_question_s_names_are_tested_only_where_spelled_as_in_dutch()
 def test_an_english_question_s_countries_are_tested_by_their_dutch_names():
     assert dutch_country("Belgium") == "België" and dutch_country("luxembourg") == "Luxemburg"
     assert dutch_country("Netherlands") is None and dutch_country("Gelderland") is None
+    assert dutch_country("Bolivia") == "Bolivia" and dutch_country("Moldova") == "Moldavië"  # not "…, Republiek"
     vocabulary = Vocabulary.of(["Grensarbeiders uit België en Duitsland werken in Nederland."])
     question = "How many Belgium and Luxembourg residents work from home in the Netherlands?"
     assert unnamed(question, vocabulary, language="en") == ["Luxembourg"]

@@ -229,9 +229,11 @@ def _dutch_countries() -> dict[str, str]:
     dutch = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"])
     found = {}
     for country in pycountry.countries:
+        # Its first word, the name in short: "Bolivia, Multinationale Staat", "Moldavië, Republiek".
+        short = dutch.gettext(country.name).split(",")[0].split()[0]
         for english in (country.name, getattr(country, "common_name", None)):
             if english and " " not in english and country.alpha_2 != "NL":
-                found[english.lower()] = dutch.gettext(country.name)
+                found[english.lower()] = short
     return found
 
 
@@ -251,7 +253,7 @@ def unnamed(
     found = []
     for name in question_names(question, common):
         tested = name if language == "nl" or spelled_in_dutch(name) else dutch_country(name)
-        if tested is not None and not all(vocabulary.writes(word) for word in tested.split()):
+        if tested is not None and not vocabulary.writes(tested):
             found.append(name)
     return found
 
