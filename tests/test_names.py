@@ -85,7 +85,7 @@ def test_an_acronym_is_written_where_its_words_are():
     assert not vocabulary.writes("NOS") and not vocabulary.writes("CPB")
     # A run stops at punctuation and at a lower-case word that is no stop word.
     assert not Vocabulary.of(["Vitens, Brabant Water en WML pompen op."]).writes("VBW")
-    assert not Vocabulary.of(["De Inspectie keurt Scholen."]).writes("IS")
+    assert not Vocabulary.of(["De Inspectie keurt Scholen."]).writes("DIS")
 
 
 def test_a_people_is_written_where_the_document_names_its_land():

@@ -14,6 +14,7 @@ import numpy as np
 
 from rag.document import Passage
 from rag.ingest.patterns import WEB_ADDRESS, is_bare_reference
+from rag.search.quantities import years
 from rag.store.index import Index
 
 # Where a note's source begins: a title in «», a web address, a paper's number.
@@ -26,7 +27,6 @@ _SOURCE_LEAD = 8
 # aside after the date is left out ("juni 2022 (bijlage bij Kamerstuk 30 872, nr. 291).").
 # Two fields are too often a statement and its date ("Het aantal steeg tot 4.100, in 2021.").
 _CITED_DATE_WORDS = 3
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
 _ASIDE_AT_END = re.compile(r"\s*\([^)]*\)\W*$")
 
 
@@ -47,7 +47,7 @@ def is_source_note(passage: Passage) -> bool:
         len(fields) > 2
         and len(fields[0].split()) <= _SOURCE_LEAD
         and len(fields[-1].split()) <= _CITED_DATE_WORDS
-        and bool(_YEAR.search(fields[-1]))
+        and bool(years(fields[-1]))
     )
 
 
