@@ -133,6 +133,14 @@ def test_an_english_question_s_names_are_tested_only_where_spelled_as_in_dutch()
     assert unnamed(question, vocabulary, language="nl") == ["Drenthe", "Netherlands"]  # "Belgi" is written
 
 
+def test_the_state_names_no_subject_but_the_netherlands_does():
+    vocabulary = Vocabulary.of(["Gemeenten krijgen eenmalig € 9,5 miljoen voor extra openingstijden."])
+    assert unnamed("Hoeveel geld krijgen gemeenten van het Rijk?", vocabulary) == []
+    assert unnamed("Betaalt de Rijksoverheid de extra openingstijden?", vocabulary) == []
+    assert unnamed("Hoeveel gemeenten in Nederland krijgen geld?", vocabulary) == ["Nederland"]
+    assert unnamed("Hoeveel geld krijgt Rijkswaterstaat?", vocabulary) == ["Rijkswaterstaat"]  # an agency is named
+
+
 def test_an_english_question_s_countries_are_tested_by_their_dutch_names():
     assert dutch_country("Belgium") == "België" and dutch_country("luxembourg") == "Luxemburg"
     assert dutch_country("Netherlands") is None and dutch_country("Gelderland") is None
