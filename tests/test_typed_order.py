@@ -1,4 +1,7 @@
-"""A question for an amount, a time or a reason puts the passages that state one first, within the first document."""
+"""A question for an amount, a time or a reason puts the passages that state one first, within the first document.
+
+A question naming a year puts those naming it first.
+"""
 
 from __future__ import annotations
 
@@ -144,3 +147,24 @@ def test_why_the_wait_is_long_is_answered_by_its_cause_with_the_real_model(real_
         for w in (0.0, None)
     ]
     assert order == [[(1,), (2,), (3,)], [(2,), (1,), (3,)]]
+
+
+def test_a_question_naming_a_year_puts_the_passages_naming_it_first():
+    other = "In 2020 zijn 1.910 zoekvragen in de fotodatabank van de politie uitgevoerd."
+    asked = "In 2021 waren het er 2.280."
+    items = [
+        Passage(f"d:p{i}", "d", "Titel", "answer", text, i, 0, len(text), vraag=(i,))
+        for i, text in enumerate([other, asked], 1)
+    ]
+    index = unit_index(items, FakeEmbedder())
+
+    def first(question: str, weight: float) -> str:
+        retriever = Retriever(
+            index, FakeEmbedder(), min_margin=-1.0, question_lift=0.0, type_weight=0.0, year_weight=weight
+        )
+        return retriever.retrieve(question, 2).hits[0].passage.text
+
+    question = "Hoeveel zoekvragen in de fotodatabank van de politie in 2021?"
+    assert first(question, 0.0) == other  # by its words alone
+    assert first(question, 1.0) == asked
+    assert first("Hoeveel zoekvragen in de fotodatabank van de politie?", 1.0) == other  # names no year

@@ -2,7 +2,7 @@ r"""Choosing a ranking weight of the retriever by leave-one-document-out cross-v
 
 Every answerable question of some collections is asked once per candidate value of one
 ``Retriever`` weight (``question_lift``, ``lexical_weight``, ``facet_weight``, ``late_weight``,
-``type_weight``), with refusal switched off, and the rank of its first right passage is kept.
+``type_weight``, ``year_weight``), with refusal switched off, and the rank of its first right passage is kept.
 Each document counts equally: a value is scored by the mean over documents of their mean
 reciprocal rank, so the bundled document's 2,364 answerable questions weigh as much as the
 three of a small one. For each document the value is chosen on the others and applied to it;
@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Scan the collections at every value and print the leave-one-document-out table."""
     parser = argparse.ArgumentParser(prog="python -m rag.evaluation.ranking")
     parser.add_argument("--collection", action="append", default=[], help="comma-separated paths, indexed together")
-    weights = ["question_lift", "lexical_weight", "facet_weight", "late_weight", "type_weight"]
+    weights = ["question_lift", "lexical_weight", "facet_weight", "late_weight", "type_weight", "year_weight"]
     parser.add_argument("--weight", default="question_lift", choices=weights)
     parser.add_argument("--values", default="0,0.25,0.5,0.75,1", help="comma-separated candidate values")
     parser.add_argument("--cache", type=Path, help="folder to keep the collections' indexes in between runs")
