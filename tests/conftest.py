@@ -115,6 +115,13 @@ def real_service(real_embedder, tmp_path_factory):
     return AnswerService(settings, embedder=real_embedder, files=[BUNDLED_TXT])
 
 
+def retriever_over(files, embedder, home: Path):
+    """A retriever over ``files``, indexed with ``embedder`` into a fresh index under ``home``."""
+    from rag.answer.service import AnswerService
+
+    return AnswerService(Settings(home=home, index_dir=home / "index"), embedder=embedder, files=list(files)).retriever
+
+
 def serve(service):
     """The chat over ``service``, served on a free loopback port in a background thread; ``close()`` it after."""
     from ui.server import start

@@ -7,12 +7,10 @@ from pathlib import Path
 import pytest
 
 from rag.answer.compose import ask
-from rag.answer.service import AnswerService
 from rag.document import Passage
 from rag.search.keywords import document_number, search_terms, units_writing, writes, written_words
 from rag.search.retriever import Retriever
-from rag.settings import Settings
-from tests.conftest import unit_index
+from tests.conftest import retriever_over, unit_index
 
 
 @pytest.mark.parametrize(
@@ -98,9 +96,7 @@ OWN = Path(__file__).resolve().parent.parent / "eval" / "own" / "dev"
 def own_dev(real_embedder, tmp_path_factory) -> Retriever:
     """Three of our own documents in one index: family doctors, wolves and crypto tax."""
     files = [next(OWN.glob(f"*{name}*")) for name in ("huisartsen-platteland", "wolven-veluwe", "cryptobelasting")]
-    home = tmp_path_factory.mktemp("keywords")
-    service = AnswerService(Settings(home=home, index_dir=home / "index"), embedder=real_embedder, files=files)
-    return service.retriever
+    return retriever_over(files, real_embedder, tmp_path_factory.mktemp("keywords"))
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from rag.search.links import Links
 from rag.search.names import in_passing, unnamed
 from rag.search.profile import Profile
 from rag.search.quantities import years
+from rag.search.stance import stance_topic
 from rag.search.units import background_score, best_matches, highlights
 from rag.store.index import Index
 
@@ -304,6 +305,8 @@ class Retriever:
             return Evidence(hits, False, margin, "margin")
         if asked and self._other_topic(question):
             return Evidence(hits, False, margin, "margin")
+        if not asked and self._off_topic_stance(question, doc_id):
+            return Evidence(hits, False, margin, "margin")
         # Off the topic without its year, a question is off the topic: that is said before what
         # an on-topic answer lacks ("What was the minimum wage in 2020?" is not found, and no
         # nearest passages are shown).
@@ -539,6 +542,23 @@ class Retriever:
         vector = self.embedder.embed_queries([topic])[0]
         best = self.index.search(vector, 1)
         return not best or best[0][1] - background_score(self.index.background, vector) < self.min_margin
+
+    def _off_topic_stance(self, question: str, doc_id: str | None) -> bool:
+        """Whether a question for the government's view, plan or action names a topic no passage is about.
+
+        "Wat vindt het kabinet van kernenergie?" meets any answer's "Het kabinet is van mening …"
+        well enough to pass the margin; its topic ("kernenergie", ``stance_topic``) must pass it
+        alone. Every passage may show what a document is about, the Kamervragen too ("Bent u
+        bereid …?" names the plan that "Is the minister going to …?" asks after). One more
+        encoder pass, for questions of that form.
+        """
+        topic = stance_topic(question)
+        if topic is None:
+            return False
+        vector = self.embedder.embed_queries([topic])[0]
+        nothing_hidden = np.zeros(len(self.index.passages), dtype=bool)
+        best = [score for row, score in self._units(vector, doc_id, nothing_hidden) if not self.index.is_pair(row)]
+        return not best or best[0] - background_score(self.index.background, vector) < self.min_margin
 
     def _sentence_scores(self, owner: int, query: np.ndarray) -> dict[int, float]:
         """The scores of passage ``owner``'s sentence and pair units, by offset (1 = first sentence).
