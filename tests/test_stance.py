@@ -87,6 +87,8 @@ def test_a_question_for_the_governments_stance_on_the_documents_topic_is_answere
         "Hoe staat het kabinet tegenover de legalisering van cannabis?",
         "Welke maatregelen neemt het kabinet tegen de opmars van e-scooters?",
         "Does the minister intend to close the coal-fired power stations earlier?",
+        # Any "staatssecretaris" also reads as asking who co-signed; the form is tested all the same.
+        "Welke maatregelen neemt de staatssecretaris tegen de opmars van e-scooters?",
     ],
 )
 def test_a_question_for_the_governments_stance_on_another_topic_is_not_found_with_the_real_model(

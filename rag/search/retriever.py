@@ -305,7 +305,7 @@ class Retriever:
             return Evidence(hits, False, margin, "margin")
         if asked and self._other_topic(question):
             return Evidence(hits, False, margin, "margin")
-        if not asked and self._off_topic_stance(question, doc_id):
+        if self._off_topic_stance(question, doc_id):
             return Evidence(hits, False, margin, "margin")
         # Off the topic without its year, a question is off the topic: that is said before what
         # an on-topic answer lacks ("What was the minimum wage in 2020?" is not found, and no
