@@ -1,4 +1,4 @@
-"""Questions for the government's view, plan or action: the topic they name must be the documents'."""
+"""Questions for the government's view, plan or action, or for what the documents say: judged by their topic."""
 
 from __future__ import annotations
 
@@ -33,6 +33,13 @@ DEV = Path(__file__).resolve().parent.parent / "eval" / "own" / "dev"
         ("What measures is the minister taking against noise from wind turbines?", "noise from wind turbines"),
         ("Gaat de minister de btw op boeken verlagen?", "de btw op boeken verlagen"),
         ("Is het kabinet van plan om wegwerpvapes te verbieden?", "wegwerpvapes te verbieden"),
+        # What the documents say, whether the members asked, and why the government acts.
+        ("Wat staat er in de brief over kernenergie?", "kernenergie"),
+        ("What do the answers say about nuclear power?", "nuclear power"),
+        ("Zijn er Kamervragen gesteld over kernenergie?", "kernenergie"),
+        ("Were there any parliamentary questions about bitcoin?", "bitcoin"),
+        ("Waarom wil het kabinet kernenergie uitbreiden?", "kernenergie uitbreiden"),
+        ("Why does the government refuse to ban cannabis?", "refuse to ban cannabis"),
         # The topic ends where the question ends or asks a second thing.
         ("Is the minister going to ban disposable vapes, and when?", "ban disposable vapes"),
         ("Is the minister prepared to ban all night flights? Why not?", "ban all night flights"),
@@ -47,7 +54,7 @@ def test_the_topic_of_a_question_for_the_governments_view_plan_or_action(questio
     [
         "Wanneer gaat de minister de Kamer informeren?",  # when, not whether
         "Hoeveel fietsen zijn in 2021 gestolen?",
-        "Why did the minister refuse a night-flight ban?",
+        "How many night flights did Schiphol have in 2022?",
         "Wat vindt het kabinet van?",  # no topic
         "Who signed the answers?",
     ],
@@ -70,6 +77,9 @@ def three_documents(real_embedder, tmp_path_factory) -> Retriever:
         ("Is the government going to ban all flights between midnight and 6 am?", "Een volledig verbod op vluchten"),
         ("What is the cabinet's view on a progressive tariff for data centres?", "progressief tarief"),
         ("Wat doet het kabinet aan het dreigende tekort aan drinkwater?", "drinkwater"),
+        ("Wat staat er in de antwoorden over een kentekenplicht voor e-bikes?", "kentekenplicht voor gewone e-bikes"),
+        ("Why does the minister refuse to ban all flights between midnight and 6 am?", "volledig verbod op vluchten"),
+        ("What do the answers say about the investments of the drinking water companies?", "11,6 miljard"),
     ],
 )
 def test_a_question_for_the_governments_stance_on_the_documents_topic_is_answered_with_the_real_model(
@@ -89,6 +99,9 @@ def test_a_question_for_the_governments_stance_on_the_documents_topic_is_answere
         "Does the minister intend to close the coal-fired power stations earlier?",
         # Any "staatssecretaris" also reads as asking who co-signed; the form is tested all the same.
         "Welke maatregelen neemt de staatssecretaris tegen de opmars van e-scooters?",
+        "Zijn er Kamervragen gesteld over kernenergie?",
+        "Wat staat er in de brief over kernenergie?",
+        "Waarom wil het kabinet kernenergie uitbreiden?",
     ],
 )
 def test_a_question_for_the_governments_stance_on_another_topic_is_not_found_with_the_real_model(

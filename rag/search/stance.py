@@ -1,11 +1,13 @@
-"""A question for the government's view, plan or action, and the topic it names.
+"""A question for the government's view, plan or action, or for what the documents say, and its topic.
 
 "Wat vindt het kabinet van kernenergie?", "Is the minister going to ban disposable vapes?",
 "What is the government doing about bitcoin mining?": every answer document speaks of the
 cabinet's views, plans and measures in those words ("Het kabinet is van mening …", "De
 minister neemt maatregelen …"), so such a question matches any of them well enough to pass
-the background test, whatever it asks about. Only its topic tells whether a document is
-about it (``Retriever`` tests the topic alone, as it does the topic of a facet question).
+the background test, whatever it asks about. So does one that asks what the answers say, or
+whether the members asked, about something ("Wat staat er in de brief over kernenergie?").
+Only its topic tells whether a document is about it (``Retriever`` tests the topic alone, as
+it does the topic of a facet question).
 """
 
 from __future__ import annotations
@@ -33,6 +35,20 @@ _VIEW = (
     rf"how\s+(?:does|did|do)\s+{_WHO}\s+(?:view|see|regard|judge|assess|feel\s+about|look\s+at|respond\s+to)"
     r"\s+(?P<topic>.+)",
 )
+# The documents as the speaker: "Wat staat er in de antwoorden over X", "What do the answers say about X".
+_DOCUMENTS = (
+    r"(?:(?:de|deze|het|dit|die)\s+(?:antwoorden|brief|kamerbrief|document|documenten|stukken|beantwoording)"
+    r"|(?:the|these|this)\s+(?:answers|replies|letter|document|documents|papers))"
+)
+_SAID = (
+    rf"wat\s+(?:staat|stond)\s+(?:er\s+)?in\s+{_DOCUMENTS}\s+over\s+(?P<topic>.+)",
+    rf"wat\s+(?:zeggen|zegt|schrijven|schrijft|melden|meldt)\s+{_DOCUMENTS}\s+over\s+(?P<topic>.+)",
+    rf"what\s+(?:do|does|did)\s+{_DOCUMENTS}\s+(?:say|state|write|tell\s+us)\s+(?:about|on|regarding)\s+(?P<topic>.+)",
+    # Whether the members asked about it at all.
+    r"(?:zijn|werden|is)\s+(?:er\s+)?(?:ooit\s+)?(?:kamer)?vragen\s+(?:gesteld|ingediend)\s+over\s+(?P<topic>.+)",
+    r"(?:were|have)\s+(?:there\s+)?(?:been\s+)?(?:any\s+)?(?:parliamentary\s+|written\s+)?questions\s+"
+    r"(?:(?:asked|tabled|put)\s+)?(?:about|on|regarding)\s+(?P<topic>.+)",
+)
 # What it does or takes measures against.
 _ACTION = (
     rf"wat\s+(?:doet|deed|gaat|gaan|kan|wil)\s+{_WHO}\s+(?:er\s+)?(?:aan|tegen|voor|met)\s+(?:doen\s+)?(?P<topic>.+)",
@@ -42,15 +58,16 @@ _ACTION = (
     rf"what\s+(?:measures|steps|action)\s+(?:is|are|does|did|will)\s+{_WHO}\s+(?:taking|take|taken|going\s+to\s+take)"
     r"\s+(?:against|to\s+tackle|about|on|for|to)\s+(?P<topic>.+)",
 )
-# What it means to do.
+# What it means to do, or why it does so.
 _INTENT = (
-    rf"(?:gaat|wil|zal|overweegt)\s+{_WHO}\s+(?P<topic>.+)",
+    rf"(?:waarom\s+)?(?:gaat|wil|zal|overweegt|weigert|steunt|kiest)\s+{_WHO}\s+(?P<topic>.+)",
+    rf"why\s+(?:does|did|is|will|would|do)\s+{_WHO}\s+(?P<topic>.+)",
     rf"is\s+{_WHO}\s+(?:van\s+plan|voornemens|bereid)\s+(?:om\s+)?(?P<topic>.+)",
     rf"(?:does|will|would|is|did)\s+{_WHO}\s+(?:plan|intend|want|consider|planning|intending|considering|going"
     r"|willing|prepared)\s+(?:to\s+)?(?P<topic>.+)",
 )
 # The whole question has one of these forms (a question that only mentions the minister does not).
-_FORMS = tuple(re.compile(rf"^\W*{form}$", re.IGNORECASE | re.DOTALL) for form in _VIEW + _ACTION + _INTENT)
+_FORMS = tuple(re.compile(rf"^\W*{form}$", re.IGNORECASE | re.DOTALL) for form in _VIEW + _SAID + _ACTION + _INTENT)
 # The topic ends at the first question mark or where a second thing is asked ("..., and with what budget?").
 _TOPIC_END = re.compile(
     r"\?|,?\s+(?:and|en)\s+(?:when|who|which|what|how|why|wanneer|wie|welke?|wat|hoe|waarom|met)\b", re.IGNORECASE
