@@ -76,7 +76,7 @@ _TOPIC_END = re.compile(
 
 @lru_cache(maxsize=256)
 def stance_topic(question: str) -> str | None:
-    """The topic of a question for the government's view, plan or action; None for any other question.
+    """The topic of a question of one of these forms; None for any other question.
 
     "Wat vindt het kabinet van kernenergie?" -> "kernenergie"; "Is the minister going to ban
     disposable vapes, and when?" -> "ban disposable vapes".
