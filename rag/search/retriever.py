@@ -510,11 +510,13 @@ class Retriever:
         margin test and are within YEAR_LIFT of the yearless margin.
         """
         bare = evidence.without_dates(question)
-        if bare is None:
-            return False
-        vector = self.embedder.embed_queries([bare])[0]
+        return bare is not None and self._margin_of(bare, doc_id, hidden) < self.yearless_margin
+
+    def _margin_of(self, text: str, doc_id: str | None, hidden: np.ndarray) -> float:
+        """How far ``text``'s best sentence or passage beats the background (-inf if none); one encoder pass."""
+        vector = self.embedder.embed_queries([text])[0]
         best = [score for row, score in self._units(vector, doc_id, hidden) if not self.index.is_pair(row)]
-        return not best or best[0] - background_score(self.index.background, vector) < self.yearless_margin
+        return best[0] - background_score(self.index.background, vector) if best else float("-inf")
 
     def _kamervragen_on_topic(self, topic: str, ranking: list[tuple[int, float]]) -> dict[int, float]:
         """The Kamervragen among ``ranking``, each scored by its best unit against ``topic``: what it asks about.
@@ -553,12 +555,8 @@ class Retriever:
         encoder pass, for questions of that form.
         """
         topic = stance_topic(question)
-        if topic is None:
-            return False
-        vector = self.embedder.embed_queries([topic])[0]
         nothing_hidden = np.zeros(len(self.index.passages), dtype=bool)
-        best = [score for row, score in self._units(vector, doc_id, nothing_hidden) if not self.index.is_pair(row)]
-        return not best or best[0] - background_score(self.index.background, vector) < self.min_margin
+        return topic is not None and self._margin_of(topic, doc_id, nothing_hidden) < self.min_margin
 
     def _sentence_scores(self, owner: int, query: np.ndarray) -> dict[int, float]:
         """The scores of passage ``owner``'s sentence and pair units, by offset (1 = first sentence).
